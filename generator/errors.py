@@ -1,0 +1,41 @@
+"""Content errors as data: every problem keeps its file, line and column."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A 1-based line and column in a content file."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in the content, reported to editors in French."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+class ContentError(Exception):
+    """The content holds one or more mistakes; nothing may be written."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: list[Problem] = sorted(set(problems))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        lines = [str(p) for p in self.problems]
+        count = len(self.problems)
+        lines.append(f"{count} erreur{'s' if count > 1 else ''} : rien n'a été publié.")
+        return "\n".join(lines)

@@ -1,0 +1,137 @@
+"""French labels for the format's enumerations: what readers see."""
+
+from __future__ import annotations
+
+KIT_DIRS = {"teams": "equipes", "companies": "entreprises"}
+KIT_AUDIENCE = {"teams": "équipes éducatives", "companies": "entreprises"}
+
+FORMATS = {"visit": "Visite", "meeting": "Rencontre", "internship": "Stage", "project": "Projet"}
+FORMATS_PLURAL = {
+    "visit": "Visites",
+    "meeting": "Rencontres",
+    "internship": "Stages",
+    "project": "Projets",
+}
+LEVELS = {
+    "6e": "6e",
+    "5e": "5e",
+    "4e": "4e",
+    "3e": "3e",
+    "2de": "2de",
+    "1re": "1re",
+    "tle": "Terminale",
+}
+OBJECTIVES = {
+    "discover": "Découvrir le monde économique et professionnel",
+    "initiative": "Développer l'engagement et l'initiative",
+    "orientation": "Construire son projet d'orientation",
+}
+OBJECTIVES_SHORT = {
+    "discover": "Découvrir",
+    "initiative": "Entreprendre",
+    "orientation": "S'orienter",
+}
+STEPS = {
+    "prepare": "Préparer",
+    "supervise": "Encadrer",
+    "lead": "Animer",
+    "follow_up": "Mettre à profit",
+}
+UNITS = {
+    "hour": ("heure", "heures"),
+    "day": ("jour", "jours"),
+    "week": ("semaine", "semaines"),
+    "month": ("mois", "mois"),
+    "year": ("an", "ans"),
+}
+DURATION_BUCKETS = {
+    "hours": "Quelques heures",
+    "days": "Un à quelques jours",
+    "weeks": "Une semaine ou plus",
+    "year": "Toute l'année",
+}
+RESOURCE_KINDS = {
+    "guide": "Guide",
+    "template": "Modèle",
+    "video": "Vidéo",
+    "legal": "Texte officiel",
+    "website": "Site",
+    "course": "Formation",
+}
+PARTNER_KINDS = {
+    "association": "Association",
+    "public-body": "Organisme public",
+    "network": "Réseau",
+    "professional-body": "Organisation professionnelle",
+    "company": "Entreprise",
+}
+SCOPES = {"national": "National", "academy": "Académique", "local": "Local"}
+SIDES = {"school": "École", "company": "Entreprise", "intermediary": "Intermédiaire"}
+ROLE_LEVELS = {
+    "school": "Établissement",
+    "basin": "Bassin",
+    "academy": "Académie",
+    "national": "National",
+}
+AUDIENCES = {"companies": "Entreprises et tuteurs", "teams": "Équipes éducatives"}
+COURSE_MODALITIES = {"online": "En ligne", "hybrid": "Hybride"}
+LESSON_MODALITIES = {"distance": "À distance", "on-site": "Présentiel"}
+ACTIVITY_KINDS = {
+    "reading": "Lecture",
+    "video": "Vidéo",
+    "exercise": "Exercice",
+    "workshop": "Atelier",
+    "peer-exchange": "Échange entre pairs",
+    "self-assessment": "Autopositionnement",
+    "case-study": "Étude de cas",
+}
+ACADEMIES = {
+    "aix-marseille": "Aix-Marseille",
+    "amiens": "Amiens",
+    "besancon": "Besançon",
+    "bordeaux": "Bordeaux",
+    "clermont-ferrand": "Clermont-Ferrand",
+    "corse": "Corse",
+    "creteil": "Créteil",
+    "dijon": "Dijon",
+    "grenoble": "Grenoble",
+    "guadeloupe": "Guadeloupe",
+    "guyane": "Guyane",
+    "la-reunion": "La Réunion",
+    "lille": "Lille",
+    "limoges": "Limoges",
+    "lyon": "Lyon",
+    "martinique": "Martinique",
+    "mayotte": "Mayotte",
+    "montpellier": "Montpellier",
+    "nancy-metz": "Nancy-Metz",
+    "nantes": "Nantes",
+    "nice": "Nice",
+    "normandie": "Normandie",
+    "orleans-tours": "Orléans-Tours",
+    "paris": "Paris",
+    "poitiers": "Poitiers",
+    "reims": "Reims",
+    "rennes": "Rennes",
+    "strasbourg": "Strasbourg",
+    "toulouse": "Toulouse",
+    "versailles": "Versailles",
+}
+
+
+def number(value: float) -> str:
+    """A number the French way: 0,5 — 2 — 1,25."""
+    return f"{round(value, 2):g}".replace(".", ",")
+
+
+def duration(value: float, unit: str) -> str:
+    singular, plural = UNITS[unit]
+    return f"{number(value)} {singular if value <= 1 else plural}"
+
+
+def minutes(total: int) -> str:
+    """« 45 min », « 1 h », « 2 h 30 »."""
+    hours, rest = divmod(total, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h" + (f" {rest:02d}" if rest else "")

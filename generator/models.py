@@ -1,0 +1,407 @@
+"""The YAML format, declared once: pydantic models with the French descriptions
+that editors see in their editor (JSON Schema) and in the format reference."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StringConstraints,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+class MarkdownText:
+    """Marks a field whose text is Markdown (checked and link-resolved)."""
+
+    def __repr__(self) -> str:  # pragma: no cover - shown only in debugging
+        return "MarkdownText()"
+
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=80),
+    Field(description="Identifiant : minuscules, chiffres et tirets (nom du fichier sans .yml)."),
+]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+Title = Annotated[str, StringConstraints(min_length=1, max_length=120)]
+Summary = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+Markdown = Annotated[str, StringConstraints(min_length=1, max_length=20000), MarkdownText()]
+Url = Annotated[
+    str,
+    StringConstraints(pattern=r"^(https?)://[^\s<>\"]+$", max_length=500),
+    Field(description="Adresse web complète, en http:// ou https://."),
+]
+
+Level = Literal["6e", "5e", "4e", "3e", "2de", "1re", "tle"]
+Objective = Literal["discover", "initiative", "orientation"]
+ActionFormat = Literal["visit", "meeting", "internship", "project"]
+DurationUnit = Literal["hour", "day", "week", "month", "year"]
+ResourceKind = Literal["guide", "template", "video", "legal", "website", "course"]
+PartnerKind = Literal["association", "public-body", "network", "professional-body", "company"]
+Scope = Literal["national", "academy", "local"]
+Side = Literal["school", "company", "intermediary"]
+RoleLevel = Literal["school", "basin", "academy", "national"]
+Audience = Literal["companies", "teams"]
+CourseModality = Literal["online", "hybrid"]
+LessonModality = Literal["distance", "on-site"]
+ActivityKind = Literal[
+    "reading", "video", "exercise", "workshop", "peer-exchange", "self-assessment", "case-study"
+]
+Academy = Literal[
+    "aix-marseille",
+    "amiens",
+    "besancon",
+    "bordeaux",
+    "clermont-ferrand",
+    "corse",
+    "creteil",
+    "dijon",
+    "grenoble",
+    "guadeloupe",
+    "guyane",
+    "la-reunion",
+    "lille",
+    "limoges",
+    "lyon",
+    "martinique",
+    "mayotte",
+    "montpellier",
+    "nancy-metz",
+    "nantes",
+    "nice",
+    "normandie",
+    "orleans-tours",
+    "paris",
+    "poitiers",
+    "reims",
+    "rennes",
+    "strasbourg",
+    "toulouse",
+    "versailles",
+]
+
+LEVELS: tuple[str, ...] = Level.__args__  # type: ignore[attr-defined]
+OBJECTIVES: tuple[str, ...] = Objective.__args__  # type: ignore[attr-defined]
+FORMATS: tuple[str, ...] = ActionFormat.__args__  # type: ignore[attr-defined]
+ACADEMIES: tuple[str, ...] = Academy.__args__  # type: ignore[attr-defined]
+
+
+def _fail(message: str) -> PydanticCustomError:
+    return PydanticCustomError("passerelles", message)
+
+
+class Entity(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Resource(Entity):
+    """Une ressource utile : guide, modèle, vidéo, texte officiel, site ou formation."""
+
+    title: Title = Field(description="Titre de la ressource (120 caractères au plus).")
+    url: Url
+    kind: ResourceKind = Field(
+        description="Nature : guide, template (modèle), video, legal (texte officiel), "
+        "website (site), course (formation)."
+    )
+
+
+class Source(Entity):
+    """D'où vient une information : toute règle de droit cite sa source."""
+
+    title: Title = Field(description="Titre de la source (texte officiel, page de référence).")
+    url: Url
+
+
+class Duration(Entity):
+    """Durée indicative d'une action."""
+
+    value: StrictFloat | StrictInt = Field(gt=0, le=1000, description="Nombre d'unités.")
+    unit: DurationUnit = Field(description="Unité : hour, day, week, month ou year.")
+
+
+class Step(Entity):
+    """Une des quatre étapes d'une action et les rôles à contacter."""
+
+    text: Markdown = Field(description="Ce qu'on fait à cette étape (Markdown).")
+    interlocutors: list[Id] = Field(
+        default_factory=list,
+        description="Rôles à contacter à cette étape (identifiants de kits/interlocutors/).",
+    )
+
+
+class Steps(Entity):
+    """Les quatre étapes du kit : préparer, encadrer, animer, mettre à profit."""
+
+    prepare: Step = Field(description="Préparer.")
+    supervise: Step = Field(description="Encadrer.")
+    lead: Step = Field(description="Animer.")
+    follow_up: Step = Field(description="Mettre à profit.")
+
+
+class KitView(Entity):
+    """L'action vue depuis un kit : le rôle de ce public et sa liste de vérification."""
+
+    role: Markdown = Field(description="Le rôle de ce public dans l'action (Markdown).")
+    checklist: list[Text] = Field(
+        min_length=1, description="Points à vérifier, dans l'ordre (texte simple)."
+    )
+
+
+class Action(Entity):
+    """Une action que l'école et l'entreprise mènent ensemble (kits/actions/ID.yml)."""
+
+    title: Title = Field(description="Titre de l'action (120 caractères au plus).")
+    summary: Summary = Field(description="Résumé en texte simple (300 caractères au plus).")
+    format: ActionFormat = Field(
+        description="visit (une visite), meeting (une rencontre), internship (un stage) "
+        "ou project (un projet)."
+    )
+    levels: list[Level] = Field(
+        min_length=1, description="Niveaux concernés : 6e, 5e, 4e, 3e, 2de, 1re, tle."
+    )
+    objectives: list[Objective] = Field(
+        min_length=1,
+        description="Objectifs du parcours Avenir : discover (découvrir le monde économique), "
+        "initiative (engagement et initiative), orientation (projet d'orientation).",
+    )
+    duration: Duration = Field(description="Durée indicative.")
+    steps: Steps = Field(description="Les quatre étapes de l'action.")
+    for_teams: KitView | None = Field(
+        default=None, description="Présent : l'action figure dans le kit des équipes éducatives."
+    )
+    for_companies: KitView | None = Field(
+        default=None, description="Présent : l'action figure dans le kit des entreprises."
+    )
+    partners: list[Id] = Field(
+        default_factory=list, description="Partenaires associés (identifiants de kits/partners/)."
+    )
+    resources: list[Resource] = Field(default_factory=list, description="Ressources utiles.")
+    sources: list[Source] = Field(default_factory=list, description="Sources des informations.")
+
+    @model_validator(mode="after")
+    def _in_a_kit(self) -> Action:
+        if self.for_teams is None and self.for_companies is None:
+            raise _fail(
+                "l'action doit figurer dans au moins un kit : ajoutez « for_teams » "
+                "ou « for_companies »"
+            )
+        return self
+
+
+class Partner(Entity):
+    """Une organisation qui aide (kits/partners/ID.yml)."""
+
+    name: Title = Field(description="Nom de l'organisation.")
+    acronym: Annotated[str, StringConstraints(min_length=1, max_length=20)] | None = Field(
+        default=None, description="Sigle, s'il existe."
+    )
+    kind: PartnerKind = Field(
+        description="association, public-body (organisme public), network (réseau), "
+        "professional-body (organisation professionnelle) ou company (entreprise)."
+    )
+    scope: Scope = Field(description="Échelle : national, academy (académique) ou local.")
+    academies: list[Academy] = Field(
+        default_factory=list,
+        description="Académies concernées ; obligatoire si l'échelle n'est pas nationale.",
+    )
+    description: Markdown = Field(description="Présentation (Markdown).")
+    website: Url | None = Field(default=None, description="Site officiel.")
+    sources: list[Source] = Field(default_factory=list, description="Sources des informations.")
+
+    @model_validator(mode="after")
+    def _academies_for_local_scope(self) -> Partner:
+        if self.scope != "national" and not self.academies:
+            raise _fail(
+                "un partenaire d'échelle académique ou locale doit indiquer ses académies "
+                "dans « academies »"
+            )
+        return self
+
+
+class Interlocutor(Entity):
+    """Un rôle à contacter, jamais une personne nommée (kits/interlocutors/ID.yml)."""
+
+    role: Title = Field(description="Intitulé du rôle.")
+    side: Side = Field(description="Côté : school (école), company (entreprise), intermediary.")
+    level: RoleLevel = Field(
+        description="Échelle : school (établissement), basin (bassin), academy, national."
+    )
+    description: Markdown = Field(description="Ce que fait ce rôle (Markdown).")
+    contact: Markdown = Field(
+        description="Comment joindre ce rôle, sans donnée personnelle (Markdown)."
+    )
+    sources: list[Source] = Field(default_factory=list, description="Sources des informations.")
+
+
+class GettingStartedItem(Entity):
+    """Une étape de « Par où commencer »."""
+
+    title: Title = Field(description="Titre de l'étape.")
+    text: Markdown = Field(description="Texte de l'étape (Markdown).")
+
+
+class Kit(Entity):
+    """Un kit : kits/teams.yml (équipes éducatives) ou kits/companies.yml (entreprises)."""
+
+    title: Title = Field(description="Titre du kit.")
+    intro: Markdown = Field(description="Introduction (Markdown).")
+    getting_started: list[GettingStartedItem] = Field(
+        min_length=1, description="« Par où commencer », dans l'ordre."
+    )
+
+
+class Module(Entity):
+    """Un module d'une formation, qui ordonne des leçons."""
+
+    id: Id
+    title: Title = Field(description="Titre du module.")
+    summary: Summary = Field(description="Résumé en texte simple.")
+    lessons: list[Id] = Field(
+        min_length=1, description="Leçons du module, dans l'ordre (identifiants de lessons/)."
+    )
+
+
+class PlannerLimits(Entity):
+    """Les limites horaires vérifiées par le planificateur de semaine."""
+
+    max_hours_per_day: StrictFloat | StrictInt = Field(gt=0, le=24, description="Heures par jour.")
+    max_hours_per_week: StrictFloat | StrictInt = Field(
+        gt=0, le=80, description="Heures par semaine."
+    )
+    earliest_start: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] = Field(
+        description="Heure de début au plus tôt, « HH:MM »."
+    )
+    latest_end: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-4]):[0-5]\d$")] = Field(
+        description="Heure de fin au plus tard, « HH:MM »."
+    )
+    break_after_hours: StrictFloat | StrictInt = Field(
+        gt=0, le=24, description="Pause obligatoire au-delà de ce nombre d'heures par jour."
+    )
+    break_minutes: StrictInt = Field(gt=0, le=240, description="Durée minimale de la pause.")
+
+
+class WeekPlanner(Entity):
+    """Le planificateur de la semaine d'observation (page « planning » de la formation)."""
+
+    title: Title = Field(description="Titre de la page.")
+    intro: Markdown = Field(description="Introduction (Markdown).")
+    limits: PlannerLimits = Field(description="Les limites vérifiées pendant la saisie.")
+    sources: list[Source] = Field(min_length=1, description="Sources des limites affichées.")
+
+
+class Competence(Entity):
+    """Une compétence de la grille d'autopositionnement."""
+
+    id: Id
+    title: Title = Field(description="Intitulé de la compétence.")
+    description: Summary = Field(description="Ce qu'elle recouvre (texte simple).")
+
+
+class CompetenceArea(Entity):
+    """Un domaine de compétences."""
+
+    title: Title = Field(description="Intitulé du domaine.")
+    competences: list[Competence] = Field(min_length=1, description="Compétences du domaine.")
+
+
+class SelfAssessment(Entity):
+    """La grille d'autopositionnement d'une formation (page « autopositionnement »)."""
+
+    title: Title = Field(description="Titre de la page.")
+    intro: Markdown = Field(description="Introduction (Markdown).")
+    levels: list[Title] = Field(
+        min_length=2, max_length=8, description="Niveaux de l'échelle, du plus bas au plus haut."
+    )
+    areas: list[CompetenceArea] = Field(min_length=1, description="Domaines de compétences.")
+    sources: list[Source] = Field(min_length=1, description="Sources du référentiel.")
+
+
+class Course(Entity):
+    """Une formation (mooc/COURSE/course.yml)."""
+
+    title: Title = Field(description="Titre de la formation.")
+    audience: Audience = Field(description="Public : companies (entreprises) ou teams (équipes).")
+    modality: CourseModality = Field(description="online (en ligne) ou hybrid (hybride).")
+    summary: Summary = Field(description="Résumé en texte simple.")
+    description: Markdown = Field(description="Présentation (Markdown).")
+    total_hours: StrictFloat | StrictInt | None = Field(
+        default=None, gt=0, description="Durée totale en heures ; égale à la somme des leçons."
+    )
+    modules: list[Module] = Field(min_length=1, description="Modules, dans l'ordre.")
+    week_planner: WeekPlanner | None = Field(
+        default=None, description="Planificateur de la semaine d'observation (facultatif)."
+    )
+    self_assessment: SelfAssessment | None = Field(
+        default=None, description="Grille d'autopositionnement (facultative)."
+    )
+
+
+class Activity(Entity):
+    """Une activité d'une leçon."""
+
+    kind: ActivityKind = Field(
+        description="reading (lecture), video, exercise, workshop (atelier), peer-exchange "
+        "(échange entre pairs), self-assessment (autopositionnement), case-study (étude de cas)."
+    )
+    title: Title = Field(description="Titre de l'activité.")
+    instructions: Markdown = Field(description="Consignes (Markdown).")
+    duration_minutes: StrictInt = Field(gt=0, le=600, description="Durée en minutes.")
+
+
+class Choice(Entity):
+    """Un choix de réponse."""
+
+    text: Text = Field(description="Texte du choix.")
+    correct: StrictBool = Field(description="true si ce choix est juste.")
+    feedback: Text = Field(description="Retour affiché après vérification.")
+
+
+class Question(Entity):
+    """Une question de quiz à choix."""
+
+    question: Text = Field(description="L'énoncé.")
+    choices: list[Choice] = Field(description="Au moins deux choix, dont un juste.")
+    explanation: Markdown | None = Field(default=None, description="Explication (Markdown).")
+
+    @model_validator(mode="after")
+    def _answerable(self) -> Question:
+        if len(self.choices) < 2:
+            raise _fail("une question doit proposer au moins deux choix")
+        if not any(choice.correct for choice in self.choices):
+            raise _fail("une question doit avoir au moins un choix juste (correct: true)")
+        return self
+
+
+class Lesson(Entity):
+    """Une leçon (mooc/COURSE/lessons/ID.yml)."""
+
+    title: Title = Field(description="Titre de la leçon.")
+    duration_minutes: StrictInt = Field(gt=0, le=600, description="Durée en minutes.")
+    modality: LessonModality = Field(description="distance ou on-site (présentiel).")
+    objectives: list[Text] = Field(min_length=1, description="Objectifs (au moins un).")
+    body: Markdown = Field(description="Contenu de la leçon (Markdown).")
+    activities: list[Activity] = Field(default_factory=list, description="Activités, dans l'ordre.")
+    quiz: list[Question] = Field(default_factory=list, description="Questions de quiz.")
+    key_points: list[Text] = Field(default_factory=list, description="À retenir.")
+    resources: list[Resource] = Field(default_factory=list, description="Ressources utiles.")
+    sources: list[Source] = Field(default_factory=list, description="Sources des informations.")
+
+
+SCHEMAS: dict[str, type[Entity]] = {
+    "action": Action,
+    "partner": Partner,
+    "interlocutor": Interlocutor,
+    "kit": Kit,
+    "course": Course,
+    "lesson": Lesson,
+}

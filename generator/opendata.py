@@ -1,0 +1,72 @@
+"""The action catalogue as open data (JSON and CSV), from the same Catalog."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from . import labels
+from .catalog import Catalog
+from .plan import KIT_SLUGS, action_kits
+
+CSV_COLUMNS = (
+    "id",
+    "titre",
+    "resume",
+    "format",
+    "niveaux",
+    "objectifs",
+    "duree",
+    "duree_unite",
+    "kits",
+    "partenaires",
+    "url_equipes",
+    "url_entreprises",
+)
+
+
+def _record(catalog: Catalog, aid: str) -> dict[str, Any]:
+    action = catalog.actions[aid]
+    kits = action_kits(action)
+    return {
+        "id": aid,
+        "titre": action.title,
+        "resume": action.summary,
+        "format": action.format,
+        "niveaux": list(action.levels),
+        "objectifs": list(action.objectives),
+        "duree": action.duration.value,
+        "duree_unite": action.duration.unit,
+        "kits": [KIT_SLUGS[k] for k in kits],
+        "partenaires": list(action.partners),
+        "url_equipes": f"equipes/actions/{aid}/" if "teams" in kits else None,
+        "url_entreprises": f"entreprises/actions/{aid}/" if "companies" in kits else None,
+    }
+
+
+def actions_json(catalog: Catalog) -> bytes:
+    records = [_record(catalog, aid) for aid in catalog.actions]
+    payload = {
+        "description": "Actions des kits École–entreprise",
+        "formats": labels.FORMATS,
+        "objectifs": labels.OBJECTIVES,
+        "actions": records,
+    }
+    return (json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode()
+
+
+def actions_csv(catalog: Catalog) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for aid in catalog.actions:
+        record = _record(catalog, aid)
+        writer.writerow(
+            [
+                " ".join(v) if isinstance(v, list) else ("" if v is None else v)
+                for v in (record[c] for c in CSV_COLUMNS)
+            ]
+        )
+    return buffer.getvalue().encode("utf-8")

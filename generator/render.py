@@ -1,0 +1,87 @@
+"""Render stage: the planned pages → Markdown files (bytes), through Jinja.
+
+Content text reaches the templates as variables, never as template source, so
+`{{ x }}` typed by an editor comes out as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import partial
+
+import jinja2
+import yaml
+from markupsafe import escape
+
+from . import labels, opendata, prose
+from .catalog import Catalog
+from .plan import Page, SitePlan, relative, target_path
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
+
+
+def markdown_text(value: object) -> str:
+    """Plain text made safe inside Markdown: no emphasis, link, or raw HTML."""
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return " ".join(text.split())
+
+
+def html_text(value: object) -> str:
+    """Plain text made safe inside HTML written by a template."""
+    return " ".join(str(escape(str(value))).split())
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # the output is Markdown; each value is escaped by its filter
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["text"] = markdown_text
+    env.filters["attr"] = html_text
+    return env
+
+
+def _title(value: str) -> str:
+    # Material prints page titles unescaped in most places (nav, header, h1).
+    return " ".join(value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").split())
+
+
+def _front_matter(page: Page) -> str:
+    meta: dict[str, object] = {"title": _title(page.title)}
+    if page.description:
+        meta["description"] = " ".join(page.description.split())[:300]
+    if page.source:
+        meta["source"] = page.source
+    return yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def _resolve(catalog: Catalog, from_page: str, kind: str, target: str) -> str:
+    return relative(from_page, target_path(catalog, kind, target, from_page))
+
+
+def render_page(env: jinja2.Environment, catalog: Catalog, page: Page) -> bytes:
+    template = env.get_template(page.template)
+    resolver = partial(_resolve, catalog, page.path)
+    body = template.render(
+        **page.context,
+        page=page,
+        labels=labels,
+        md=lambda text: prose.rewrite_links(text.strip(), resolver),
+        rel=partial(relative, page.path),
+    )
+    body = re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
+    return f"---\n{_front_matter(page)}---\n\n{body}".encode()
+
+
+def render(catalog: Catalog, site: SitePlan) -> dict[str, bytes]:
+    """Every file of the docs tree, by its path relative to the docs folder."""
+    env = environment()
+    files = {page.path: render_page(env, catalog, page) for page in site.pages}
+    files["donnees/actions.json"] = opendata.actions_json(catalog)
+    files["donnees/actions.csv"] = opendata.actions_csv(catalog)
+    return files

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from generator.pipeline import generate
+from generator.write import write_tree
+
+
+def test_only_changed_files_are_written(tmp_path: Path) -> None:
+    first = write_tree(tmp_path, {"a.md": b"A", "d/b.md": b"B"})
+    assert first.written == ["a.md", "d/b.md"]
+    second = write_tree(tmp_path, {"a.md": b"A", "d/b.md": b"B2"})
+    assert second.written == ["d/b.md"]
+    assert second.unchanged == 1
+
+
+def test_stale_files_and_empty_folders_are_deleted(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"a.md": b"A", "old/b.md": b"B"})
+    report = write_tree(tmp_path, {"a.md": b"A"})
+    assert report.deleted == ["old/b.md"]
+    assert not (tmp_path / "old").exists()
+
+
+def test_a_second_generation_rewrites_nothing(minimal: Path, tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    first = generate(minimal, docs)
+    assert len(first.report.written) > 20
+    stamps = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
+    os.utime(docs / "index.md", ns=(1, 1))  # a rewrite would move this stamp
+    stamps[docs / "index.md"] = 1
+    second = generate(minimal, docs)
+    assert second.report.written == []
+    assert second.report.deleted == []
+    assert {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()} == stamps
+
+
+def test_editing_one_yaml_rewrites_only_the_pages_that_show_it(
+    minimal: Path, tmp_path: Path
+) -> None:
+    docs = tmp_path / "docs"
+    generate(minimal, docs)
+    lesson = minimal / "mooc/tuteurs/lessons/premier-jour.yml"
+    lesson.write_text(lesson.read_text("utf-8").replace("Présentez l'équipe.", "Présentez-vous."))
+    report = generate(minimal, docs).report
+    assert report.written == ["formations/tuteurs/premier-jour.md"]
