@@ -1,0 +1,1 @@
+// catalogue: see its feature issue

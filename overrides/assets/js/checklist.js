@@ -1,0 +1,1 @@
+// checklist: see its feature issue

@@ -1,0 +1,1 @@
+// progress: see its feature issue

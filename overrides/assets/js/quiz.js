@@ -1,0 +1,1 @@
+// quiz: see its feature issue

@@ -1,0 +1,1 @@
+// self-assessment: see its feature issue
