@@ -9,6 +9,7 @@ tags and duplicate keys with their exact positions.
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_BYTES = 2_000_000
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 MAX_DEPTH = 40
 
 Loc = tuple[str | int, ...]
@@ -37,6 +39,9 @@ _ALLOWED_TAGS = {
     "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:map",
 }
+# « = » and « << » as values resolve to these YAML 1.1 tags, which no constructor
+# knows: they are plain text.
+_TEXT_TAGS = {"tag:yaml.org,2002:value", "tag:yaml.org,2002:merge"}
 _TYPE_NAMES = {
     "tag:yaml.org,2002:int": "un nombre entier",
     "tag:yaml.org,2002:float": "un nombre",
@@ -136,6 +141,33 @@ def _syntax_message(problem: str, context: str | None) -> str:
     return f"syntaxe YAML invalide ({problem})"
 
 
+def _quote_problem(scalar: Any, mark: Any, lines: list[str]) -> tuple[Position, str] | None:
+    """A syntax error right after a quoted value is most often a quote mistake.
+
+    `title: 'l'élève'` closes the value at « l' »; a forgotten closing quote
+    makes the value run to the next quote, lines further: say so, and point at
+    where the quoted value starts rather than where YAML gave up.
+    """
+    if scalar is None or scalar.style not in ("'", '"'):
+        return None
+    end = scalar.end_mark
+    if end.line != mark.line or end.line >= len(lines):
+        return None
+    if lines[end.line][end.column : mark.column].strip():
+        return None
+    start = _pos(scalar.start_mark)
+    if scalar.start_mark.line != end.line:
+        return start, (
+            f"guillemet ouvert ici et refermé seulement ligne {end.line + 1} : "
+            "il manque sans doute le guillemet fermant de cette valeur"
+        )
+    if scalar.style == "'":
+        hint = "une apostrophe dans une valeur entre apostrophes s'écrit doublée (l''élève)"
+    else:
+        hint = "un guillemet dans une valeur entre guillemets s'écrit \\\""
+    return _pos(mark), f"texte après le guillemet fermant : {hint}"
+
+
 def _pos(mark: Any) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
@@ -160,7 +192,7 @@ class _Frame:
 def _decode(path: str, raw: bytes) -> str:
     if len(raw) > MAX_BYTES:
         raise LoadError(
-            Problem(path, 1, 1, f"fichier trop volumineux ({len(raw)} octets, au plus {MAX_BYTES})")
+            Problem(path, 1, 1, f"fichier trop volumineux (plus de {MAX_BYTES} octets)")
         )
     if raw.startswith(b"\xef\xbb\xbf"):
         # Windows editors add a byte-order mark; it carries no meaning in UTF-8.
@@ -195,6 +227,7 @@ def parse(path: str, raw: bytes) -> Document:
     stack: list[_Frame] = []
     documents = 0
     root: Any = None
+    last_scalar: Any = None
 
     def fail(mark: Any, message: str) -> LoadError:
         p = _pos(mark)
@@ -236,7 +269,9 @@ def parse(path: str, raw: bytes) -> Document:
         tag = getattr(event, "tag", None)
         if tag and tag not in ("!", *_ALLOWED_TAGS):
             raise fail(
-                event.start_mark, f"étiquette YAML « {tag} » interdite : écrivez une valeur simple"
+                event.start_mark,
+                f"étiquette YAML « {printable(tag.replace('tag:yaml.org,2002:', '!!'))[:60]} » "
+                "interdite : écrivez une valeur simple",
             )
 
     def child_loc() -> Loc:
@@ -249,6 +284,8 @@ def parse(path: str, raw: bytes) -> Document:
 
     try:
         for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.ScalarEvent):
+                last_scalar = event
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
@@ -300,15 +337,29 @@ def parse(path: str, raw: bytes) -> Document:
                     if event.tag and event.tag != "!"
                     else resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
                 )
-                if event.tag == "!":
+                if event.tag == "!" or tag in _TEXT_TAGS:
                     tag = "tag:yaml.org,2002:str"
                 node = yaml.ScalarNode(
                     tag, event.value, event.start_mark, event.end_mark, event.style
                 )
                 try:
                     value = constructor.construct_object(node)
-                except (yaml.YAMLError, ValueError) as exc:
-                    raise fail(event.start_mark, f"valeur illisible ({exc})") from None
+                except (yaml.YAMLError, ValueError, OverflowError) as exc:
+                    reason = getattr(exc, "problem", None) or str(exc)
+                    raise fail(
+                        event.start_mark,
+                        f"valeur illisible ({printable(' '.join(str(reason).split()))[:80]}) : "
+                        "mettez-la entre guillemets",
+                    ) from None
+                control = _CONTROL.search(value) if isinstance(value, str) else None
+                if control:
+                    # written as an escape ("\x02"): Python-Markdown uses \x02 and \x03
+                    # as its own placeholders, and no page needs them
+                    raise fail(
+                        event.start_mark,
+                        f"caractère de contrôle interdit ({printable(control.group())}) "
+                        "dans cette valeur",
+                    )
                 loc = place(value, event)
                 if loc is not None:
                     if tag != "tag:yaml.org,2002:str":
@@ -324,6 +375,8 @@ def parse(path: str, raw: bytes) -> Document:
         lines = text.splitlines()
         if p.line <= len(lines) and "\t" in lines[p.line - 1][: p.column]:
             message = "tabulation interdite : indentez avec des espaces"
+        elif mark is not None and (quote := _quote_problem(last_scalar, mark, lines)):
+            p, message = quote
         raise LoadError(Problem(path, p.line, p.column, message)) from None
     except yaml.reader.ReaderError as exc:
         pos = _offset_position(text.encode("utf-8"), len(text[: exc.position].encode("utf-8")))
@@ -342,13 +395,41 @@ def parse(path: str, raw: bytes) -> Document:
     return doc
 
 
+def printable(text: str) -> str:
+    """`text` with control characters shown as escapes: a message stays on one line."""
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+
+
 def load_file(content_dir: Path, file: Path) -> Document:
-    """Read and parse one content file; its path is reported relative to `content_dir`."""
-    rel = file.relative_to(content_dir).as_posix()
+    """Read and parse one content file; its path is reported relative to `content_dir`.
+
+    Only regular files inside the content folder are read, and never more than
+    MAX_BYTES + 1 bytes: a symbolic link to /etc/passwd or /dev/zero, or a named
+    pipe, is an error rather than a leak, an endless read or a hang.
+    """
+    rel = printable(file.relative_to(content_dir).as_posix())
     try:
-        raw = file.read_bytes()
+        real = file.resolve(strict=True)
+        if not real.is_relative_to(content_dir.resolve()):
+            raise LoadError(
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    "lien symbolique vers un fichier hors du dossier de contenu : "
+                    "placez le fichier lui-même ici",
+                )
+            )
+        if not stat.S_ISREG(real.stat().st_mode):
+            raise LoadError(Problem(rel, 1, 1, "ce n'est pas un fichier ordinaire"))
+        with real.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise LoadError(Problem(rel, 1, 1, f"fichier illisible ({exc.strerror})")) from None
+        raise LoadError(
+            Problem(rel, 1, 1, f"fichier illisible ({exc.strerror or type(exc).__name__})")
+        ) from None
+    except RuntimeError:  # a loop of symbolic links
+        raise LoadError(Problem(rel, 1, 1, "boucle de liens symboliques")) from None
     return parse(rel, raw)
 
 

@@ -57,16 +57,17 @@ def actions_json(catalog: Catalog) -> bytes:
     return (json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode()
 
 
+def _cell(value: object) -> str:
+    text = " ".join(value) if isinstance(value, list) else ("" if value is None else str(value))
+    # A spreadsheet would run a cell starting with = + - @ as a formula.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
 def actions_csv(catalog: Catalog) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for aid in catalog.actions:
         record = _record(catalog, aid)
-        writer.writerow(
-            [
-                " ".join(v) if isinstance(v, list) else ("" if v is None else v)
-                for v in (record[c] for c in CSV_COLUMNS)
-            ]
-        )
+        writer.writerow([_cell(record[c]) for c in CSV_COLUMNS])
     return buffer.getvalue().encode("utf-8")

@@ -13,10 +13,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import labels
-from .catalog import KIT_NAMES, Catalog, CourseBundle
-from .models import Action
+from markdown_it import MarkdownIt
 
+from . import labels, reference
+from .catalog import KIT_NAMES, Catalog, CourseBundle
+from .models import Action, PlannerLimits
+
+REFERENCE_PATH = "format.md"
 STEP_KEYS = ("prepare", "supervise", "lead", "follow_up")
 KIT_SLUGS = labels.KIT_DIRS
 
@@ -74,6 +77,10 @@ def self_assessment_path(course_id: str) -> str:
     return f"formations/{course_id}/autopositionnement.md"
 
 
+ACCESSIBILITY_PATH = "a-propos/accessibilite.md"
+LEGAL_PATH = "a-propos/mentions-legales.md"
+
+
 def relative(from_page: str, target: str) -> str:
     """A link from one generated page to another, as MkDocs resolves it."""
     return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
@@ -106,10 +113,29 @@ def target_path(catalog: Catalog, kind: str, target: str, from_page: str) -> str
 # --------------------------------------------------------------------------- facets
 
 
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
+
+
 def fold(text: str) -> str:
-    """Lower case without accents: what the text filter compares."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    """Lower case without accents: what the text filter compares (catalogue.js folds the
+    typed words the same way: « eleve » finds « élève », « oeuvre » finds « œuvre »)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LIGATURES))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_PLAIN = MarkdownIt("commonmark")
+
+
+def plain_text(markdown: str) -> str:
+    """The words of a Markdown text, without its syntax (link targets, emphasis marks)."""
+    words = [
+        child.content
+        for token in _PLAIN.parse(markdown)
+        if token.type == "inline"
+        for child in token.children or []
+        if child.type in ("text", "code_inline")
+    ]
+    return " ".join(" ".join(words).split())
 
 
 _HOURS_PER_UNIT = {"hour": 1, "day": 7, "week": 35, "month": 140, "year": 1000}
@@ -150,7 +176,9 @@ def _catalogue_entry(catalog: Catalog, kit: str, aid: str, action: Action) -> di
         "duration": labels.duration(action.duration.value, action.duration.unit),
         "duration_bucket": duration_bucket(action),
         "path": action_path(kit, aid),
-        "search": fold(" ".join([action.title, action.summary, view.role if view else ""])),
+        "search": fold(
+            " ".join([action.title, action.summary, plain_text(view.role) if view else ""])
+        ),
     }
 
 
@@ -306,6 +334,8 @@ def _partners(catalog: Catalog) -> list[Page]:
                 "scope_label": labels.SCOPES[partner.scope],
                 "academies": list(partner.academies),
                 "academy_labels": academies,
+                # What the académie filter compares: a national partner works in all of them.
+                "academy_filter": ["*"] if partner.scope == "national" else list(partner.academies),
                 "path": partner_path(pid),
                 "action_count": len(actions),
             }
@@ -329,7 +359,7 @@ def _partners(catalog: Catalog) -> list[Page]:
     facets = {
         "kind": _facet(Counter(e["kind"] for e in entries), labels.PARTNER_KINDS),
         "scope": _facet(Counter(e["scope"] for e in entries), labels.SCOPES),
-        "academy": _facet(Counter(a for e in entries for a in e["academies"]), labels.ACADEMIES),
+        "academy": _facet(_academy_counts(entries), labels.ACADEMIES),
     }
     index = Page(
         "partenaires/index.md",
@@ -340,6 +370,13 @@ def _partners(catalog: Catalog) -> list[Page]:
         "Les organisations qui aident écoles et entreprises à travailler ensemble.",
     )
     return [index, *pages]
+
+
+def _academy_counts(entries: list[dict[str, Any]]) -> Counter[str]:
+    """Partners the directory shows for each académie: its own, and the national ones."""
+    national = sum(1 for e in entries if e["academy_filter"] == ["*"])
+    counts = Counter(a for e in entries for a in e["academy_filter"] if a != "*")
+    return Counter({a: counts[a] + national for a in labels.ACADEMIES})
 
 
 def contact_table(catalog: Catalog, kit: str) -> list[dict[str, Any]]:
@@ -454,6 +491,7 @@ def _course(catalog: Catalog, bundle: CourseBundle) -> list[Page]:
             }
         )
     total = sum(by_modality.values())
+    lessons_in_order = [lesson for module in modules for lesson in module["lessons"]]
     extras = []
     if course.week_planner is not None:
         extras.append({"title": course.week_planner.title, "path": planner_path(cid)})
@@ -479,10 +517,12 @@ def _course(catalog: Catalog, bundle: CourseBundle) -> list[Page]:
                     "label": labels.LESSON_MODALITIES[m],
                     "minutes": by_modality[m],
                     "duration": labels.minutes(by_modality[m]),
+                    "lessons": sum(1 for item in lessons_in_order if item["modality"] == m),
                 }
                 for m in labels.LESSON_MODALITIES
                 if by_modality[m]
             ],
+            "timeline": timeline_phases(lessons_in_order),
             "first_lesson": lesson_path(cid, order[0]),
             "extras": extras,
         },
@@ -520,6 +560,11 @@ def _course(catalog: Catalog, bundle: CourseBundle) -> list[Page]:
                         }
                         for a in lesson.activities
                     ],
+                    # More than one right choice: checkboxes (« plusieurs réponses possibles »).
+                    "quiz": [
+                        {"question": q, "multiple": sum(c.correct for c in q.choices) > 1}
+                        for q in lesson.quiz
+                    ],
                     **neighbours,
                 },
                 lesson.objectives[0],
@@ -534,7 +579,10 @@ def _course(catalog: Catalog, bundle: CourseBundle) -> list[Page]:
                 catalog.sources[("course", cid)],
                 {
                     "planner": course.week_planner,
+                    "course_id": cid,
                     "course": {"title": course.title, "path": course_path(cid)},
+                    "limits": planner_limits(course.week_planner.limits),
+                    "days": list(PLANNER_DAYS),
                 },
                 course.week_planner.title,
             )
@@ -557,8 +605,85 @@ def _course(catalog: Catalog, bundle: CourseBundle) -> list[Page]:
     return pages
 
 
+def timeline_phases(lessons: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The hybrid sequence: runs of consecutive lessons in the same modality (« temps »)."""
+    phases: list[dict[str, Any]] = []
+    for position, lesson in enumerate(lessons, start=1):
+        if not phases or phases[-1]["modality"] != lesson["modality"]:
+            phases.append(
+                {
+                    "number": len(phases) + 1,
+                    "modality": lesson["modality"],
+                    "label": lesson["modality_label"],
+                    "minutes": 0,
+                    "lessons": [],
+                }
+            )
+        phase = phases[-1]
+        phase["minutes"] += lesson["minutes"]
+        phase["lessons"].append({**lesson, "position": position})
+    for phase in phases:
+        phase["duration"] = labels.minutes(phase["minutes"])
+    return phases
+
+
+PLANNER_DAYS = ("Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi")
+
+
+def clock(value: str) -> str:
+    """« 06:00 » → « 6 h », « 16:30 » → « 16 h 30 »."""
+    hours, mins = value.split(":")
+    return f"{int(hours)} h" + (f" {mins}" if mins != "00" else "")
+
+
+def planner_limits(limits: PlannerLimits) -> dict[str, str]:
+    """The week planner's limits, written the way the page states them."""
+    return {
+        "max_day": labels.minutes(round(limits.max_hours_per_day * 60)),
+        "max_week": labels.minutes(round(limits.max_hours_per_week * 60)),
+        "earliest": clock(limits.earliest_start),
+        "latest": clock(limits.latest_end),
+        "break_after": labels.minutes(round(limits.break_after_hours * 60)),
+        "break_minutes": f"{limits.break_minutes} minutes",
+    }
+
+
 def _neighbour(bundle: CourseBundle, lid: str) -> dict[str, str]:
     return {"title": bundle.lessons[lid].title, "path": lesson_path(bundle.id, lid)}
+
+
+def _about() -> list[Page]:
+    """The two static pages every public site owes its readers (RGAA, LCEN)."""
+    links = {
+        "accessibility": ACCESSIBILITY_PATH,
+        "legal": LEGAL_PATH,
+        # The content forge's tracker, as in mkdocs.yml's repo_url: a functional
+        # channel, never a person's address.
+        "feedback_url": "https://forge.apps.education.fr/passerelles/contenus/-/issues",
+    }
+    return [
+        Page(
+            ACCESSIBILITY_PATH,
+            "pages/accessibilite.md.j2",
+            "Déclaration d'accessibilité",
+            None,
+            links,
+            "État de conformité du site au RGAA, tests réalisés, contenus non accessibles et voies de recours.",
+        ),
+        Page(
+            LEGAL_PATH,
+            "pages/mentions-legales.md.j2",
+            "Mentions légales",
+            None,
+            links,
+            "Éditeur, hébergement et données personnelles : aucune n'est collectée.",
+        ),
+    ]
+
+
+def nav_title(value: str) -> str:
+    """A content title for the sidebar: MkDocs and Material print it unescaped."""
+    return " ".join(value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").split())
 
 
 def _nav(catalog: Catalog) -> list[Any]:
@@ -566,17 +691,26 @@ def _nav(catalog: Catalog) -> list[Any]:
     for bundle in catalog.courses.values():
         entries: list[Any] = [{"Présentation": course_path(bundle.id)}]
         if bundle.course.week_planner is not None:
-            entries.append({bundle.course.week_planner.title: planner_path(bundle.id)})
+            entries.append({nav_title(bundle.course.week_planner.title): planner_path(bundle.id)})
         if bundle.course.self_assessment is not None:
-            entries.append({bundle.course.self_assessment.title: self_assessment_path(bundle.id)})
-        courses.append({bundle.course.title: entries})
+            entries.append(
+                {nav_title(bundle.course.self_assessment.title): self_assessment_path(bundle.id)}
+            )
+        courses.append({nav_title(bundle.course.title): entries})
     return [
         {"Accueil": "index.md"},
-        {catalog.kits["teams"].title: kit_path("teams")},
-        {catalog.kits["companies"].title: kit_path("companies")},
+        {nav_title(catalog.kits["teams"].title): kit_path("teams")},
+        {nav_title(catalog.kits["companies"].title): kit_path("companies")},
         {"Qui contacter à chaque étape": "interlocuteurs/index.md"},
         {"Partenaires": "partenaires/index.md"},
         *([{"Formations": courses}] if courses else []),
+        {"Format des contenus": REFERENCE_PATH},
+        {
+            "À propos": [
+                {"Déclaration d'accessibilité": ACCESSIBILITY_PATH},
+                {"Mentions légales": LEGAL_PATH},
+            ]
+        },
     ]
 
 
@@ -593,4 +727,15 @@ def plan(catalog: Catalog) -> SitePlan:
     pages.extend(_interlocutors(catalog))
     for bundle in catalog.courses.values():
         pages.extend(_course(catalog, bundle))
+    pages.append(
+        Page(
+            REFERENCE_PATH,
+            "reference.md.j2",
+            "Format des contenus",
+            None,
+            {"sections": reference.sections()},
+            "Le format YAML des kits et des formations, champ par champ.",
+        )
+    )
+    pages.extend(_about())
     return SitePlan(pages=pages, nav=_nav(catalog))

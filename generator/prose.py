@@ -8,14 +8,19 @@ expression. Link validation of markdown-it is switched off: it would turn a
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
+import markdown
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 INTERNAL_KINDS = ("action", "partner", "interlocutor", "lesson")
+MAX_LEVEL = 13  # markdown-it nesting level: 6 nested lists reach 13 (each list and item is one)
+MAX_BRACKETS = 400
 _EXTERNAL = re.compile(r"^(https?://[^\s]+|mailto:[^\s]+)$", re.IGNORECASE)
 _INTERNAL = re.compile(r"^(action|partner|interlocutor|lesson):([^\s]+)$")
 _TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|\{#")
@@ -57,7 +62,28 @@ def inspect(text: str) -> tuple[list[Finding], list[InternalLink]]:
     """Report forbidden constructs and list the internal links of a Markdown text."""
     findings: list[Finding] = []
     links: list[InternalLink] = []
-    for token, line in _walk(_MD.parse(text)):
+    tokens = _MD.parse(text)
+    deep = next((t for t in tokens if t.level > MAX_LEVEL), None)
+    if deep is not None:
+        # Python-Markdown renders nested blocks recursively: a deep pile of « - » or
+        # « > » would stop the site build on a RecursionError.
+        line = deep.map[0] if deep.map else 0
+        findings.append(
+            Finding(line, "texte trop imbriqué : au plus 6 niveaux de listes ou de citations")
+        )
+    brackets = text.count("[")
+    if brackets > MAX_BRACKETS:
+        # Python-Markdown's link search grows with the cube of unmatched « [ »:
+        # 20 000 of them would keep the site build busy for minutes.
+        findings.append(
+            Finding(
+                _first_line(text, re.compile(r"\[")),
+                f"trop de crochets « [ » ({brackets}, {MAX_BRACKETS} au plus dans un texte)",
+            )
+        )
+    if findings:
+        return findings, links
+    for token, line in _walk(tokens):
         if token.type in ("html_block", "html_inline"):
             snippet = token.content.strip().splitlines()[0][:40] if token.content.strip() else ""
             findings.append(Finding(line, f"HTML brut interdit dans le texte (« {snippet} »)"))
@@ -70,10 +96,194 @@ def inspect(text: str) -> tuple[list[Finding], list[InternalLink]]:
                 links.append(InternalLink(internal.group(1), internal.group(2), line))
             elif not _EXTERNAL.match(href):
                 findings.append(Finding(line, _bad_link_message(href)))
+    # What `rewrite_links` will rewrite is checked too, even where CommonMark
+    # sees no link (« [x](lesson:a b) »): a target left unchecked would break
+    # the build, or the page.
+    seen = {(link.kind, link.target) for link in links}
+    for pattern in (_LINK_TARGET, _REF_DEF):
+        for match in pattern.finditer(text):
+            key = (match.group("kind"), match.group("target"))
+            if key not in seen:
+                seen.add(key)
+                line = text.count("\n", 0, match.start("kind"))
+                links.append(InternalLink(key[0], key[1], line))
+    if not findings and _TRIGGERS.search(text):
+        findings.extend(_rendered_findings(text))
     return findings, links
 
 
+# --------------------------------------------------------------------------- rendered check
+#
+# markdown-it (CommonMark) and Python-Markdown (what MkDocs really uses) do not
+# agree on every input: `\\<img src=x onerror=…>` is escaped text for the first
+# and raw HTML for the second, `<svg/onload=…>` is text for one and a tag for
+# the other, and `{: onclick=… }` is nothing for CommonMark but an attribute
+# list for the site's `attr_list` extension. So a text that could hold markup
+# is also rendered the way the site renders it, and the HTML is checked
+# against what plain Markdown can produce.
+
+# The Markdown extensions of mkdocs.yml, plus those MkDocs always adds.
+SITE_EXTENSIONS = [
+    "toc",
+    "tables",
+    "fenced_code",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "md_in_html",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.tasklist",
+]
+_EXTENSION_CONFIGS = {"pymdownx.tasklist": {"custom_checkbox": True}, "toc": {"permalink": True}}
+_TRIGGERS = re.compile(r"[<{\[]")
+_SAFE_TAGS = frozenset(
+    [
+        "p",
+        "a",
+        "em",
+        "strong",
+        "code",
+        "pre",
+        "span",
+        "div",
+        "ul",
+        "ol",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "hr",
+        "br",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "dl",
+        "dt",
+        "dd",
+        "details",
+        "summary",
+        "label",
+        "input",
+    ]
+)
+_SAFE_ATTRIBUTES = frozenset(
+    [
+        "href",
+        "title",
+        "id",
+        "name",
+        "class",
+        "start",
+        "type",
+        "checked",
+        "disabled",
+        "colspan",
+        "rowspan",
+        "open",
+    ]
+)
+# what markdown-it accepts, and the heading anchors of `toc`
+_LINK_ALLOWED = re.compile(f"{_EXTERNAL.pattern}|{_INTERNAL.pattern}|^#[^\\s]*$", re.IGNORECASE)
+_TEXT_ALIGN = re.compile(r"^text-align: (left|right|center);$")
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
+_ATTRIBUTE_SYNTAX = re.compile(r"\{[^}\n]*\}")
+
+
+def url_scheme(url: str) -> str:
+    """The scheme a browser sees: whitespace and control characters are ignored."""
+    cleaned = _URL_NOISE.sub("", url).lower()
+    head = re.split(r"[/?#]", cleaned, maxsplit=1)[0]
+    return head.split(":", 1)[0] if ":" in head else ""
+
+
+class _Scan(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.bad_tags: list[str] = []
+        self.bad_attributes: list[str] = []
+        self.bad_urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _SAFE_TAGS:
+            self.bad_tags.append(tag)
+        for name, value in attrs:
+            if name == "style" and value and _TEXT_ALIGN.match(value):
+                continue
+            if name not in _SAFE_ATTRIBUTES:
+                self.bad_attributes.append(name)
+            elif name == "href" and not _LINK_ALLOWED.match(value or ""):
+                self.bad_urls.append(value or "")
+
+    handle_startendtag = handle_starttag
+
+
+@functools.cache
+def _renderer(with_attributes: bool) -> markdown.Markdown:
+    extensions = [e for e in SITE_EXTENSIONS if with_attributes or e != "attr_list"]
+    return markdown.Markdown(extensions=extensions, extension_configs=_EXTENSION_CONFIGS)
+
+
+def site_html(text: str, *, with_attributes: bool = True) -> str:
+    """`text` rendered by Python-Markdown with the site's extensions."""
+    renderer = _renderer(with_attributes)
+    renderer.reset()
+    return renderer.convert(text)
+
+
+def _first_line(text: str, pattern: re.Pattern[str]) -> int:
+    for number, line in enumerate(text.splitlines()):
+        if pattern.search(line):
+            return number
+    return 0
+
+
+@functools.lru_cache(maxsize=4096)  # `serve` and the fuzz tests check the same texts again
+def _rendered_findings(text: str) -> tuple[Finding, ...]:
+    try:
+        html = site_html(text)
+    except RecursionError:
+        return (Finding(0, "texte trop imbriqué (listes ou citations les unes dans les autres)"),)
+    findings: list[Finding] = []
+    if "{" in text and "}" in text and site_html(text, with_attributes=False) != html:
+        findings.append(
+            Finding(
+                _first_line(text, _ATTRIBUTE_SYNTAX),
+                "accolades « {…} » lues comme des attributs HTML : retirez-les, "
+                "ou écrivez-les entre accents graves (`{…}`)",
+            )
+        )
+        return tuple(findings)
+    scan = _Scan()
+    scan.feed(html)
+    scan.close()
+    if scan.bad_tags:
+        tag = scan.bad_tags[0]
+        line = _first_line(text, re.compile(re.escape("<" + tag), re.IGNORECASE))
+        findings.append(Finding(line, f"HTML brut interdit dans le texte (« <{tag} »)"))
+    elif scan.bad_attributes:
+        name = scan.bad_attributes[0]
+        line = _first_line(text, re.compile(re.escape(name), re.IGNORECASE))
+        findings.append(Finding(line, f"attribut HTML « {name} » interdit dans le texte"))
+    elif scan.bad_urls:
+        line = _first_line(text, re.compile(r"[\[<]"))
+        findings.append(Finding(line, _bad_link_message(scan.bad_urls[0])))
+    return tuple(findings)
+
+
 def _bad_link_message(href: str) -> str:
+    if re.search(r"\s", href.strip()):
+        return (
+            f"lien « {href[:60]} » invalide : une adresse ne contient pas d'espace "
+            '(pour un titre, écrivez [texte](adresse "titre"))'
+        )
     scheme = href.split(":", 1)[0].lower() if ":" in href else ""
     if scheme in ("javascript", "data", "vbscript", "file"):
         return (

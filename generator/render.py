@@ -21,10 +21,24 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
 
 
 def markdown_text(value: object) -> str:
-    """Plain text made safe inside Markdown: no emphasis, link, or raw HTML."""
+    """Plain text made safe inside Markdown: no emphasis, link, list or raw HTML."""
     text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    return " ".join(text.split())
+    text = " ".join(text.split())
+    # what would start a block when the text begins a line: a list, a details block
+    return _BLOCK_START.sub(_neutral_start, text, count=1)
+
+
+_BLOCK_START = re.compile(r"^(?:[-+]|\d+\.(?=\s|$)|\?{3}|~{3})")
+
+
+def _neutral_start(match: re.Match[str]) -> str:
+    marker = match.group()
+    if marker[0] in "-+":
+        return "\\" + marker
+    if marker[0].isdigit():
+        return marker[:-1] + "\\."
+    return f"&#{ord(marker[0])};" + marker[1:]
 
 
 def html_text(value: object) -> str:
@@ -54,7 +68,8 @@ def _title(value: str) -> str:
 def _front_matter(page: Page) -> str:
     meta: dict[str, object] = {"title": _title(page.title)}
     if page.description:
-        meta["description"] = " ".join(page.description.split())[:300]
+        # Material prints it unescaped inside an attribute: <meta content="…">.
+        meta["description"] = _title(page.description[:300]).replace('"', "&quot;")
     if page.source:
         meta["source"] = page.source
     return yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)

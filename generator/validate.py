@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from . import prose
 from .catalog import KIT_NAMES, Catalog, CourseBundle
 from .errors import ContentError, Problem
-from .load import Document, LoadError, Loc, is_valid_id, load_file
+from .load import Document, LoadError, Loc, is_valid_id, load_file, printable
 from .models import (
     Action,
     Course,
@@ -86,7 +86,19 @@ def _discover(content: Path, out: _Collector) -> list[tuple[str, str, Path]]:
                 )
     mooc = content / "mooc"
     if mooc.is_dir():
+        for entry in sorted(mooc.iterdir()):
+            if not entry.is_dir() and not entry.name.startswith("."):
+                out.add(
+                    _rel(entry, content),
+                    1,
+                    1,
+                    "fichier inattendu dans mooc/ : chaque formation est un dossier "
+                    "(mooc/FORMATION/course.yml)",
+                )
         for course_dir in sorted(p for p in mooc.iterdir() if p.is_dir()):
+            if _outside(course_dir, content):
+                out.add(_rel(course_dir, content), 1, 1, _OUTSIDE)
+                continue
             if not is_valid_id(course_dir.name):
                 out.add(_rel(course_dir, content), 1, 1, _bad_id_message(course_dir.name))
                 continue
@@ -99,6 +111,15 @@ def _discover(content: Path, out: _Collector) -> list[tuple[str, str, Path]]:
                     "fichier manquant : chaque formation a son course.yml",
                 )
                 continue
+            for entry in sorted(course_dir.iterdir()):
+                if entry.name not in ("course.yml", "lessons") and not entry.name.startswith("."):
+                    out.add(
+                        _rel(entry, content),
+                        1,
+                        1,
+                        f"fichier ou dossier inattendu dans mooc/{course_dir.name}/ : "
+                        "seuls course.yml et lessons/ sont lus",
+                    )
             found.append(("course", course_dir.name, course_file))
             found.extend(
                 ("lesson", f"{course_dir.name}/{f.stem}", f)
@@ -108,18 +129,28 @@ def _discover(content: Path, out: _Collector) -> list[tuple[str, str, Path]]:
 
 
 def _rel(path: Path, content: Path) -> str:
-    return path.relative_to(content).as_posix()
+    return printable(path.relative_to(content).as_posix())
 
 
 def _bad_id_message(name: str) -> str:
     return (
-        f"identifiant « {name} » invalide : le nom du fichier doit être fait de minuscules "
+        f"identifiant « {printable(name)} » invalide : le nom du fichier doit être fait de minuscules "
         "sans accent, de chiffres et de tirets (80 caractères au plus)"
     )
 
 
+_OUTSIDE = "lien symbolique vers un dossier hors du dossier de contenu : il n'est pas lu"
+
+
+def _outside(path: Path, content: Path) -> bool:
+    return not path.resolve().is_relative_to(content.resolve())
+
+
 def _yaml_files(folder: Path, content: Path, out: _Collector) -> Iterator[Path]:
     if not folder.is_dir():
+        return
+    if _outside(folder, content):
+        out.add(_rel(folder, content), 1, 1, _OUTSIDE)
         return
     seen: dict[str, str] = {}
     for file in sorted(folder.iterdir()):
@@ -185,7 +216,9 @@ def _data_loc(data: Any, loc: tuple[Any, ...]) -> Loc:
     kept: list[str | int] = []
     current = data
     for i, part in enumerate(loc):
-        if (isinstance(current, dict) and isinstance(part, str) and part in current) or (isinstance(current, list) and isinstance(part, int) and part < len(current)):
+        if (isinstance(current, dict) and isinstance(part, str) and part in current) or (
+            isinstance(current, list) and isinstance(part, int) and part < len(current)
+        ):
             current = current[part]
             kept.append(part)
         elif (i == len(loc) - 1 and isinstance(current, dict)) or isinstance(part, int):
@@ -195,7 +228,7 @@ def _data_loc(data: Any, loc: tuple[Any, ...]) -> Loc:
 
 def _fmt(value: Any) -> str:
     text = str(value)
-    return text if len(text) <= 40 else text[:37] + "…"
+    return printable(text if len(text) <= 40 else text[:37] + "…")
 
 
 def _message(err: Any, doc: Document, loc: Loc, model: type[BaseModel]) -> tuple[str, bool]:
@@ -215,7 +248,7 @@ def _message(err: Any, doc: Document, loc: Loc, model: type[BaseModel]) -> tuple
             if hint
             else (f" ; clés permises : {', '.join(allowed)}" if allowed else "")
         )
-        return f"clé inconnue « {name} »{suffix}", True
+        return f"clé inconnue « {_fmt(name)} »{suffix}", True
     if kind == "passerelles":
         return str(err["msg"]), False
     if kind == "literal_error":
@@ -267,13 +300,32 @@ def _message(err: Any, doc: Document, loc: Loc, model: type[BaseModel]) -> tuple
     return f"valeur invalide ({err.get('msg', kind)})", False
 
 
+def _misspelt(loc: Loc, errors: list[Any], doc: Document, model: type[BaseModel]) -> bool:
+    """Whether a missing field is there under a misspelt key, reported as unknown."""
+    for err in errors:
+        if err["type"] != "extra_forbidden":
+            continue
+        extra = _data_loc(doc.data, tuple(err["loc"]))
+        if extra[:-1] != loc[:-1]:
+            continue
+        holder = _entity_at(model, extra[:-1])
+        allowed = sorted(holder.model_fields) if holder else []
+        hint = difflib.get_close_matches(str(extra[-1]), allowed, n=1, cutoff=0.6)
+        if hint and hint[0] == loc[-1]:
+            return True
+    return False
+
+
 def _validate_model(doc: Document, model: type[Entity], out: _Collector) -> Any:
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
         reported: set[tuple[Loc, str]] = set()
-        for err in exc.errors():
+        errors = exc.errors()
+        for err in errors:
             loc = _data_loc(doc.data, tuple(err["loc"]))
+            if err["type"] == "missing" and _misspelt(loc, errors, doc, model):
+                continue  # « clé inconnue … vouliez-vous dire » says it already
             message, on_key = _message(err, doc, loc, model)
             if (loc, message) in reported or any(loc == r[0] for r in reported):
                 continue  # a union reports once per member: keep the first
@@ -435,7 +487,14 @@ def _check_course(item: _Parsed, lessons: dict[str, _Parsed], out: _Collector) -
                 f"leçon absente des modules de la formation : "
                 f"ajoutez « {lesson_id} » à un module de mooc/{item.id}/course.yml",
             )
-    if course.total_hours is not None:
+    complete = all(
+        (key.split("/", 1)[1] in listed and lesson_item.model is not None)
+        for key, lesson_item in lessons.items()
+        if key.split("/", 1)[0] == item.id
+    ) and all(f"{item.id}/{lid}" in lessons for lid in listed)
+    # The total is checked only when every lesson is sound: a mistake in one
+    # lesson must not show up a second time as a wrong total.
+    if course.total_hours is not None and complete:
         minutes = sum(
             lessons[f"{item.id}/{lid}"].model.duration_minutes
             for lid in listed
@@ -500,7 +559,10 @@ def validate(content: Path) -> Catalog:
             _check_course(item, lessons, out)
 
     if out.problems:
-        raise ContentError(out.problems)
+        # one problem, one line: no control character from a key or a file name
+        raise ContentError(
+            Problem(printable(p.path), p.line, p.column, printable(p.message)) for p in out.problems
+        )
     return _catalog(parsed)
 
 

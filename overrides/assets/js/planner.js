@@ -1,1 +1,362 @@
-// planner: see its feature issue
+// Week planner: checks each day against the limits written on the form
+// (data-max-day, data-max-week, data-earliest, data-latest, data-break-after,
+// data-break-minutes) as the tutor types, ties each French message to its field
+// (aria-invalid, aria-describedby), keeps the plan in this browser only
+// (localStorage) and fills the printable sheet under the form.
+(function () {
+  "use strict";
+
+  var PREFIX = "passerelles:planning:";
+  var TEXT_FIELDS = ["service", "person", "activity"];
+  var TIME_FIELDS = ["start", "breakStart", "breakEnd", "end"];
+
+  function minutesOf(value) {
+    var match = /^(\d{1,2}):(\d{2})/.exec(value || "");
+    return match ? Number(match[1]) * 60 + Number(match[2]) : null;
+  }
+
+  // « 45 min », « 7 h », « 6 h 30 »: the way the page writes durations.
+  function duration(total) {
+    var hours = Math.floor(total / 60);
+    var rest = total % 60;
+    if (!total) return "0 h";
+    if (!hours) return rest + " min";
+    return hours + " h" + (rest ? " " + String(rest).padStart(2, "0") : "");
+  }
+
+  // « 06:00 » → « 6 h », « 16:30 » → « 16 h 30 ».
+  function clock(total) {
+    var hours = Math.floor(total / 60);
+    var rest = total % 60;
+    return hours + " h" + (rest ? " " + String(rest).padStart(2, "0") : "");
+  }
+
+  function storage() {
+    try {
+      var probe = PREFIX + "test";
+      window.localStorage.setItem(probe, "1");
+      window.localStorage.removeItem(probe);
+      return window.localStorage;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function limitsOf(form) {
+    var data = form.dataset;
+    return {
+      maxDay: Math.round(parseFloat(data.maxDay) * 60),
+      maxWeek: Math.round(parseFloat(data.maxWeek) * 60),
+      earliest: minutesOf(data.earliest),
+      latest: minutesOf(data.latest),
+      breakAfter: Math.round(parseFloat(data.breakAfter) * 60),
+      breakMinutes: parseInt(data.breakMinutes, 10),
+    };
+  }
+
+  function readDay(fieldset) {
+    var day = {};
+    TEXT_FIELDS.concat(TIME_FIELDS).forEach(function (name) {
+      var input = fieldset.querySelector('[data-field="' + name + '"]');
+      day[name] = input ? input.value.trim() : "";
+    });
+    return day;
+  }
+
+  // The problems of one day, by field, and the time spent there (break excluded).
+  function checkDay(day, limits) {
+    var messages = { start: [], breakStart: [], breakEnd: [], end: [] };
+    var start = minutesOf(day.start);
+    var end = minutesOf(day.end);
+    var breakStart = minutesOf(day.breakStart);
+    var breakEnd = minutesOf(day.breakEnd);
+    var worked = null;
+
+    if (start !== null && start < limits.earliest) {
+      messages.start.push(
+        "Arrivée trop tôt : aucune présence n'est permise avant " + clock(limits.earliest) + "."
+      );
+    }
+    if (end !== null && end > limits.latest) {
+      messages.end.push(
+        "Départ trop tard : aucune présence n'est permise après " + clock(limits.latest) + "."
+      );
+    }
+    // A day still being typed is not nagged about: the checks below need both ends.
+    if (start === null || end === null) return { messages: messages, worked: null };
+    if ((breakStart === null) !== (breakEnd === null)) {
+      messages[breakStart === null ? "breakStart" : "breakEnd"].push(
+        "Indiquez le début et la fin de la pause."
+      );
+    }
+    if (end <= start) {
+      messages.end.push("Le départ doit être après l'arrivée.");
+      return { messages: messages, worked: null };
+    }
+
+    var pause = 0;
+    var hasBreak = breakStart !== null && breakEnd !== null;
+    if (hasBreak) {
+      if (breakEnd <= breakStart) {
+        messages.breakEnd.push("La fin de la pause doit être après son début.");
+        hasBreak = false;
+      } else if (breakStart < start || breakEnd > end) {
+        messages.breakStart.push("La pause doit avoir lieu entre l'arrivée et le départ.");
+        hasBreak = false;
+      } else {
+        pause = breakEnd - breakStart;
+      }
+    }
+    worked = end - start - pause;
+
+    if (worked > limits.maxDay) {
+      messages.end.push(
+        duration(worked) +
+          " de présence (pause déduite) : c'est plus que la limite de " +
+          duration(limits.maxDay) +
+          " par jour. Avancez le départ ou retardez l'arrivée."
+      );
+    }
+    if (worked >= limits.breakAfter) {
+      if (!hasBreak) {
+        messages.breakStart.push(
+          "Journée de " +
+            duration(worked) +
+            " : une pause d'au moins " +
+            limits.breakMinutes +
+            " minutes est obligatoire dès " +
+            duration(limits.breakAfter) +
+            " de présence."
+        );
+      } else if (pause < limits.breakMinutes) {
+        messages.breakEnd.push(
+          "Pause de " +
+            duration(pause) +
+            " : il faut au moins " +
+            limits.breakMinutes +
+            " minutes d'affilée dès " +
+            duration(limits.breakAfter) +
+            " de présence."
+        );
+      }
+    }
+    if (hasBreak) {
+      if (breakStart - start > limits.breakAfter) {
+        messages.breakStart.push(
+          duration(breakStart - start) +
+            " d'affilée avant la pause : pas plus de " +
+            duration(limits.breakAfter) +
+            " sans pause. Avancez la pause."
+        );
+      }
+      if (end - breakEnd > limits.breakAfter) {
+        messages.breakEnd.push(
+          duration(end - breakEnd) +
+            " d'affilée après la pause : pas plus de " +
+            duration(limits.breakAfter) +
+            " sans pause."
+        );
+      }
+    }
+    return { messages: messages, worked: worked };
+  }
+
+  function messageFor(input) {
+    var id = input.id + "-message";
+    var element = document.getElementById(id);
+    if (!element) {
+      element = document.createElement("p");
+      element.id = id;
+      element.className = "pa-field__message";
+      element.hidden = true;
+      input.closest(".pa-field").appendChild(element);
+    }
+    return element;
+  }
+
+  function showMessages(input, list) {
+    var element = messageFor(input);
+    if (list.length) {
+      element.textContent = list.join(" ");
+      element.hidden = false;
+      input.setAttribute("aria-invalid", "true");
+      input.setAttribute("aria-describedby", element.id);
+    } else {
+      element.textContent = "";
+      element.hidden = true;
+      input.removeAttribute("aria-invalid");
+      input.removeAttribute("aria-describedby");
+    }
+  }
+
+  function setCell(row, name, text) {
+    var cell = row && row.querySelector('[data-cell="' + name + '"]');
+    if (cell) cell.textContent = text;
+  }
+
+  function enhance(store, form) {
+    if (form.dataset.paPlanner === "ready") return;
+    form.dataset.paPlanner = "ready";
+    var key = PREFIX + (form.dataset.course || "planning");
+    var limits = limitsOf(form);
+    var days = Array.prototype.slice.call(form.querySelectorAll("fieldset.pa-day"));
+    var sheet = document.querySelector(".pa-planner-sheet");
+
+    days.forEach(function (fieldset) {
+      var total = document.createElement("p");
+      total.className = "pa-day__total";
+      fieldset.appendChild(total);
+    });
+
+    var summary = document.createElement("div");
+    summary.className = "pa-planner__summary";
+    var week = document.createElement("p");
+    week.className = "pa-planner__week";
+    week.id = "pa-planner-week";
+    var status = document.createElement("p");
+    status.className = "pa-planner__status";
+    status.setAttribute("role", "status");
+    var actions = document.createElement("p");
+    actions.className = "pa-planner__actions";
+    var print = document.createElement("button");
+    print.type = "button";
+    print.className = "md-button md-button--primary";
+    print.textContent = "Imprimer le planning";
+    print.addEventListener("click", function () {
+      window.print();
+    });
+    var clear = document.createElement("button");
+    clear.type = "button";
+    clear.className = "md-button";
+    clear.textContent = "Effacer le planning";
+    clear.addEventListener("click", function () {
+      if (!window.confirm("Effacer tout le planning de la semaine ?")) return;
+      form.querySelectorAll("input").forEach(function (input) {
+        input.value = "";
+      });
+      if (store) store.removeItem(key);
+      update(false);
+      status.textContent = "Le planning a été effacé.";
+    });
+    actions.append(print, " ", clear);
+    summary.append(week, status, actions);
+    form.appendChild(summary);
+
+    var warning = document.createElement("p");
+    warning.className = "pa-planner-sheet__warning";
+    if (sheet) sheet.insertAdjacentElement("afterend", warning);
+
+    function update(persist) {
+      var plan = [];
+      var weekMinutes = 0;
+      var problems = [];
+      days.forEach(function (fieldset, index) {
+        var day = readDay(fieldset);
+        plan.push(day);
+        var result = checkDay(day, limits);
+        var count = 0;
+        TIME_FIELDS.forEach(function (name) {
+          var input = fieldset.querySelector('[data-field="' + name + '"]');
+          if (!input) return;
+          showMessages(input, result.messages[name]);
+          count += result.messages[name].length;
+        });
+        var label = fieldset.querySelector("legend").textContent;
+        if (count) problems.push(label);
+        if (result.worked !== null) weekMinutes += result.worked;
+        fieldset.querySelector(".pa-day__total").textContent =
+          "Présence : " + (result.worked === null ? "—" : duration(result.worked));
+        fieldset.classList.toggle("pa-day--invalid", count > 0);
+
+        var row = sheet && sheet.querySelector('tbody tr[data-day="' + (index + 1) + '"]');
+        setCell(row, "hours", day.start && day.end ? clock(minutesOf(day.start)) + " – " + clock(minutesOf(day.end)) : "");
+        setCell(
+          row,
+          "break",
+          day.breakStart && day.breakEnd
+            ? clock(minutesOf(day.breakStart)) + " – " + clock(minutesOf(day.breakEnd))
+            : ""
+        );
+        setCell(row, "worked", result.worked === null ? "" : duration(result.worked));
+        TEXT_FIELDS.forEach(function (name) {
+          setCell(row, name, day[name]);
+        });
+      });
+
+      var overWeek = weekMinutes > limits.maxWeek;
+      week.textContent =
+        "Total de la semaine : " +
+        duration(weekMinutes) +
+        " de présence, pour " +
+        duration(limits.maxWeek) +
+        " au plus." +
+        (overWeek ? " C'est trop : réduisez les horaires d'une ou plusieurs journées." : "");
+      week.classList.toggle("pa-planner__week--invalid", overWeek);
+      if (overWeek) problems.push("la semaine");
+
+      var text = problems.length
+        ? "À corriger : " + problems.join(", ") + "."
+        : "Le planning respecte les limites.";
+      if (status.textContent !== text) status.textContent = text;
+
+      setCell(sheet, "total", duration(weekMinutes) + " de présence (au plus " + duration(limits.maxWeek) + ")");
+      warning.textContent = problems.length
+        ? "Attention : ce planning dépasse les limites (" + problems.join(", ") + "). Corrigez-le avant de le joindre à la convention."
+        : "";
+      warning.hidden = !problems.length;
+
+      if (persist && store) {
+        var empty = plan.every(function (day) {
+          return Object.keys(day).every(function (name) {
+            return !day[name];
+          });
+        });
+        if (empty) store.removeItem(key);
+        else store.setItem(key, JSON.stringify({ version: 1, days: plan }));
+      }
+    }
+
+    if (store) {
+      try {
+        var saved = JSON.parse(store.getItem(key) || "null");
+        if (saved && Array.isArray(saved.days)) {
+          days.forEach(function (fieldset, index) {
+            var day = saved.days[index] || {};
+            TEXT_FIELDS.concat(TIME_FIELDS).forEach(function (name) {
+              var input = fieldset.querySelector('[data-field="' + name + '"]');
+              if (input && typeof day[name] === "string") input.value = day[name];
+            });
+          });
+        }
+      } catch (error) {
+        store.removeItem(key);
+      }
+    }
+
+    form.addEventListener("input", function () {
+      update(true);
+    });
+    form.addEventListener("change", function () {
+      update(true);
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+    });
+    update(false);
+  }
+
+  function init() {
+    var store = storage();
+    document.querySelectorAll("form.pa-planner").forEach(function (form) {
+      enhance(store, form);
+    });
+  }
+
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,204 @@
+"""An action page as a fiche: printed without the site around it, with its checklist
+tickable on screen (kept in this browser) and printed as boxes."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from generator.catalog import Catalog
+from generator.validate import validate
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+# The page's own external links (not the « edit » button, not a link showing its address).
+EXTERNAL = "article a[href^='http']:not(.md-content__button):not(.pa-url)"
+# What the site puts around a page; none of it belongs on paper.
+SITE_PARTS = (
+    ".md-header",
+    ".md-search",
+    ".md-sidebar--primary",
+    ".md-sidebar--secondary",
+    ".md-footer",
+    ".md-content__button",
+)
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return validate(ROOT)
+
+
+@dataclass(frozen=True)
+class Fiche:
+    path: str
+    title: str
+    checklist: list[str]
+
+
+@pytest.fixture(scope="module")
+def action(catalog: Catalog) -> Fiche:
+    """The teams' view of an action with external links and at least two checklist items."""
+    for aid, a in catalog.actions_in_kit("teams").items():
+        assert a.for_teams is not None
+        if (a.resources or a.sources) and len(a.for_teams.checklist) >= 2:
+            return Fiche(f"equipes/actions/{aid}/", a.title, list(a.for_teams.checklist))
+    pytest.fail("no action of the teams' kit has external links and a checklist")
+
+
+@pytest.fixture(autouse=True)
+def no_console_error(page: Page) -> Iterator[None]:
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield
+    assert not errors, errors
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+# --------------------------------------------------------------------------- print
+
+
+def test_print_hides_the_site_and_shows_link_targets(
+    page: Page, site_url: str, action: Fiche
+) -> None:
+    page.goto(site_url + action.path)
+    for selector in SITE_PARTS:
+        expect(page.locator(selector).first).to_be_visible()
+    expect(page.locator(".pa-noprint")).to_be_visible()
+
+    page.emulate_media(media="print")
+    for selector in SITE_PARTS:
+        expect(page.locator(selector).first).to_be_hidden()
+    expect(page.locator(".pa-noprint")).to_be_hidden()
+    expect(page.locator(".pa-checklist__tools")).to_be_hidden()
+    expect(page.locator("article h1")).to_be_visible()
+
+    external = page.locator(EXTERNAL).first
+    href = external.get_attribute("href")
+    after = external.evaluate("a => getComputedStyle(a, '::after').content")
+    assert after == '" (" attr(href) ")"' or href in after, after
+    internal = page.locator("article a[href^='../']").first
+    assert internal.evaluate("a => getComputedStyle(a, '::after').content") in ("none", "normal")
+
+
+def test_pdf_of_an_action_has_no_navigation(
+    page: Page, site_url: str, action: Fiche, tmp_path: Path
+) -> None:
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("pdftotext absent (apt-get install poppler-utils)")
+    page.goto(site_url + action.path)
+    hrefs = page.locator(EXTERNAL).evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    article = page.locator("article").inner_text()
+    # Words that only the site's header, sidebars and footer show on screen.
+    chrome = {
+        text.strip()
+        for text in page.locator(
+            ".md-header__topic, .md-search__input, .md-nav--primary .md-nav__link, "
+            ".md-nav--secondary > .md-nav__title, .md-footer a"
+        ).evaluate_all("els => els.map(e => e.getAttribute('placeholder') || e.textContent || '')")
+        if text.strip() and text.strip() not in article
+    }
+    assert len(chrome) >= 5, chrome
+
+    pdf = tmp_path / "fiche.pdf"
+    page.pdf(path=pdf, format="A4")
+    text = subprocess.run(
+        [pdftotext, "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    flat = " ".join(text.split())
+    assert " ".join(action.title.split()) in flat
+    leaked = [words for words in chrome if " ".join(words.split()) in flat]
+    assert not leaked, f"navigation imprimée : {leaked}"
+    for href in hrefs:
+        assert _squeeze(href) in _squeeze(text), f"adresse absente du PDF : {href}"
+
+
+# --------------------------------------------------------------------------- checklist
+
+
+def test_checklist_is_tickable_with_the_keyboard_and_remembered(
+    page: Page, site_url: str, action: Fiche
+) -> None:
+    path, items = action.path, action.checklist
+    page.goto(site_url + path)
+    boxes = page.locator(".pa-checklist input[type=checkbox]")
+    expect(boxes).to_have_count(len(items))
+    # Each box is named by its item, and Tab reaches it right after the heading.
+    for item in items:
+        expect(
+            page.get_by_role("checkbox", name=" ".join(item.split()), exact=True)
+        ).to_be_enabled()
+    page.locator("#liste-de-verification .headerlink").focus()
+    page.keyboard.press("Tab")
+    expect(boxes.first).to_be_focused()
+    page.keyboard.press("Space")
+    expect(boxes.first).to_be_checked()
+    status = page.locator(".pa-checklist__status")
+    expect(status).to_have_text(f"1 point sur {len(items)} coché")
+
+    page.reload()
+    expect(boxes.first).to_be_checked()
+    expect(boxes.nth(1)).not_to_be_checked()
+    # Another page does not share it.
+    other = page.context.new_page()
+    other.goto(site_url + path.replace("equipes/", "entreprises/", 1))
+    if other.locator(".pa-checklist").count():
+        expect(other.locator(".pa-checklist input[type=checkbox]").first).not_to_be_checked()
+    other.close()
+
+    page.get_by_role("button", name="Tout décocher").click()
+    expect(boxes.first).not_to_be_checked()
+    page.reload()
+    expect(boxes.first).not_to_be_checked()
+    expect(status).to_have_text(f"0 point sur {len(items)} coché")
+
+
+def test_checklist_prints_as_boxes(page: Page, site_url: str, action: Fiche) -> None:
+    page.goto(site_url + action.path)
+    boxes = page.locator(".pa-checklist input[type=checkbox]")
+    page.locator(".pa-checklist__text").first.click()  # a click on the text ticks
+    expect(boxes.first).to_be_checked()
+    page.emulate_media(media="print")
+    indicators = page.locator(".pa-checklist .task-list-indicator")
+    empty = indicators.nth(1).evaluate(
+        "i => { const s = getComputedStyle(i, '::before');"
+        " return [s.borderTopStyle, parseFloat(s.borderTopWidth), s.content]; }"
+    )
+    assert empty[0] == "solid" and empty[1] > 0 and empty[2] in ('""', "none", "normal"), empty
+    ticked = indicators.first.evaluate("i => getComputedStyle(i, '::before').content")
+    assert re.fullmatch(r'"✓"', ticked), ticked
+
+
+def test_without_javascript_the_checklist_is_empty_boxes(
+    browser: Browser, site_url: str, action: Fiche
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + action.path)
+    boxes = page.locator(".pa-checklist input[type=checkbox]")
+    expect(boxes).to_have_count(len(action.checklist))
+    for i in range(boxes.count()):
+        expect(boxes.nth(i)).to_be_disabled()
+        expect(boxes.nth(i)).not_to_be_checked()
+    page.emulate_media(media="print")
+    border = page.locator(".pa-checklist .task-list-indicator").first.evaluate(
+        "i => getComputedStyle(i, '::before').borderTopStyle"
+    )
+    assert border == "solid"
+    context.close()

@@ -1,0 +1,154 @@
+"""The hostile-input corpus: every bad input gives its located French error.
+
+Each case is a folder of `tests/fixtures/hostile/`: a `case.yml` that says how
+to turn a copy of `tests/fixtures/minimal/` into the bad input and which
+errors to expect, plus the files that differ from the minimal set (bytes that
+are not UTF-8, a byte-order mark… are easier to keep as files).
+
+case.yml keys:
+  about:    what the case is, in one sentence
+  replace:  [{file, old, new}]  text edits in a copy of a minimal file
+  remove:   [path]              files or folders deleted from the copy
+  rename:   [{from, to}]        files or folders moved (odd names are made here,
+                                not stored in git)
+  copy:     [{from, to}]        files duplicated
+  symlink:  [{path, target}]    symbolic links made at test time
+  repeat:   {file, marker, text, times}  the marker in `file` is replaced by
+                                `text` × `times` (a 1 MB title is not stored)
+  expect:   [{file, line, phrase}]  every problem reported, in any order
+  valid:    true                a good input: validation passes
+  page:     {path, contains}    for a good input, the generated Markdown page
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator import cli
+from generator.pipeline import generate
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CORPUS = FIXTURES / "hostile"
+CASES = sorted(p for p in CORPUS.iterdir() if (p / "case.yml").is_file())
+SUMMARY_LINE = "rien n'a été publié."
+
+
+def load_case(case: Path) -> dict[str, Any]:
+    spec = yaml.safe_load((case / "case.yml").read_text("utf-8"))
+    assert isinstance(spec, dict) and spec.get("about"), case
+    assert ("expect" in spec) != bool(spec.get("valid")), f"{case.name}: expect ou valid"
+    return spec
+
+
+def build_case(case: Path, target: Path) -> Path:
+    """A copy of the minimal set turned into the case's input; returns `target`."""
+    spec = load_case(case)
+    shutil.copytree(FIXTURES / "minimal", target)
+    for edit in spec.get("replace", []):
+        path = target / edit["file"]
+        text = path.read_text("utf-8")
+        assert edit["old"] in text, f"{case.name}: {edit['old']!r} absent de {edit['file']}"
+        path.write_text(text.replace(edit["old"], edit["new"], 1), "utf-8")
+    for rel in spec.get("remove", []):
+        path = target / rel
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    for move in spec.get("rename", []):
+        destination = target / move["to"]
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(target / move["from"], destination)
+    for copy in spec.get("copy", []):
+        shutil.copyfile(target / copy["from"], target / copy["to"])
+    for overlay in sorted(case.rglob("*")):
+        if overlay.is_file() and overlay.name != "case.yml":
+            destination = target / overlay.relative_to(case)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(overlay, destination)
+    for link in spec.get("symlink", []):
+        (target / link["path"]).symlink_to(link["target"])
+    if "repeat" in spec:
+        rule = spec["repeat"]
+        path = target / rule["file"]
+        raw = path.read_bytes()
+        marker = rule["marker"].encode()
+        assert marker in raw, f"{case.name}: marqueur absent"
+        path.write_bytes(raw.replace(marker, rule["text"].encode() * rule["times"]))
+    return target
+
+
+def run_validate(content: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    status = cli.main(["validate", "--content", str(content)])
+    captured = capsys.readouterr()
+    return status, captured.out + captured.err
+
+
+def test_the_corpus_is_large_and_covers_good_inputs() -> None:
+    specs = [load_case(case) for case in CASES]
+    bad = [s for s in specs if "expect" in s]
+    assert len(bad) >= 40
+    assert any(s.get("valid") for s in specs)
+    for case in CASES:
+        assert case.name[:3].rstrip("-").isdigit(), case.name
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_hostile_case(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spec = load_case(case)
+    content = build_case(case, tmp_path / "contenu")
+    status, output = run_validate(content, capsys)
+    assert "Traceback" not in output
+    if spec.get("valid"):
+        assert status == 0, output
+        page = spec.get("page")
+        if page:
+            generated = generate(content, tmp_path / "docs")
+            assert page["path"] in {p.path for p in generated.site.pages}
+            markdown = (tmp_path / "docs" / page["path"]).read_text("utf-8")
+            for fragment in page["contains"]:
+                assert fragment in markdown, fragment
+        return
+    assert status == 1, output
+    lines = [line for line in output.splitlines() if line.strip()]
+    assert lines[-1].endswith(SUMMARY_LINE), output
+    problems = lines[:-1]
+    for expected in spec["expect"]:
+        prefix = f"{expected['file']}:{expected['line']}:"
+        matching = [p for p in problems if p.startswith(prefix) and expected["phrase"] in p]
+        assert matching, f"attendu {prefix} … {expected['phrase']!r} dans :\n{output}"
+    # nothing more than announced: a mistake is reported once, with no cascade
+    assert len(problems) == len(spec["expect"]), output
+    # the message is short enough to read, even for a 1 MB value
+    assert all(len(p) < 400 for p in problems), output
+
+
+SUBPROCESS_CASES = ["yaml-tab-indentation", "not-utf8-latin1", "billion-laughs", "symlink-device"]
+
+
+@pytest.mark.parametrize("name", SUBPROCESS_CASES)
+def test_hostile_case_through_the_command(name: str, tmp_path: Path) -> None:
+    """The real command: exit status 1, located message, no traceback."""
+    (case,) = [c for c in CASES if c.name.split("-", 1)[1] == name]
+    spec = load_case(case)
+    content = build_case(case, tmp_path / "contenu")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "validate", "--content", str(content)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    first = spec["expect"][0]
+    assert f"{first['file']}:{first['line']}:" in result.stderr
+    assert first["phrase"] in result.stderr
