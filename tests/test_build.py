@@ -7,26 +7,18 @@ import json
 import re
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
+from support import CLI, run_build
 
 pytestmark = pytest.mark.slow
 
-CLI = [sys.executable, "-m", "generator.cli"]
-
 
 def build(content: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*CLI, "build", "--content", str(content), "--site", str(site)],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
+    return run_build(content, site)
 
 
 def test_strict_build_of_an_outside_content_folder(minimal: Path, tmp_path: Path) -> None:

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import shutil
-import subprocess
-import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -20,6 +17,7 @@ from typing import Any
 
 import pytest
 import yaml
+from support import copy_shipped_content, run_build
 
 ROOT = Path(__file__).resolve().parent.parent
 COURSE_ID = "esprit-d-entreprendre"
@@ -197,26 +195,9 @@ def shown_minutes(text: str) -> int:
 
 @pytest.fixture(scope="module")
 def course_home(tmp_path_factory: pytest.TempPathFactory) -> Node:
-    content = tmp_path_factory.mktemp("magistere") / "contenu"
-    for folder in ("kits", "mooc"):
-        shutil.copytree(ROOT / folder, content / folder)
+    content = copy_shipped_content(tmp_path_factory.mktemp("magistere") / "contenu")
     site = content.parent / "site"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator.cli",
-            "build",
-            "--content",
-            str(content),
-            "--site",
-            str(site),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
+    result = run_build(content, site)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
     page = site / "formations" / COURSE_ID / "index.html"

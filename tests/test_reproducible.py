@@ -15,11 +15,11 @@ import os
 import shutil
 import struct
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from support import run_build
 
 from generator import cli
 
@@ -38,26 +38,7 @@ def tree(site: Path) -> dict[str, bytes]:
 def build(
     content: Path, site: Path, env: dict[str, str] | None = None, *extra: str
 ) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    environment.update(env or {})
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator.cli",
-            "build",
-            "--content",
-            str(content),
-            "--site",
-            str(site),
-            *extra,
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-        env=environment,
-    )
+    return run_build(content, site, *extra, env=env)
 
 
 def copy_content(source_folders: list[Path], target: Path, *, reverse: bool) -> Path:

@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -21,6 +18,7 @@ from pathlib import Path
 
 import material
 import pytest
+from support import copy_shipped_content, run_build
 from test_hostile import CORPUS, build_case
 
 from generator.prose import url_scheme
@@ -183,30 +181,13 @@ def scan_site(site: Path) -> Findings:
 
 
 def build(content: Path, site: Path) -> None:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator.cli",
-            "build",
-            "--content",
-            str(content),
-            "--site",
-            str(site),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
+    result = run_build(content, site)
     assert result.returncode == 0, result.stderr
 
 
 @pytest.fixture(scope="module")
 def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    content = tmp_path_factory.mktemp("livre")
-    for folder in ("kits", "mooc"):
-        shutil.copytree(ROOT / folder, content / folder)
+    content = copy_shipped_content(tmp_path_factory.mktemp("livre"))
     site = content / "site"
     build(content, site)
     return site

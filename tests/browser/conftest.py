@@ -6,14 +6,13 @@ from __future__ import annotations
 import functools
 import http.server
 import shutil
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from support import copy_shipped_content, run_build
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -38,26 +37,9 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped content, built once per test session into a temporary folder."""
-    content = tmp_path_factory.mktemp("contenu")
-    for folder in ("kits", "mooc"):
-        shutil.copytree(ROOT / folder, content / folder)
+    content = copy_shipped_content(tmp_path_factory.mktemp("contenu"))
     site = tmp_path_factory.mktemp("site") / "site"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator.cli",
-            "build",
-            "--content",
-            str(content),
-            "--site",
-            str(site),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
+    result = run_build(content, site)
     assert result.returncode == 0, result.stderr
     return site
 

@@ -7,9 +7,6 @@ The zip is unpacked and opened in Chromium straight from the disk: search finds
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, Route, expect
+from support import copy_shipped_content, run_build
 
 from generator.cli import OFFLINE_FOLDER, OFFLINE_ZIP, zip_site
 
@@ -26,27 +24,9 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="session")
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped content built with --offline (the published site, with its zip)."""
-    content = tmp_path_factory.mktemp("contenu-hors-ligne")
-    for folder in ("kits", "mooc"):
-        shutil.copytree(ROOT / folder, content / folder)
+    content = copy_shipped_content(tmp_path_factory.mktemp("contenu-hors-ligne"))
     site = tmp_path_factory.mktemp("site-hors-ligne") / "site"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator.cli",
-            "build",
-            "--offline",
-            "--content",
-            str(content),
-            "--site",
-            str(site),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
+    result = run_build(content, site, "--offline")
     assert result.returncode == 0, result.stderr
     return site
 

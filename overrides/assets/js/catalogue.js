@@ -186,11 +186,5 @@
     Array.prototype.forEach.call(document.querySelectorAll("form.pa-filters"), setup);
   }
 
-  if (typeof document$ !== "undefined") {
-    document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.Passerelles.onPage(init);
 })();

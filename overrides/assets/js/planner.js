@@ -31,17 +31,6 @@
     return hours + " h" + (rest ? " " + String(rest).padStart(2, "0") : "");
   }
 
-  function storage() {
-    try {
-      var probe = PREFIX + "test";
-      window.localStorage.setItem(probe, "1");
-      window.localStorage.removeItem(probe);
-      return window.localStorage;
-    } catch (error) {
-      return null;
-    }
-  }
-
   function limitsOf(form) {
     var data = form.dataset;
     return {
@@ -346,17 +335,11 @@
   }
 
   function init() {
-    var store = storage();
+    var store = window.Passerelles.storage();
     document.querySelectorAll("form.pa-planner").forEach(function (form) {
       enhance(store, form);
     });
   }
 
-  if (typeof document$ !== "undefined") {
-    document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.Passerelles.onPage(init);
 })();

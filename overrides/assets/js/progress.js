@@ -7,17 +7,6 @@
 
   var PREFIX = "passerelles:progression:";
 
-  function storage() {
-    try {
-      var probe = PREFIX + "test";
-      window.localStorage.setItem(probe, "1");
-      window.localStorage.removeItem(probe);
-      return window.localStorage;
-    } catch (error) {
-      return null; // storage disabled: the pages stay as they are
-    }
-  }
-
   function load(store, course) {
     try {
       var value = JSON.parse(store.getItem(PREFIX + course) || "[]");
@@ -157,7 +146,7 @@
   }
 
   function init() {
-    var store = storage();
+    var store = window.Passerelles.storage();
     if (!store) return;
     document.querySelectorAll(".pa-lesson-done[data-lesson]").forEach(function (holder) {
       enhanceLesson(store, holder);
@@ -167,11 +156,5 @@
     });
   }
 
-  if (typeof document$ !== "undefined") {
-    document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.Passerelles.onPage(init);
 })();

@@ -145,11 +145,5 @@
     document.querySelectorAll(".pa-quiz form.pa-question").forEach(enhance);
   }
 
-  if (typeof document$ !== "undefined") {
-    document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.Passerelles.onPage(init);
 })();

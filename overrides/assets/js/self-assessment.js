@@ -8,17 +8,6 @@
 
   var PREFIX = "passerelles:autopositionnement:";
 
-  function storage() {
-    try {
-      var probe = PREFIX + "test";
-      window.localStorage.setItem(probe, "1");
-      window.localStorage.removeItem(probe);
-      return window.localStorage;
-    } catch (error) {
-      return null;
-    }
-  }
-
   // Stored as {"answers": {competence id: level number}, "updated": ISO date}.
   function load(store, key) {
     if (!store) return {};
@@ -52,7 +41,7 @@
     if (form.dataset.paEnhanced === "true") return;
     form.dataset.paEnhanced = "true";
 
-    var store = storage();
+    var store = window.Passerelles.storage();
     var key = PREFIX + (form.dataset.course || "");
     var fieldsets = Array.prototype.slice.call(form.querySelectorAll("fieldset[data-competence]"));
     var areas = Array.prototype.slice.call(form.querySelectorAll(".pa-sa-area"));
@@ -174,11 +163,5 @@
     for (var i = 0; i < forms.length; i += 1) enhance(forms[i]);
   }
 
-  if (typeof document$ !== "undefined" && document$ && typeof document$.subscribe === "function") {
-    document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.Passerelles.onPage(init);
 })();
