@@ -1,0 +1,172 @@
+"""Plan stage: Catalog → the list of pages to render, with their contexts.
+
+Everything that is more than a loop or a condition lives here, not in the
+templates: reverse indexes (a partner's actions, a role's steps), facets of the
+catalogues, durations and totals, previous/next lessons.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import reference
+from ..catalog import KIT_NAMES, Catalog
+from .courses import PLANNER_DAYS, clock, course_card, course_pages, planner_limits, timeline_phases
+from .kits import (
+    STEP_KEYS,
+    action_page,
+    contact_table,
+    duration_bucket,
+    fold,
+    interlocutor_pages,
+    kit_page,
+    partner_pages,
+    plain_text,
+)
+from .pages import Page, SitePlan
+from .paths import (
+    ACCESSIBILITY_PATH,
+    KIT_SLUGS,
+    LEGAL_PATH,
+    REFERENCE_PATH,
+    action_kits,
+    action_path,
+    course_path,
+    kit_path,
+    planner_path,
+    preferred_action_path,
+    relative,
+    self_assessment_path,
+    target_path,
+)
+
+__all__ = [
+    "KIT_SLUGS",
+    "PLANNER_DAYS",
+    "STEP_KEYS",
+    "Page",
+    "SitePlan",
+    "action_kits",
+    "action_path",
+    "clock",
+    "contact_table",
+    "duration_bucket",
+    "fold",
+    "plain_text",
+    "plan",
+    "planner_limits",
+    "preferred_action_path",
+    "relative",
+    "target_path",
+    "timeline_phases",
+]
+
+
+def _home(catalog: Catalog) -> Page:
+    kits = [
+        {
+            "name": kit,
+            "title": catalog.kits[kit].title,
+            "path": kit_path(kit),
+            "count": len(catalog.actions_in_kit(kit)),
+        }
+        for kit in KIT_NAMES
+    ]
+    courses = [course_card(bundle) for bundle in catalog.courses.values()]
+    return Page(
+        "index.md",
+        "home.md.j2",
+        "Accueil",
+        None,
+        {"kits": kits, "courses": courses},
+        "Kits d'accompagnement École–entreprise et formations en ligne.",
+    )
+
+
+def _about() -> list[Page]:
+    """The two static pages every public site owes its readers (RGAA, LCEN)."""
+    links = {
+        "accessibility": ACCESSIBILITY_PATH,
+        "legal": LEGAL_PATH,
+        # The content forge's tracker, as in mkdocs.yml's repo_url: a functional
+        # channel, never a person's address.
+        "feedback_url": "https://forge.apps.education.fr/passerelles/contenus/-/issues",
+    }
+    return [
+        Page(
+            ACCESSIBILITY_PATH,
+            "pages/accessibilite.md.j2",
+            "Déclaration d'accessibilité",
+            None,
+            links,
+            "État de conformité du site au RGAA, tests réalisés, contenus non accessibles et voies de recours.",
+        ),
+        Page(
+            LEGAL_PATH,
+            "pages/mentions-legales.md.j2",
+            "Mentions légales",
+            None,
+            links,
+            "Éditeur, hébergement et données personnelles : aucune n'est collectée.",
+        ),
+    ]
+
+
+def nav_title(value: str) -> str:
+    """A content title for the sidebar: MkDocs and Material print it unescaped."""
+    return " ".join(value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").split())
+
+
+def _nav(catalog: Catalog) -> list[Any]:
+    courses = []
+    for bundle in catalog.courses.values():
+        entries: list[Any] = [{"Présentation": course_path(bundle.id)}]
+        if bundle.course.week_planner is not None:
+            entries.append({nav_title(bundle.course.week_planner.title): planner_path(bundle.id)})
+        if bundle.course.self_assessment is not None:
+            entries.append(
+                {nav_title(bundle.course.self_assessment.title): self_assessment_path(bundle.id)}
+            )
+        courses.append({nav_title(bundle.course.title): entries})
+    return [
+        {"Accueil": "index.md"},
+        {nav_title(catalog.kits["teams"].title): kit_path("teams")},
+        {nav_title(catalog.kits["companies"].title): kit_path("companies")},
+        {"Qui contacter à chaque étape": "interlocuteurs/index.md"},
+        {"Partenaires": "partenaires/index.md"},
+        *([{"Formations": courses}] if courses else []),
+        {"Format des contenus": REFERENCE_PATH},
+        {
+            "À propos": [
+                {"Déclaration d'accessibilité": ACCESSIBILITY_PATH},
+                {"Mentions légales": LEGAL_PATH},
+            ]
+        },
+    ]
+
+
+def plan(catalog: Catalog) -> SitePlan:
+    """Every page of the site, in a stable order, and the sidebar."""
+    pages = [_home(catalog)]
+    for kit in KIT_NAMES:
+        pages.append(kit_page(catalog, kit))
+        pages.extend(
+            action_page(catalog, kit, aid, action)
+            for aid, action in catalog.actions_in_kit(kit).items()
+        )
+    pages.extend(partner_pages(catalog))
+    pages.extend(interlocutor_pages(catalog))
+    for bundle in catalog.courses.values():
+        pages.extend(course_pages(catalog, bundle))
+    pages.append(
+        Page(
+            REFERENCE_PATH,
+            "reference.md.j2",
+            "Format des contenus",
+            None,
+            {"sections": reference.sections()},
+            "Le format YAML des kits et des formations, champ par champ.",
+        )
+    )
+    pages.extend(_about())
+    return SitePlan(pages=pages, nav=_nav(catalog))

@@ -1,0 +1,24 @@
+"""What the plan stage produces: pages and the sidebar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Page:
+    """One Markdown page of the generated docs tree."""
+
+    path: str
+    template: str
+    title: str
+    source: str | None
+    context: dict[str, Any] = field(default_factory=dict)
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    pages: list[Page]
+    nav: list[Any]
