@@ -288,6 +288,15 @@ class PlannerLimits(Entity):
         gt=0, le=24, description="Pause obligatoire au-delà de ce nombre d'heures par jour."
     )
     break_minutes: StrictInt = Field(gt=0, le=240, description="Durée minimale de la pause.")
+    min_daily_rest_hours: StrictFloat | StrictInt | None = Field(
+        default=None,
+        gt=0,
+        le=24,
+        description=(
+            "Repos quotidien minimal, en heures consécutives, entre le départ d'un jour "
+            "et l'arrivée du lendemain."
+        ),
+    )
 
 
 class WeekPlanner(Entity):

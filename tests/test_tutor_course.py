@@ -142,7 +142,10 @@ def test_the_planner_limits_are_those_of_the_2024_convention(course: CourseBundl
     assert (limits.max_hours_per_day, limits.max_hours_per_week) == (7, 35)
     assert (limits.earliest_start, limits.latest_end) == ("06:00", "20:00")
     assert (limits.break_after_hours, limits.break_minutes) == (4.5, 30)
+    assert limits.min_daily_rest_hours == 14  # 14 consecutive hours between two days
     assert planner.sources
+    # the 14 h daily rest of under-16s (code du travail, L. 3164-1) cites its source
+    assert any("L. 3164-1" in source.title for source in planner.sources)
 
 
 # --------------------------------------------------------------------------- the pages
@@ -207,6 +210,7 @@ def test_planner_markup(course: CourseBundle, pages: dict[str, str]) -> None:
     assert form["data-latest"] == limits.latest_end
     assert float(form["data-break-after"]) == limits.break_after_hours
     assert int(form["data-break-minutes"]) == limits.break_minutes
+    assert float(form["data-min-rest"]) == limits.min_daily_rest_hours
     assert len(html.having("fieldset", class_="pa-day")) == len(PLANNER_DAYS) == 5
     inputs = [a for t, a in html.found if t == "input"]
     assert len(inputs) == 7 * len(PLANNER_DAYS)
@@ -229,4 +233,17 @@ def test_planner_limits_are_written_the_french_way(course: CourseBundle) -> None
         "latest": "20 h",
         "break_after": "4 h 30",
         "break_minutes": "30 minutes",
+        "min_rest": "14 h",
     }
+    unset = planner.limits.model_copy(update={"min_daily_rest_hours": None})
+    assert planner_limits(unset)["min_rest"] is None
+
+
+def test_the_planner_page_states_the_daily_rest(pages: dict[str, str]) -> None:
+    page = pages[f"formations/{COURSE}/planning.md"]
+    limits = page.split("## Les limites à respecter", 1)[1].split("Sources de ces limites", 1)[0]
+    assert (
+        "- un repos d'au moins **14 h** d'affilée entre le départ d'un jour "
+        "et l'arrivée du lendemain." in limits
+    )
+    assert "d'affilée ;\n- un repos" in limits  # one list, the rest as its last item

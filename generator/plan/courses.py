@@ -205,8 +205,9 @@ def clock(value: str) -> str:
     return f"{int(hours)} h" + (f" {mins}" if mins != "00" else "")
 
 
-def planner_limits(limits: PlannerLimits) -> dict[str, str]:
-    """The week planner's limits, written the way the page states them."""
+def planner_limits(limits: PlannerLimits) -> dict[str, str | None]:
+    """The week planner's limits, written the way the page states them (None: not set)."""
+    rest = limits.min_daily_rest_hours
     return {
         "max_day": labels.minutes(round(limits.max_hours_per_day * 60)),
         "max_week": labels.minutes(round(limits.max_hours_per_week * 60)),
@@ -214,6 +215,7 @@ def planner_limits(limits: PlannerLimits) -> dict[str, str]:
         "latest": clock(limits.latest_end),
         "break_after": labels.minutes(round(limits.break_after_hours * 60)),
         "break_minutes": f"{limits.break_minutes} minutes",
+        "min_rest": None if rest is None else labels.minutes(round(rest * 60)),
     }
 
 

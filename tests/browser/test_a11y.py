@@ -20,7 +20,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import ConsoleMessage, Page, Route, expect
 
-from generator import plan as paths
+from generator.plan import paths
 from generator.validate import validate
 
 pytestmark = pytest.mark.browser

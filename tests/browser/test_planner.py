@@ -117,6 +117,35 @@ def test_night_hours_and_the_missing_break_are_flagged(
     assert results.violations_count == 0, results.generate_report()
 
 
+def test_a_short_rest_between_two_days_is_refused_in_french(
+    planner: Page, limits: PlannerLimits
+) -> None:
+    assert limits.min_daily_rest_hours == 14
+    monday = _day(planner, PLANNER_DAYS[0])
+    tuesday = _day(planner, PLANNER_DAYS[1])
+    # each day on its own is within the limits: 19:00 and 07:00 are inside 06:00-20:00
+    _fill_times(monday, 15 * 60, None, 19 * 60)
+    _fill_times(tuesday, 7 * 60, None, 11 * 60)
+    arrival = tuesday.get_by_label("Arrivée")
+    expect(arrival).to_have_attribute("aria-invalid", "true")
+    expect(arrival).to_have_attribute("aria-describedby", "pa-day2-start-message")
+    message = _message(arrival)
+    expect(message).to_be_visible()
+    expect(message).to_contain_text("Repos trop court : 12 h seulement")
+    expect(message).to_contain_text("départ de la veille à 19 h")
+    expect(message).to_contain_text("au moins 14 h de repos d'affilée")
+    expect(monday.get_by_label("Départ")).not_to_have_attribute("aria-invalid", "true")
+    status = planner.locator(".pa-planner__status")
+    expect(status).to_have_text(f"À corriger : {PLANNER_DAYS[1]}.")
+
+    # a 09:00 arrival leaves 14 h of rest: the message and the invalid state go away
+    arrival.fill(_hhmm(9 * 60))
+    expect(arrival).not_to_have_attribute("aria-invalid", "true")
+    expect(arrival).not_to_have_attribute("aria-describedby", "pa-day2-start-message")
+    expect(planner.locator("#pa-day2-start-message")).to_be_hidden()
+    expect(status).to_have_text("Le planning respecte les limites.")
+
+
 def test_the_plan_is_kept_and_prints_on_one_page(planner: Page, limits: PlannerLimits) -> None:
     activity = (
         "Observer l'accueil du public, la préparation des commandes, le contrôle "

@@ -1,6 +1,7 @@
 // Week planner: checks each day against the limits written on the form
 // (data-max-day, data-max-week, data-earliest, data-latest, data-break-after,
-// data-break-minutes) as the tutor types, ties each French message to its field
+// data-break-minutes, and data-min-rest when set) as the tutor types, ties each
+// French message to its field
 // (aria-invalid, aria-describedby), keeps the plan in this browser only
 // (localStorage) and fills the printable sheet under the form.
 (function () {
@@ -40,6 +41,8 @@
       latest: minutesOf(data.latest),
       breakAfter: Math.round(parseFloat(data.breakAfter) * 60),
       breakMinutes: parseInt(data.breakMinutes, 10),
+      // The daily rest between two days is optional: null when the form does not set it.
+      minRest: data.minRest ? Math.round(parseFloat(data.minRest) * 60) : null,
     };
   }
 
@@ -150,6 +153,29 @@
     return { messages: messages, worked: worked };
   }
 
+  // The daily rest between two consecutive days that both have times: from the
+  // departure of day N to the arrival of day N+1, tied to that arrival.
+  function checkRest(plan, results, limits) {
+    if (limits.minRest === null || isNaN(limits.minRest)) return;
+    for (var index = 1; index < plan.length; index++) {
+      var end = minutesOf(plan[index - 1].end);
+      var start = minutesOf(plan[index].start);
+      if (end === null || start === null) continue;
+      var rest = 24 * 60 - end + start;
+      if (rest < limits.minRest) {
+        results[index].messages.start.push(
+          "Repos trop court : " +
+            duration(rest) +
+            " seulement entre le départ de la veille à " +
+            clock(end) +
+            " et cette arrivée. Il faut au moins " +
+            duration(limits.minRest) +
+            " de repos d'affilée : retardez l'arrivée ou avancez le départ de la veille."
+        );
+      }
+    }
+  }
+
   function messageFor(input) {
     var id = input.id + "-message";
     var element = document.getElementById(id);
@@ -239,10 +265,15 @@
       var plan = [];
       var weekMinutes = 0;
       var problems = [];
-      days.forEach(function (fieldset, index) {
+      var results = days.map(function (fieldset) {
         var day = readDay(fieldset);
         plan.push(day);
-        var result = checkDay(day, limits);
+        return checkDay(day, limits);
+      });
+      checkRest(plan, results, limits);
+      days.forEach(function (fieldset, index) {
+        var day = plan[index];
+        var result = results[index];
         var count = 0;
         TIME_FIELDS.forEach(function (name) {
           var input = fieldset.querySelector('[data-field="' + name + '"]');
