@@ -32,3 +32,10 @@ def run_build(
     content: Path, site: Path, *extra: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     return run_cli("build", *extra, "--content", str(content), "--site", str(site), env=env)
+
+
+# axe-core options for the WCAG 2.1 AA audits of the browser tests.
+WCAG_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}

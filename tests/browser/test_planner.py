@@ -11,6 +11,7 @@ import pypdf
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Locator, Page, expect
+from support import WCAG_AA
 
 from generator.models import PlannerLimits
 from generator.plan import PLANNER_DAYS
@@ -20,10 +21,6 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE = "accueillir-un-eleve-de-3e"
-WCAG_AA = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-    "resultTypes": ["violations"],
-}
 PERSON = "Personne rencontrée (un rôle, pas un nom)"
 
 
