@@ -23,7 +23,6 @@ MAX_LEVEL = 13  # markdown-it nesting level: 6 nested lists reach 13 (each list 
 MAX_BRACKETS = 400
 _EXTERNAL = re.compile(r"^(https?://[^\s]+|mailto:[^\s]+)$", re.IGNORECASE)
 _INTERNAL = re.compile(r"^(action|partner|interlocutor|lesson):([^\s]+)$")
-_TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|\{#")
 
 
 @dataclass(frozen=True)
@@ -317,7 +316,3 @@ def rewrite_links(text: str, resolve: Callable[[str, str], str]) -> str:
         return match.group("open") + resolve(match.group("kind"), match.group("target"))
 
     return _REF_DEF.sub(swap, _LINK_TARGET.sub(swap, text))
-
-
-def has_template_syntax(text: str) -> bool:
-    return bool(_TEMPLATE_SYNTAX.search(text))

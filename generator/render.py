@@ -16,6 +16,7 @@ from markupsafe import escape
 from . import labels, opendata, prose
 from .catalog import Catalog
 from .plan import Page, SitePlan, relative, target_path
+from .plan.pages import theme_text
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
 
@@ -60,16 +61,11 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def _title(value: str) -> str:
-    # Material prints page titles unescaped in most places (nav, header, h1).
-    return " ".join(value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").split())
-
-
 def _front_matter(page: Page) -> str:
-    meta: dict[str, object] = {"title": _title(page.title)}
+    meta: dict[str, object] = {"title": theme_text(page.title)}
     if page.description:
         # Material prints it unescaped inside an attribute: <meta content="…">.
-        meta["description"] = _title(page.description[:300]).replace('"', "&quot;")
+        meta["description"] = theme_text(page.description[:300]).replace('"', "&quot;")
     if page.source:
         meta["source"] = page.source
     return yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)

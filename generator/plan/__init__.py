@@ -23,7 +23,7 @@ from .kits import (
     partner_pages,
     plain_text,
 )
-from .pages import Page, SitePlan
+from .pages import Page, SitePlan, theme_text
 from .paths import (
     ACCESSIBILITY_PATH,
     KIT_SLUGS,
@@ -112,26 +112,21 @@ def _about() -> list[Page]:
     ]
 
 
-def nav_title(value: str) -> str:
-    """A content title for the sidebar: MkDocs and Material print it unescaped."""
-    return " ".join(value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").split())
-
-
 def _nav(catalog: Catalog) -> list[Any]:
     courses = []
     for bundle in catalog.courses.values():
         entries: list[Any] = [{"Présentation": course_path(bundle.id)}]
         if bundle.course.week_planner is not None:
-            entries.append({nav_title(bundle.course.week_planner.title): planner_path(bundle.id)})
+            entries.append({theme_text(bundle.course.week_planner.title): planner_path(bundle.id)})
         if bundle.course.self_assessment is not None:
             entries.append(
-                {nav_title(bundle.course.self_assessment.title): self_assessment_path(bundle.id)}
+                {theme_text(bundle.course.self_assessment.title): self_assessment_path(bundle.id)}
             )
-        courses.append({nav_title(bundle.course.title): entries})
+        courses.append({theme_text(bundle.course.title): entries})
     return [
         {"Accueil": "index.md"},
-        {nav_title(catalog.kits["teams"].title): kit_path("teams")},
-        {nav_title(catalog.kits["companies"].title): kit_path("companies")},
+        {theme_text(catalog.kits["teams"].title): kit_path("teams")},
+        {theme_text(catalog.kits["companies"].title): kit_path("companies")},
         {"Qui contacter à chaque étape": "interlocuteurs/index.md"},
         {"Partenaires": "partenaires/index.md"},
         *([{"Formations": courses}] if courses else []),

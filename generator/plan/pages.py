@@ -22,3 +22,8 @@ class Page:
 class SitePlan:
     pages: list[Page]
     nav: list[Any]
+
+
+def theme_text(value: str) -> str:
+    """Content text for places Material prints unescaped (nav, <title>, headers)."""
+    return " ".join(value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").split())
