@@ -52,6 +52,7 @@ Scope = Literal["national", "academy", "local"]
 Side = Literal["school", "company", "intermediary"]
 RoleLevel = Literal["school", "basin", "academy", "national"]
 Audience = Literal["companies", "teams"]
+Participants = Literal["pupils", "staff"]
 CourseModality = Literal["online", "hybrid"]
 LessonModality = Literal["distance", "on-site"]
 ActivityKind = Literal[
@@ -148,6 +149,31 @@ class Steps(Entity):
     follow_up: Step = Field(description="Mettre à profit.")
 
 
+class StepTexts(Entity):
+    """Le texte d'une ou plusieurs étapes tel que ce public les vit (à la place du texte commun)."""
+
+    prepare: Markdown | None = Field(default=None, description="Préparer, vu par ce public.")
+    supervise: Markdown | None = Field(default=None, description="Encadrer, vu par ce public.")
+    lead: Markdown | None = Field(default=None, description="Animer, vu par ce public.")
+    follow_up: Markdown | None = Field(
+        default=None, description="Mettre à profit, vu par ce public."
+    )
+
+
+InternalRef = Annotated[
+    str,
+    StringConstraints(
+        pattern=r"^(action|partner|interlocutor|course):[a-z0-9]+(-[a-z0-9]+)*$"
+        r"|^lesson:[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$",
+        max_length=170,
+    ),
+    Field(
+        description="Une page du site : action:ID, partner:ID, interlocutor:ID, course:ID "
+        "ou lesson:FORMATION/LEÇON."
+    ),
+]
+
+
 class KitView(Entity):
     """L'action vue depuis un kit : le rôle de ce public et sa liste de vérification."""
 
@@ -155,10 +181,33 @@ class KitView(Entity):
     checklist: list[Text] = Field(
         min_length=1, description="Points à vérifier, dans l'ordre (texte simple)."
     )
+    summary: Summary | None = Field(
+        default=None,
+        description="Résumé de la fiche pour ce public (texte simple) ; à défaut, le résumé commun.",
+    )
+    steps: StepTexts | None = Field(
+        default=None,
+        description="Les étapes que ce public vit autrement : leur texte remplace le texte commun.",
+    )
+    next: list[InternalRef] = Field(
+        default_factory=list,
+        description="« Et ensuite » : les pages à ouvrir après cette action, dans l'ordre "
+        "(action:ID, course:ID, lesson:FORMATION/LEÇON…).",
+    )
+
+
+# What the « levels for pupils only » rule says, for editors' JSON Schema checks.
+_LEVELS_RULE = {
+    "if": {"properties": {"participants": {"const": "staff"}}, "required": ["participants"]},
+    "then": {"properties": {"levels": {"maxItems": 0}}},
+    "else": {"required": ["levels"], "properties": {"levels": {"minItems": 1}}},
+}
 
 
 class Action(Entity):
     """Une action que l'école et l'entreprise mènent ensemble (kits/actions/ID.yml)."""
+
+    model_config = ConfigDict(json_schema_extra={"allOf": [_LEVELS_RULE]})
 
     title: Title = Field(description="Titre de l'action (120 caractères au plus).")
     summary: Summary = Field(description="Résumé en texte simple (300 caractères au plus).")
@@ -166,8 +215,15 @@ class Action(Entity):
         description="visit (une visite), meeting (une rencontre), internship (un stage) "
         "ou project (un projet)."
     )
+    participants: Participants = Field(
+        default="pupils",
+        description="Qui y prend part : pupils (des élèves, par défaut) ou staff (des personnels : "
+        "enseignants, cadres, chefs d'entreprise).",
+    )
     levels: list[Level] = Field(
-        min_length=1, description="Niveaux concernés : 6e, 5e, 4e, 3e, 2de, 1re, tle."
+        default_factory=list,
+        description="Niveaux des élèves concernés : 6e, 5e, 4e, 3e, 2de, 1re, tle ; obligatoire "
+        "pour une action d'élèves, absent pour une action de personnels.",
     )
     objectives: list[Objective] = Field(
         min_length=1,
@@ -187,6 +243,17 @@ class Action(Entity):
     )
     resources: list[Resource] = Field(default_factory=list, description="Ressources utiles.")
     sources: list[Source] = Field(default_factory=list, description="Sources des informations.")
+
+    @model_validator(mode="after")
+    def _levels_for_pupils(self) -> Action:
+        if self.participants == "pupils" and not self.levels:
+            raise _fail(
+                "une action pour les élèves indique leurs niveaux dans « levels » "
+                "(ou « participants: staff » si elle s'adresse aux personnels)"
+            )
+        if self.participants == "staff" and self.levels:
+            raise _fail("une action pour les personnels n'a pas de niveaux : retirez « levels »")
+        return self
 
     @model_validator(mode="after")
     def _in_a_kit(self) -> Action:

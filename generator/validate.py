@@ -384,6 +384,7 @@ _KIND_FR = {
     "partner": ("le partenaire", "kits/partners/"),
     "interlocutor": ("l'interlocuteur", "kits/interlocutors/"),
     "lesson": ("la leçon", "mooc/COURS/lessons/"),
+    "course": ("la formation", "mooc/"),
 }
 
 
@@ -440,6 +441,12 @@ def _check_action(item: _Parsed, refs: _References, out: _Collector) -> None:
     for i, partner in enumerate(action.partners):
         if not refs.exists("partner", partner):
             out.at(doc, ("partners", i), _dangling("partner", partner, refs))
+    for kit in KIT_NAMES:
+        view = getattr(action, f"for_{kit}")
+        for i, ref in enumerate(view.next if view else []):
+            kind, target = ref.split(":", 1)
+            if not refs.exists(kind, target):
+                out.at(doc, (f"for_{kit}", "next", i), _dangling(kind, target, refs))
     for step in ("prepare", "supervise", "lead", "follow_up"):
         roles = getattr(action.steps, step).interlocutors
         _check_duplicates(doc, ("steps", step, "interlocutors"), roles, out)

@@ -14,7 +14,9 @@ def test_schema_command_writes_one_schema_per_file_kind(tmp_path: Path) -> None:
     ]
     action = json.loads((tmp_path / "action.schema.json").read_text("utf-8"))
     assert action["additionalProperties"] is False
-    assert set(action["required"]) >= {"title", "summary", "format", "levels", "steps"}
+    assert set(action["required"]) >= {"title", "summary", "format", "steps"}
+    # levels: required for pupils' actions only
+    assert action["allOf"][0]["else"]["required"] == ["levels"]
     assert action["properties"]["format"]["enum"] == ["visit", "meeting", "internship", "project"]
     # editors see French descriptions in their editor
     assert "une visite" in action["properties"]["format"]["description"]

@@ -65,7 +65,7 @@ def test_the_fixture_set_is_valid(minimal: Path) -> None:
             "kits/actions/stage-3e.yml",
             "levels: [3e]\n",
             "",
-            "kits/actions/stage-3e.yml:1:1: champ obligatoire « levels » manquant",
+            "kits/actions/stage-3e.yml:1:1: une action pour les élèves indique leurs niveaux dans « levels »",
         ),
         (
             "kits/actions/stage-3e.yml",
