@@ -163,13 +163,14 @@ class StepTexts(Entity):
 InternalRef = Annotated[
     str,
     StringConstraints(
-        pattern=r"^(action|partner|interlocutor|course):[a-z0-9]+(-[a-z0-9]+)*$"
+        pattern=r"^(action|partner|interlocutor|course|planner|self-assessment):"
+        r"[a-z0-9]+(-[a-z0-9]+)*$"
         r"|^lesson:[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$",
         max_length=170,
     ),
     Field(
-        description="Une page du site : action:ID, partner:ID, interlocutor:ID, course:ID "
-        "ou lesson:FORMATION/LEÇON."
+        description="Une page du site : action:ID, partner:ID, interlocutor:ID, course:ID, "
+        "planner:FORMATION, self-assessment:FORMATION ou lesson:FORMATION/LEÇON."
     ),
 ]
 

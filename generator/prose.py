@@ -18,11 +18,20 @@ import markdown
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-INTERNAL_KINDS = ("action", "partner", "interlocutor", "lesson")
+INTERNAL_KINDS = (
+    "action",
+    "partner",
+    "interlocutor",
+    "course",
+    "planner",
+    "self-assessment",
+    "lesson",
+)
+_KIND_ALTERNATIVES = "|".join(re.escape(k) for k in INTERNAL_KINDS)
 MAX_LEVEL = 13  # markdown-it nesting level: 6 nested lists reach 13 (each list and item is one)
 MAX_BRACKETS = 400
 _EXTERNAL = re.compile(r"^(https?://[^\s]+|mailto:[^\s]+)$", re.IGNORECASE)
-_INTERNAL = re.compile(r"^(action|partner|interlocutor|lesson):([^\s]+)$")
+_INTERNAL = re.compile(rf"^({_KIND_ALTERNATIVES}):([^\s]+)$")
 
 
 @dataclass(frozen=True)
@@ -289,9 +298,8 @@ def _bad_link_message(href: str) -> str:
             f"lien « {scheme}: » interdit : seuls http(s), mailto et les liens internes sont permis"
         )
     if ":" in href and scheme not in INTERNAL_KINDS:
-        return (
-            f"type de lien inconnu « {scheme}: » ; liens internes permis : "
-            "action:, partner:, interlocutor:, lesson:"
+        return f"type de lien inconnu « {scheme}: » ; liens internes permis : " + ", ".join(
+            f"{k}:" for k in INTERNAL_KINDS
         )
     return (
         f"lien « {href[:60]} » non permis : écrivez une adresse complète en https:// "
@@ -300,10 +308,10 @@ def _bad_link_message(href: str) -> str:
 
 
 _LINK_TARGET = re.compile(
-    r"(?P<open>\]\(\s*<?)(?P<kind>action|partner|interlocutor|lesson):(?P<target>[^\s)>]+)"
+    rf"(?P<open>\]\(\s*<?)(?P<kind>{_KIND_ALTERNATIVES}):(?P<target>[^\s)>]+)"
 )
 _REF_DEF = re.compile(
-    r"^(?P<open>[ ]{0,3}\[[^\]]+\]:\s*<?)(?P<kind>action|partner|interlocutor|lesson):"
+    rf"^(?P<open>[ ]{{0,3}}\[[^\]]+\]:\s*<?)(?P<kind>{_KIND_ALTERNATIVES}):"
     r"(?P<target>\S+?)(?=>|\s|$)",
     re.MULTILINE,
 )

@@ -369,11 +369,15 @@ def _is_markdown(annotation: Any, metadata: list[Any]) -> bool:
 
 class _References:
     def __init__(self, parsed: list[_Parsed]) -> None:
-        self.ids: dict[str, set[str]] = {
-            k: set() for k in ("action", "partner", "interlocutor", "lesson", "course")
-        }
+        self.ids: dict[str, set[str]] = {k: set() for k in prose.INTERNAL_KINDS}
         for item in parsed:
             self.ids.setdefault(item.kind, set()).add(item.id)
+            if item.kind == "course" and item.model is not None:
+                # a course's tools are pages of their own: [planning](planner:COURSE)
+                if item.model.week_planner is not None:
+                    self.ids["planner"].add(item.id)
+                if item.model.self_assessment is not None:
+                    self.ids["self-assessment"].add(item.id)
 
     def exists(self, kind: str, target: str) -> bool:
         return target in self.ids.get(kind, set())
@@ -385,6 +389,11 @@ _KIND_FR = {
     "interlocutor": ("l'interlocuteur", "kits/interlocutors/"),
     "lesson": ("la leçon", "mooc/COURS/lessons/"),
     "course": ("la formation", "mooc/"),
+    "planner": ("le planificateur de la formation", "mooc/COURS/course.yml (week_planner)"),
+    "self-assessment": (
+        "la grille d'autopositionnement de la formation",
+        "mooc/COURS/course.yml (self_assessment)",
+    ),
 }
 
 

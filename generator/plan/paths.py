@@ -73,5 +73,11 @@ def target_path(catalog: Catalog, kind: str, target: str, from_page: str) -> str
         return partner_path(target)
     if kind == "interlocutor":
         return interlocutor_path(target)
+    if kind == "course":
+        return course_path(target)
+    if kind == "planner":
+        return planner_path(target)
+    if kind == "self-assessment":
+        return self_assessment_path(target)
     course, lesson = target.split("/", 1)
     return lesson_path(course, lesson)
