@@ -1,0 +1,1 @@
+"""The `passerelles` commands, one module each: `register(subparsers)` and `run(args)`."""
