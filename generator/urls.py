@@ -16,7 +16,8 @@ A link's exact place is found in the file itself: the address is searched betwee
 start of its value and the start of the next value or key, so that block scalars (`|`,
 `>`), quotes and folded lines all give the line and column the editor sees. When the
 text of the file does not hold the address literally (a backslash escape in Markdown),
-the line is estimated from the Markdown tokens, as the validator does.
+the line is estimated from the Markdown tokens, as the validator does, at the first
+character of that line.
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ def document_urls(doc: Document, text: str) -> list[UrlUse]:
             continue
         first_line = start.line + (1 if loc in doc.block_scalars else 0)
         for url, offset in _markdown_links(value):
-            pos = source.find(url, start) or Position(first_line + offset, start.column)
+            pos = source.find(url, start) or source.line_position(first_line + offset)
             uses.append(UrlUse(doc.path, pos.line, pos.column, url))
     return uses
 
@@ -151,6 +152,15 @@ class _Source:
     def _position(self, offset: int) -> Position:
         index = bisect.bisect_right(self.line_starts, offset) - 1
         return Position(index + 1, offset - self.line_starts[index] + 1)
+
+    def line_position(self, line: int) -> Position:
+        """Where the text of `line` starts, after its indentation."""
+        if not 1 <= line <= len(self.line_starts):
+            return Position(max(line, 1), 1)
+        begin = self.line_starts[line - 1]
+        end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
+        content = self.text[begin:end]
+        return Position(line, len(content) - len(content.lstrip(" ")) + 1)
 
     def find(self, needle: str, start: Position) -> Position | None:
         begin = self._offset(start)

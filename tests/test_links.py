@@ -20,7 +20,8 @@ import pytest
 
 from generator.commands.links import CACHE_FILE, register, run
 from generator.linkcheck import Outcome, judge, load_cache, save_cache
-from generator.urls import collect
+from generator.load import parse
+from generator.urls import collect, document_urls
 
 TIMEOUT = 1.0  # seconds given to each address; /slow waits far longer
 SLOW_WAIT = 30.0
@@ -405,3 +406,41 @@ def test_the_cache_keeps_only_recent_results(tmp_path: Path) -> None:
     kept = load_cache(cache, max_age_hours=24, now=101 * hour)
     assert list(kept) == ["https://example.org/recent"]
     assert load_cache(cache, max_age_hours=0, now=101 * hour) == {}
+
+
+def test_addresses_in_every_scalar_style() -> None:
+    text = "\n".join(
+        [
+            "title: Voir https://exemple.fr/titre sans lien",
+            "intro: >",
+            "  Un texte replié sur",
+            "  deux lignes, puis [un lien](https://exemple.fr/plie)",
+            "  et [un courriel](mailto:x@exemple.fr).",
+            "plain: un texte simple",
+            "  sur deux lignes [ici](https://exemple.fr/simple)",
+            'quoted: "[cité](https://exemple.fr/cite)"',
+            "list:",
+            "  - https://exemple.fr/liste",
+            "  - {url: 'https://exemple.fr/plie'}",
+            "escaped: |",
+            "  premier paragraphe",
+            "",
+            r"  [échappé](https://exemple.fr/a\_b)",
+        ]
+    )
+    uses = document_urls(parse("essai.yml", text.encode()), text)
+    lines = text.splitlines()
+    expected = []
+    for url in (
+        "https://exemple.fr/plie",
+        "https://exemple.fr/simple",
+        "https://exemple.fr/cite",
+        "https://exemple.fr/liste",
+    ):
+        number = next(n for n, line in enumerate(lines, 1) if url in line)
+        expected.append((number, lines[number - 1].index(url) + 1, url))
+    second = lines.index("  - {url: 'https://exemple.fr/plie'}") + 1
+    expected.append((second, lines[second - 1].index("https") + 1, "https://exemple.fr/plie"))
+    # not literally in the file: the line is estimated from the Markdown, after its indentation
+    expected.append((len(lines), 3, "https://exemple.fr/a_b"))
+    assert sorted((u.line, u.column, u.url) for u in uses) == sorted(expected)
