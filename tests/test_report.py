@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import messages
 from generator.errors import ContentError, Problem
 from generator.report import format_problems, path_prefix
 from generator.validate import validate
@@ -140,7 +141,9 @@ def test_gitlab_code_quality_field_by_field(broken: tuple[Path, list[Expected]])
         assert set(issue) == {"description", "check_name", "fingerprint", "severity", "location"}
         assert issue["description"] == problem.message
         assert all(word in issue["description"] for word in wanted.words)
-        assert issue["check_name"] == "passerelles"
+        # the stable code of the declared message the description comes from
+        declared = messages.find(issue["description"])
+        assert declared is not None and issue["check_name"] == declared.code
         assert issue["severity"] == "blocker"
         assert issue["location"] == {"path": wanted.path, "lines": {"begin": wanted.line}}
         assert re.fullmatch(r"[0-9a-f]{32}", issue["fingerprint"])

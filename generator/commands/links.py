@@ -92,6 +92,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         metavar="N",
         help=f"nombre de requêtes en même temps (défaut : {DEFAULT_CONCURRENCY})",
     )
+    parser.set_defaults(run=run)
     return parser
 
 

@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from ..errors import ContentError
+from ..report import FORMATS, format_problems, path_prefix
 from ..validate import validate
-from .common import add_content, print_problems
+from .common import add_content
 
 
 def register(commands: Any) -> None:
     parser = commands.add_parser("validate", help="vérifie tout le contenu")
     add_content(parser)
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text (lisible), github (annotations GitHub Actions) ou gitlab (rapport Code "
+        "Quality en JSON, à garder comme rapport « codequality » du job) ; défaut : text",
+    )
     parser.set_defaults(run=run)
 
 
@@ -20,7 +29,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         catalog = validate(args.content)
     except ContentError as exc:
-        return print_problems(exc)
+        report = format_problems(exc.problems, args.format, prefix=path_prefix(args.content))
+        print(report, file=sys.stderr if args.format == "text" else sys.stdout)
+        return 1
     lessons = sum(len(b.lessons) for b in catalog.courses.values())
     print(
         f"Contenu valide : {len(catalog.actions)} actions, {len(catalog.partners)} partenaires, "
