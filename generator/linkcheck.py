@@ -40,7 +40,9 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from . import __version__
+from . import __version__, messages
+from .errors import Problem
+from .urls import UrlUse
 
 Verdict = Literal["ok", "warning", "broken"]
 CACHE_VERSION = 1
@@ -80,29 +82,23 @@ def _site(url: str | httpx.URL) -> str:
     return host.removeprefix("www.")
 
 
+def _outcome(verdict: Verdict, message: messages.Message, now: float, **values: object) -> Outcome:
+    return Outcome(verdict, message.code, message(**values), now)
+
+
 def _status_outcome(status: int, now: float) -> Outcome | None:
     if status < 400:
         return None
     if status in (404, 410):
-        detail = "page introuvable" if status == 404 else "page supprimée"
-        return Outcome("broken", "lien-introuvable", f"{detail} (code {status})", now)
+        what = "introuvable" if status == 404 else "supprimée"
+        return _outcome("broken", messages.LINK_NOT_FOUND, now, what=what, status=status)
     if status in (401, 403):
-        return Outcome(
-            "warning",
-            "lien-acces-refuse",
-            f"accès refusé au vérificateur (code {status}) : ouvrez le lien dans un navigateur",
-            now,
-        )
+        return _outcome("warning", messages.LINK_ACCESS_REFUSED, now, status=status)
     if status == 429:
-        return Outcome(
-            "warning",
-            "lien-acces-refuse",
-            "le site limite les vérifications (code 429) : vérifiez le lien plus tard",
-            now,
-        )
+        return _outcome("warning", messages.LINK_RATE_LIMITED, now)
     if status >= 500:
-        return Outcome("broken", "lien-erreur-serveur", f"erreur du serveur (code {status})", now)
-    return Outcome("broken", "lien-refuse", f"requête refusée (code {status})", now)
+        return _outcome("broken", messages.LINK_SERVER_ERROR, now, status=status)
+    return _outcome("broken", messages.LINK_REFUSED, now, status=status)
 
 
 def judge(url: str, status: int, final_url: str, now: float) -> Outcome:
@@ -111,42 +107,28 @@ def judge(url: str, status: int, final_url: str, now: float) -> Outcome:
     outcome = _status_outcome(status, now)
     if outcome is None:
         if moved:
-            return Outcome(
-                "warning",
-                "lien-redirige",
-                f"redirigé vers un autre site : {final_url} (mettez le lien à jour)",
-                now,
-                final_url,
-            )
-        return Outcome("ok", "lien-valide", "répond", now, final_url)
+            redirected = messages.LINK_REDIRECTED
+            return Outcome("warning", redirected.code, redirected(final=final_url), now, final_url)
+        return Outcome("ok", messages.LINK_OK.code, messages.LINK_OK(), now, final_url)
+    detail = outcome.detail
     if moved:
-        detail = f"{outcome.detail} après redirection vers {final_url}"
-        return Outcome(outcome.verdict, outcome.code, detail, now, final_url)
-    return Outcome(outcome.verdict, outcome.code, outcome.detail, now, final_url)
+        detail = messages.LINK_AFTER_REDIRECT(detail=detail, final=final_url)
+    return Outcome(outcome.verdict, outcome.code, detail, now, final_url)
 
 
 def _failure(exc: Exception, timeout: float, now: float) -> Outcome:
     if isinstance(exc, (TimeoutError, httpx.TimeoutException)):
-        return Outcome("broken", "lien-delai", f"aucune réponse en {_seconds(timeout)} s", now)
+        return _outcome("broken", messages.LINK_TIMEOUT, now, seconds=_seconds(timeout))
     if isinstance(exc, httpx.TooManyRedirects):
-        return Outcome(
-            "broken", "lien-redirections", f"plus de {MAX_REDIRECTS} redirections à la suite", now
-        )
+        return _outcome("broken", messages.LINK_REDIRECTS, now, max=MAX_REDIRECTS)
     if isinstance(exc, (httpx.InvalidURL, httpx.UnsupportedProtocol)):
-        return Outcome("broken", "lien-adresse-invalide", "adresse invalide", now)
+        return _outcome("broken", messages.LINK_INVALID, now)
     text = str(exc).lower()
     if "certificate" in text or "ssl" in text:
-        return Outcome(
-            "broken", "lien-injoignable", "connexion sécurisée impossible (certificat refusé)", now
-        )
+        return _outcome("broken", messages.LINK_CERTIFICATE, now)
     if isinstance(exc, httpx.ConnectError):
-        return Outcome(
-            "broken",
-            "lien-injoignable",
-            "site injoignable (nom de domaine inconnu ou connexion refusée)",
-            now,
-        )
-    return Outcome("broken", "lien-injoignable", "le site a interrompu la connexion", now)
+        return _outcome("broken", messages.LINK_UNREACHABLE, now)
+    return _outcome("broken", messages.LINK_INTERRUPTED, now)
 
 
 # --------------------------------------------------------------------------- asking
@@ -256,3 +238,53 @@ def check(
     except OSError as exc:
         error = f"{exc.filename or cache} : {exc.strerror or exc}"
     return Results({**known, **asked}, asked=len(asked), cached=len(known), cache_error=error)
+
+
+# --------------------------------------------------------------------------- report
+
+_SEVERITY = {"broken": "major", "warning": "minor"}
+
+
+@dataclass(frozen=True, order=True)
+class LinkProblem(Problem):
+    """A link that did not answer as it should; `code` and `severity` go to CI reports."""
+
+    severity: str = "major"
+
+
+def link_problems(uses: list[UrlUse], outcomes: dict[str, Outcome]) -> list[LinkProblem]:
+    """One problem per place where an address that is not plainly fine is written."""
+    problems = []
+    for use in uses:
+        outcome = outcomes[use.url]
+        if outcome.verdict == "ok":
+            continue
+        problems.append(
+            LinkProblem(
+                use.path,
+                use.line,
+                use.column,
+                messages.LINK_PROBLEM(url=use.url, detail=outcome.detail),
+                code=outcome.code,
+                severity=_SEVERITY[outcome.verdict],
+            )
+        )
+    return sorted(problems)
+
+
+def _count(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count <= 1 else many}"
+
+
+def summary_of(results: Results, max_age: float) -> str:
+    """The last line of a run: how many addresses, from where, and what was found."""
+    outcomes = results.outcomes.values()
+    broken = sum(o.verdict == "broken" for o in outcomes)
+    warnings = sum(o.verdict == "warning" for o in outcomes)
+    checked = _count(len(results.outcomes), "adresse vérifiée", "adresses vérifiées")
+    cached = f"{results.cached} d'après le cache de moins de {max_age:g} h".replace(".", ",")
+    asked = _count(results.asked, "interrogée", "interrogées")
+    return (
+        f"{checked} ({asked}, {cached}) : "
+        f"{_count(broken, 'lien cassé', 'liens cassés')}, {warnings} à vérifier."
+    )

@@ -22,6 +22,7 @@ FAMILIES = {
     "references": "Références entre fichiers",
     "markdown": "Textes en Markdown",
     "edition": "Éditions académiques",
+    "links": "Liens externes (passerelles links)",
     "command": "Commandes",
 }
 
@@ -783,6 +784,115 @@ LINK_NOT_ALLOWED = _declare(
     "(action:ID, partner:ID, interlocutor:ID, lesson:COURS/LEÇON)",
     "Un lien relatif (autre.md) ne marcherait pas depuis toutes les pages.",
     "Écrivez un lien interne ([texte](action:ID)) ou une adresse complète.",
+)
+
+# --------------------------------------------------------------------------- links
+
+LINK_PROBLEM = _declare(
+    "link-problem",
+    "links",
+    "{url} → {detail}",
+    "Une adresse du contenu n'a pas répondu comme elle le devrait (détail ci-dessous).",
+    "Ouvrez l'adresse dans un navigateur ; corrigez-la ou remplacez-la par la page actuelle.",
+)
+LINK_OK = _declare("link-ok", "links", "répond", "L'adresse répond normalement.", "Rien à faire.")
+LINK_NOT_FOUND = _declare(
+    "link-not-found",
+    "links",
+    "page {what} (code {status})",
+    "Le site répond que la page n'existe pas ou plus (404, 410).",
+    "Cherchez la page à sa nouvelle adresse sur le même site, ou retirez le lien.",
+)
+LINK_ACCESS_REFUSED = _declare(
+    "link-access-refused",
+    "links",
+    "accès refusé au vérificateur (code {status}) : ouvrez le lien dans un navigateur",
+    "Le site refuse les robots (401, 403) ; la page existe peut-être.",
+    "Vérifiez le lien à la main ; s'il marche, rien à faire.",
+)
+LINK_RATE_LIMITED = _declare(
+    "link-rate-limited",
+    "links",
+    "le site limite les vérifications (code 429) : vérifiez le lien plus tard",
+    "Le site a reçu trop de demandes.",
+    "Relancez la vérification plus tard.",
+)
+LINK_SERVER_ERROR = _declare(
+    "link-server-error",
+    "links",
+    "erreur du serveur (code {status})",
+    "Le site est en panne, ou la page provoque une erreur.",
+    "Réessayez plus tard ; si l'erreur dure, cherchez une autre adresse.",
+)
+LINK_REFUSED = _declare(
+    "link-refused",
+    "links",
+    "requête refusée (code {status})",
+    "Le site refuse la demande (code 4xx).",
+    "Vérifiez l'adresse exacte.",
+)
+LINK_REDIRECTED = _declare(
+    "link-redirected",
+    "links",
+    "redirigé vers un autre site : {final} (mettez le lien à jour)",
+    "La page a déménagé sur un autre site.",
+    "Remplacez l'adresse par la nouvelle, après avoir vérifié qu'elle est officielle.",
+)
+LINK_AFTER_REDIRECT = _declare(
+    "link-after-redirect",
+    "links",
+    "{detail} après redirection vers {final}",
+    "L'adresse renvoie vers un autre site, où la page ne répond pas.",
+    "Cherchez la page actuelle et mettez le lien à jour.",
+)
+LINK_TIMEOUT = _declare(
+    "link-timeout",
+    "links",
+    "aucune réponse en {seconds} s",
+    "Le site n'a pas répondu dans le temps laissé.",
+    "Réessayez ; augmentez --timeout si le site est lent.",
+)
+LINK_REDIRECTS = _declare(
+    "link-redirects",
+    "links",
+    "plus de {max} redirections à la suite",
+    "L'adresse renvoie en boucle d'une page à l'autre.",
+    "Ouvrez-la dans un navigateur et copiez l'adresse finale.",
+)
+LINK_INVALID = _declare(
+    "link-invalid",
+    "links",
+    "adresse invalide",
+    "L'adresse ne peut pas être demandée.",
+    "Corrigez-la.",
+)
+LINK_CERTIFICATE = _declare(
+    "link-certificate",
+    "links",
+    "connexion sécurisée impossible (certificat refusé)",
+    "Le certificat du site n'est pas valide.",
+    "Vérifiez l'adresse ; prévenez le site si elle est juste.",
+)
+LINK_UNREACHABLE = _declare(
+    "link-unreachable",
+    "links",
+    "site injoignable (nom de domaine inconnu ou connexion refusée)",
+    "Le nom du site n'existe plus, ou le serveur refuse les connexions.",
+    "Vérifiez l'orthographe du nom de domaine ; cherchez la nouvelle adresse.",
+)
+LINK_INTERRUPTED = _declare(
+    "link-interrupted",
+    "links",
+    "le site a interrompu la connexion",
+    "Le serveur a coupé la connexion avant de répondre.",
+    "Réessayez plus tard.",
+)
+LINKS_NOT_CHECKED = _declare(
+    "links-not-checked",
+    "links",
+    "{count} erreur{s} dans le contenu : liens non vérifiés.",
+    "Les liens ne sont vérifiés que sur un contenu valide.",
+    "Corrigez d'abord les erreurs listées.",
 )
 
 # --------------------------------------------------------------------------- command

@@ -310,11 +310,11 @@ def test_gitlab_code_quality(
     by_url = {issue["description"].split(" → ")[0]: issue for issue in issues}
     assert len(issues) == 5
     for name, check, severity in (
-        ("missing", "lien-introuvable", "major"),
-        ("broken", "lien-erreur-serveur", "major"),
-        ("slow", "lien-delai", "major"),
-        ("moved-missing", "lien-introuvable", "major"),
-        ("moved", "lien-redirige", "minor"),
+        ("missing", "link-not-found", "major"),
+        ("broken", "link-server-error", "major"),
+        ("slow", "link-timeout", "major"),
+        ("moved-missing", "link-not-found", "major"),
+        ("moved", "link-redirected", "minor"),
     ):
         wanted = expected[name]
         issue = by_url[wanted.url]
@@ -377,14 +377,14 @@ def test_a_clean_tree_exits_zero(
 @pytest.mark.parametrize(
     ("status", "final", "verdict", "code"),
     [
-        (200, "https://www.example.org/page", "ok", "lien-valide"),  # www. is the same site
-        (200, "http://example.org:8080/page", "ok", "lien-valide"),  # so are scheme and port
-        (200, "https://example.net/page", "warning", "lien-redirige"),
-        (403, "https://example.org/page", "warning", "lien-acces-refuse"),
-        (429, "https://example.org/page", "warning", "lien-acces-refuse"),
-        (410, "https://example.org/page", "broken", "lien-introuvable"),
-        (400, "https://example.org/page", "broken", "lien-refuse"),
-        (503, "https://example.org/page", "broken", "lien-erreur-serveur"),
+        (200, "https://www.example.org/page", "ok", "link-ok"),  # www. is the same site
+        (200, "http://example.org:8080/page", "ok", "link-ok"),  # so are scheme and port
+        (200, "https://example.net/page", "warning", "link-redirected"),
+        (403, "https://example.org/page", "warning", "link-access-refused"),
+        (429, "https://example.org/page", "warning", "link-rate-limited"),
+        (410, "https://example.org/page", "broken", "link-not-found"),
+        (400, "https://example.org/page", "broken", "link-refused"),
+        (503, "https://example.org/page", "broken", "link-server-error"),
     ],
 )
 def test_what_counts_as_broken(status: int, final: str, verdict: str, code: str) -> None:
@@ -398,9 +398,9 @@ def test_the_cache_keeps_only_recent_results(tmp_path: Path) -> None:
     save_cache(
         cache,
         {
-            "https://example.org/recent": Outcome("ok", "lien-valide", "répond", 100 * hour),
-            "https://example.org/old": Outcome("ok", "lien-valide", "répond", 70 * hour),
-            "https://example.org/future": Outcome("ok", "lien-valide", "répond", 200 * hour),
+            "https://example.org/recent": Outcome("ok", "link-ok", "répond", 100 * hour),
+            "https://example.org/old": Outcome("ok", "link-ok", "répond", 70 * hour),
+            "https://example.org/future": Outcome("ok", "link-ok", "répond", 200 * hour),
         },
     )
     kept = load_cache(cache, max_age_hours=24, now=101 * hour)

@@ -10,28 +10,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import ContentError, Problem
-from ..linkcheck import Outcome, Results, check
+from .. import messages
+from ..errors import ContentError, plural
+from ..linkcheck import check, link_problems, summary_of
 from ..report import FORMATS, Format, format_problems, path_prefix
-from ..urls import UrlUse, collect
+from ..urls import collect
 
 CACHE_FILE = Path("build") / "links-cache.json"
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_AGE = 24.0
 DEFAULT_CONCURRENCY = 8
-_SEVERITY = {"broken": "major", "warning": "minor"}
-
-
-@dataclass(frozen=True, order=True)
-class LinkProblem(Problem):
-    """A link that did not answer as it should; `code` and `severity` go to CI reports."""
-
-    code: str = "lien"
-    severity: str = "major"
 
 
 def _number(kind: type, *, minimum: float, strict: bool) -> Any:
@@ -111,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
         max_age_hours=args.max_age,
     )
     problems = link_problems(uses, results.outcomes)
-    summary = _summary(results, args.max_age)
+    summary = summary_of(results, args.max_age)
     print(format_problems(problems, args.format, severity="major", summary=summary, prefix=prefix))
     if args.format != "text":
         print(summary, file=sys.stderr)
@@ -120,47 +111,11 @@ def run(args: argparse.Namespace) -> int:
     return 1 if any(o.verdict == "broken" for o in results.outcomes.values()) else 0
 
 
-def link_problems(uses: list[UrlUse], outcomes: dict[str, Outcome]) -> list[LinkProblem]:
-    """One problem per place where an address that is not plainly fine is written."""
-    problems = []
-    for use in uses:
-        outcome = outcomes[use.url]
-        if outcome.verdict == "ok":
-            continue
-        problems.append(
-            LinkProblem(
-                use.path,
-                use.line,
-                use.column,
-                f"{use.url} → {outcome.detail}",
-                code=outcome.code,
-                severity=_SEVERITY[outcome.verdict],
-            )
-        )
-    return sorted(problems)
-
-
 def _content_errors(exc: ContentError, fmt: Format, prefix: str) -> int:
     count = len(exc.problems)
-    summary = f"{_plural(count, 'erreur')} dans le contenu : liens non vérifiés."
+    summary = messages.LINKS_NOT_CHECKED(count=count, s=plural(count))
     report = format_problems(exc.problems, fmt, summary=summary, prefix=prefix)
     print(report, file=sys.stderr if fmt == "text" else sys.stdout)
     if fmt != "text":
         print(summary, file=sys.stderr)
     return 1
-
-
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count <= 1 else plural or word + 's'}"
-
-
-def _summary(results: Results, max_age: float) -> str:
-    outcomes = results.outcomes.values()
-    broken = sum(o.verdict == "broken" for o in outcomes)
-    warnings = sum(o.verdict == "warning" for o in outcomes)
-    checked = _plural(len(results.outcomes), "adresse vérifiée", "adresses vérifiées")
-    cached = f"{results.cached} d'après le cache de moins de {max_age:g} h".replace(".", ",")
-    return (
-        f"{checked} ({results.asked} interrogée{'s' if results.asked > 1 else ''}, {cached}) : "
-        f"{_plural(broken, 'lien cassé', 'liens cassés')}, {warnings} à vérifier."
-    )
