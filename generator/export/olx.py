@@ -4,6 +4,7 @@ question, the tools in a last chapter. All under one top folder in the tar.gz.""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import time
@@ -127,13 +128,28 @@ def _html(content: str, scripts: tuple[str, ...]) -> bytes:
 
 
 def _problem(question: QuizQuestion) -> dict[str, Any]:
+    # Open edX shows the text of <label>, <choice> and <choicehint> as HTML: plain
+    # text is escaped once for HTML here, and once more for XML by the template.
     explanation = question.explanation_html
     return {
         "title": f"Question {question.number}",
-        "question": question,
+        "multiple": question.multiple,
+        "text": _as_html(question.text),
+        "choices": [
+            {
+                "correct": choice.correct,
+                "text": _as_html(choice.text),
+                "feedback": _as_html(choice.feedback),
+            }
+            for choice in question.choices
+        ],
         "weight": 1,
         "explanation": Markup(xml_safe(explanation)) if explanation else None,
     }
+
+
+def _as_html(text: str) -> str:
+    return html.escape(text, quote=False)
 
 
 def xml_safe(fragment: str) -> str:

@@ -1,0 +1,1 @@
+"""Commands of the `passerelles` CLI, one module each (`register` and `run`)."""
