@@ -133,8 +133,10 @@ class PackageScanner(Scanner):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         super().handle_starttag(tag, attrs)
         values = dict(attrs)
-        if tag == "link":
+        if tag == "link" and values.get("rel") == "stylesheet":
             self.check_script_src({"src": values.get("href")})
+        elif tag == "link" and values.get("href") != "data:,":  # the empty favicon
+            self.problem(f"lien {values!r}")
         if tag in ("img", "iframe", "video", "audio", "source", "embed", "object"):
             self.problem(f"élément <{tag}> qui chargerait un fichier")
 
@@ -170,12 +172,13 @@ def test_the_package_scanner_catches_what_it_must(tmp_path: Path) -> None:
         '<script src="own.js"></script><script>alert(1)</script>'
         '<link rel="stylesheet" href="https://cdn.example.org/x.css">'
         '<img src="x.png"><a href="javascript:alert(1)">x</a><p onclick="x()">y</p>'
+        '<link rel="icon" href="data:,"><link rel="preload" href="https://cdn.example.org/f">'
     )
     out = Findings()
     scanner = PackageScanner(page, tmp_path, out)
     scanner.feed(html)
     scanner.close()
-    assert len(out.problems) == 5, out.problems
+    assert len(out.problems) == 6, out.problems
 
 
 def test_packages_of_the_shipped_content_are_safe(packages: Path, tmp_path: Path) -> None:

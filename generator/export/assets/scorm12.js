@@ -120,8 +120,8 @@
     return isFinite(fromPage) ? fromPage : 100;
   }
 
-  function plural(count, word) {
-    return count + " " + word + (count > 1 ? "s" : "");
+  function counted(count, one, many) {
+    return count + " " + (count > 1 ? many : one);
   }
 
   function watchQuiz(quiz) {
@@ -139,7 +139,7 @@
       if (checked < total) {
         if (box) {
           box.textContent =
-            plural(checked, "question vérifiée") + " sur " + total +
+            counted(checked, "question vérifiée", "questions vérifiées") + " sur " + total +
             " : votre résultat s'affichera quand toutes les questions auront été vérifiées.";
         }
         return;
@@ -155,7 +155,7 @@
       }
       if (box) {
         box.textContent =
-          "Votre résultat : " + plural(right, "bonne réponse") + " sur " + total +
+          "Votre résultat : " + counted(right, "bonne réponse", "bonnes réponses") + " sur " + total +
           " à la première vérification, soit " + raw + " sur 100. " +
           (passed ? "Leçon réussie." : "Il faut " + mastery + " sur 100 pour réussir la leçon.") +
           (api ? " Ce résultat est enregistré." : "");
