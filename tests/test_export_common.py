@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import html
 import re
 import tarfile
 import time
@@ -28,6 +29,7 @@ from test_safe_output import PAYLOAD, Findings, Scanner
 
 from generator.commands import export as export_command
 from generator.export import FORMATS, downloads, package_name
+from generator.export.scorm12 import MASTERY_SCORE
 from generator.plan.paths import interlocutor_path, partner_path
 from generator.quiz import choice_order
 from generator.render import environment
@@ -168,7 +170,7 @@ def scan_package(path: Path, unpacked: Path) -> Findings:
 def test_the_package_scanner_catches_what_it_must(tmp_path: Path) -> None:
     (tmp_path / "own.js").write_text("", "utf-8")
     page = tmp_path / "page.html"
-    html = (
+    markup = (
         '<script src="own.js"></script><script>alert(1)</script>'
         '<link rel="stylesheet" href="https://cdn.example.org/x.css">'
         '<img src="x.png"><a href="javascript:alert(1)">x</a><p onclick="x()">y</p>'
@@ -176,7 +178,7 @@ def test_the_package_scanner_catches_what_it_must(tmp_path: Path) -> None:
     )
     out = Findings()
     scanner = PackageScanner(page, tmp_path, out)
-    scanner.feed(html)
+    scanner.feed(markup)
     scanner.close()
     assert len(out.problems) == 6, out.problems
 
@@ -233,12 +235,25 @@ def test_counts_come_from_the_yaml(packages: Path, course_id: str) -> None:
 @pytest.mark.parametrize("course_id", sorted(COURSES))
 def test_choices_in_the_order_the_site_shows_them(packages: Path, course_id: str) -> None:
     scorm = _pages(packages, course_id, "scorm12")
+    cartridge = _pages(packages, course_id, "imscc")
+    olx = _pages(packages, course_id, "olx")
     for lesson in COURSES[course_id].lessons():
         page = scorm[f"lecons/{lesson.id}.html"]
         for number, question in enumerate(lesson.quiz, start=1):
             order = choice_order(f"{course_id}/{lesson.id}", number - 1, len(question.choices))
             values = re.findall(rf'name="q{number}" id="q{number}-\d+" value="(\d+)"', page)
             assert [int(v) for v in values] == order, (lesson.id, number)
+            # the cartridge names each choice by its place in the YAML (C-question-place)
+            qti = cartridge[f"quiz/{lesson.id}/assessment.xml"]
+            item = qti.split(f'title="Question {number}"', 1)[1].split("</item>", 1)[0]
+            labels = re.findall(r'<response_label ident="C-\d+-(\d+)">', item)
+            assert [int(v) - 1 for v in labels] == order, (lesson.id, number)
+            problem = olx[f"course/problem/l-{lesson.id}_q{number}.xml"]
+            texts = [
+                html.unescape(t).strip()
+                for t in re.findall(r'<choice correct="\w+">([^<]*)<', problem)
+            ]
+            assert texts == [question.choices[i].text for i in order], (lesson.id, number)
 
 
 @pytest.mark.parametrize("fmt", ["scorm12", "imscc"])
@@ -372,4 +387,5 @@ def test_the_guide_lists_the_downloads_and_how_to_import(packages: Path) -> None
     for words in ("Réutilisation de cours", "Restauration", "Paquetage SCORM", "« Importer »"):
         assert words in text
     assert "n'a pas été vérifié" in text
+    assert f"à partir de {MASTERY_SCORE} sur 100" in text
     assert environment().get_template("export/guide.md.j2").render(downloads=[]).strip() == ""

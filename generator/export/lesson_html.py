@@ -18,7 +18,7 @@ import jinja2
 
 from .. import labels, prose
 from ..catalog import Catalog
-from ..models import Module, Question
+from ..models import Question
 from ..plan import Page, plan
 from ..plan.paths import course_path, lesson_path, planner_path, self_assessment_path
 from ..quiz import choice_order
@@ -134,7 +134,7 @@ def render_course(rendering: Rendering) -> CourseDoc:
     modules = []
     for module in bundle.course.modules:
         lessons = tuple(
-            _lesson(rendering, pages[lesson_path(cid, lid)], lid, module) for lid in module.lessons
+            _lesson(rendering, pages[lesson_path(cid, lid)], lid) for lid in module.lessons
         )
         modules.append(ModuleDoc(module.id, module.title, module.summary, lessons))
     tools = []
@@ -155,7 +155,7 @@ def render_course(rendering: Rendering) -> CourseDoc:
     )
 
 
-def _lesson(rendering: Rendering, page: Page, lesson_id: str, module: Module) -> LessonDoc:
+def _lesson(rendering: Rendering, page: Page, lesson_id: str) -> LessonDoc:
     # The packages' platforms give the way from one lesson to the next, and each
     # format writes the quiz its own way: the site's page without both.
     context = {**page.context, "quiz": [], "previous": None, "next": None}

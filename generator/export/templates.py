@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -98,7 +98,7 @@ def tool_page(course: CourseDoc, tool: ToolDoc) -> bytes:
     )
 
 
-def relative_links(locations: Mapping[str, str]) -> Any:
+def relative_links(locations: Mapping[str, str]) -> Callable[[str], dict[str, str]]:
     """For file-based packages: from the page at `site_path`, each page by its relative path."""
 
     def inside(site_path: str) -> dict[str, str]:
