@@ -22,6 +22,7 @@ from export_support import (
 )
 from lxml import etree
 from olxcleaner.exceptions import ErrorLevel
+from test_hostile import CORPUS, build_case
 
 COURSES = yaml_courses(ROOT)
 TOP = "course"
@@ -126,3 +127,14 @@ def _check_problem(problem: etree._Element, question: YamlQuestion) -> None:
         (hint,) = node.findall("choicehint")
         assert html.unescape(hint.text or "") == choice.feedback
     assert (problem.find("solution") is not None) == bool(question.explanation)
+
+
+def test_hostile_text_still_makes_a_valid_course(tmp_path: Path) -> None:
+    """Markup-like text in every field: the OLX still parses and validates."""
+    (case,) = CORPUS.glob("*-ok-hostile-text")
+    content = build_case(case, tmp_path / "contenu")
+    written = export_folder(content, tmp_path / "paquets")
+    (olx,) = [path for name, path in written.items() if name.endswith("-olx.tar.gz")]
+    course = unpack(olx, tmp_path / "olx") / TOP
+    _, errors, _ = olxcleaner.validate(str(course), steps=8)
+    assert [e.name for e in errors.errors] == []
