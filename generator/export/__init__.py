@@ -16,12 +16,19 @@ from . import imscc, olx, scorm12
 from .archive import EpochError, source_date_epoch, write_tar_gz, write_zip
 from .links import SiteUrlError, check_site_url
 
-FORMATS = ("scorm12", "imscc", "olx")
-FORMAT_LABELS = {
-    "scorm12": "SCORM 1.2",
-    "imscc": "IMS Common Cartridge 1.1",
-    "olx": "Open edX (OLX)",
+# Each format once: its label, the platforms that take it (both for readers) and
+# its file name (the course id in place of {}).
+_FORMATS = {
+    "scorm12": (
+        "SCORM 1.2",
+        "M@gistère, Moodle et toute plateforme qui lit SCORM 1.2",
+        "{}-scorm12.zip",
+    ),
+    "imscc": ("IMS Common Cartridge 1.1", "M@gistère et Moodle (restauration)", "{}.imscc"),
+    "olx": ("Open edX (OLX)", "Open edX, dont FUN-MOOC", "{}-olx.tar.gz"),
 }
+FORMATS = tuple(_FORMATS)
+FORMAT_LABELS = {fmt: label for fmt, (label, _for, _name) in _FORMATS.items()}
 OLX_TOP_FOLDER = "course"
 
 __all__ = [
@@ -33,6 +40,7 @@ __all__ = [
     "downloads",
     "export_all",
     "export_course",
+    "file_size",
     "package_name",
 ]
 
@@ -43,14 +51,9 @@ class ExportError(ValueError):
 
 def package_name(course_id: str, fmt: str) -> str:
     """The file name of a course's package: COURSE-scorm12.zip, COURSE.imscc, COURSE-olx.tar.gz."""
-    names = {
-        "scorm12": f"{course_id}-scorm12.zip",
-        "imscc": f"{course_id}.imscc",
-        "olx": f"{course_id}-olx.tar.gz",
-    }
-    if fmt not in names:
+    if fmt not in _FORMATS:
         raise ExportError(f"format inconnu « {fmt} » ; formats possibles : {', '.join(FORMATS)}")
-    return names[fmt]
+    return _FORMATS[fmt][2].format(course_id)
 
 
 def export_course(
@@ -91,7 +94,8 @@ def export_all(
 
 def downloads(course_id: str, folder: Path, href_base: str) -> list[dict[str, str]]:
     """The packages of a course found in `folder`, for the course page's download block
-    (the context of templates/export/guide.md.j2): label, file name, href and size."""
+    (the context of templates/export/guide.md.j2): label, format, platforms, file
+    name, href and size (« 48 ko »)."""
     found = []
     for fmt in FORMATS:
         name = package_name(course_id, fmt)
@@ -101,6 +105,7 @@ def downloads(course_id: str, folder: Path, href_base: str) -> list[dict[str, st
                 {
                     "label": FORMAT_LABELS[fmt],
                     "format": fmt,
+                    "platforms": _FORMATS[fmt][1],
                     "name": name,
                     "href": href_base.rstrip("/") + "/" + name if href_base else name,
                     "size": file_size(path.stat().st_size),

@@ -22,10 +22,11 @@ from lxml import etree
 from playwright.sync_api import Page, Request
 from support import WCAG_AA
 
+from generator.export import FORMATS
+
 pytestmark = pytest.mark.browser
 
 COURSES = sorted(yaml_courses(ROOT))
-FORMATS = ("scorm12", "imscc", "olx")
 AXE = Axe()
 PHONE = {"width": 360, "height": 740}
 OLX_SHELL = """<!DOCTYPE html>
