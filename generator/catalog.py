@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 
 from .models import Action, Course, Interlocutor, Kit, Lesson, Partner
 
-KIT_NAMES = ("teams", "companies")
-
 
 @dataclass(frozen=True)
 class CourseBundle:
@@ -33,5 +31,4 @@ class Catalog:
     sources: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def actions_in_kit(self, kit: str) -> dict[str, Action]:
-        attr = "for_teams" if kit == "teams" else "for_companies"
-        return {aid: a for aid, a in self.actions.items() if getattr(a, attr) is not None}
+        return {aid: a for aid, a in self.actions.items() if a.view(kit) is not None}

@@ -1,9 +1,12 @@
-"""Content errors as data: every problem keeps its file, line and column."""
+"""Content errors as data: every problem keeps its file, line, column and message code."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
+
+from .messages import CONTENT_ERRORS, Message
 
 
 @dataclass(frozen=True, order=True)
@@ -22,9 +25,18 @@ class Problem:
     line: int
     column: int
     message: str
+    code: str = field(default="", compare=False)
+
+    @classmethod
+    def of(cls, path: str, line: int, column: int, message: Message, /, **values: Any) -> Problem:
+        return cls(path, line, column, message(**values), message.code)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+def plural(count: int) -> str:
+    return "s" if count > 1 else ""
 
 
 class ContentError(Exception):
@@ -37,5 +49,5 @@ class ContentError(Exception):
     def report(self) -> str:
         lines = [str(p) for p in self.problems]
         count = len(self.problems)
-        lines.append(f"{count} erreur{'s' if count > 1 else ''} : rien n'a été publié.")
+        lines.append(CONTENT_ERRORS(count=count, s=plural(count)))
         return "\n".join(lines)

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from . import messages
 from .errors import Position, Problem
 
 try:  # libyaml is several times faster; fall back to the pure-Python parser.
@@ -73,6 +74,13 @@ class Document:
             probe = probe[:-1]
         return self.positions.get((), Position(1, 1))
 
+    def problem(
+        self, loc: Loc, message: messages.Message, /, *, at_key: bool = False, **values: Any
+    ) -> Problem:
+        """`message` located at `loc` (at its key with `at_key=True`)."""
+        where = self.locate(loc, key=at_key)
+        return Problem.of(self.path, where.line, where.column, message, **values)
+
     def implicit_type(self, loc: Loc) -> str | None:
         """How YAML read an unquoted scalar that is not text (« un booléen »…)."""
         tag = self.scalar_types.get(tuple(loc))
@@ -84,64 +92,50 @@ class LoadError(Exception):
         self.problem = problem
         super().__init__(str(problem))
 
+    @classmethod
+    def at(
+        cls, path: str, where: Position, message: messages.Message, /, **values: Any
+    ) -> LoadError:
+        return cls(Problem.of(path, where.line, where.column, message, **values))
 
-_SYNTAX_MESSAGES: list[tuple[str, str]] = [
-    (
-        "found character '\\t' that cannot start any token",
-        "tabulation interdite : indentez avec des espaces",
-    ),
-    ("found a tab character", "tabulation interdite : indentez avec des espaces"),
-    (
-        "could not find expected ':'",
-        "« : » attendu : une clé doit être suivie de deux-points, ou la ligne est mal indentée",
-    ),
-    (
-        "mapping values are not allowed",
-        "« : » inattendu : mettez la valeur entre guillemets si elle contient « : », "
-        "ou vérifiez l'indentation",
-    ),
-    ("did not find expected key", "clé attendue : vérifiez l'indentation de cette ligne"),
-    (
-        "did not find expected '-' indicator",
-        "« - » attendu : vérifiez l'indentation des éléments de la liste",
-    ),
-    (
-        "block sequence entries are not allowed",
-        "« - » inattendu ici : vérifiez l'indentation de la liste",
-    ),
-    ("did not find expected node content", "valeur attendue à cet endroit"),
-    ("did not find expected ',' or ']'", "« , » ou « ] » attendu : un crochet n'est pas refermé"),
-    (
-        "did not find expected ',' or '}'",
-        "« , » ou « } » attendu : une accolade n'est pas refermée",
-    ),
-    ("found unknown escape character", "séquence d'échappement inconnue entre guillemets doubles"),
-    (
-        "found unexpected end of stream",
-        "fin du fichier inattendue : un guillemet, un crochet ou une accolade n'est pas refermé",
-    ),
-    ("found undefined tag handle", "étiquette YAML (!) inconnue"),
-    ("control characters are not allowed", "caractère de contrôle interdit"),
-    ("special characters are not allowed", "caractère spécial interdit"),
-    ("unacceptable character", "caractère interdit dans un fichier YAML"),
-    ("expected <block end>", "indentation incohérente avec les lignes précédentes"),
-    ("expected a single document", "un seul document YAML par fichier (retirez « --- »)"),
-    ("found unexpected ':'", "« : » inattendu : mettez la valeur entre guillemets"),
-    ("found unexpected end", "fin de ligne inattendue"),
+
+_SYNTAX_MESSAGES: list[tuple[str, messages.Message]] = [
+    ("found character '\\t' that cannot start any token", messages.YAML_TAB),
+    ("found a tab character", messages.YAML_TAB),
+    ("could not find expected ':'", messages.YAML_COLON_EXPECTED),
+    ("mapping values are not allowed", messages.YAML_COLON_UNEXPECTED),
+    ("did not find expected key", messages.YAML_KEY_EXPECTED),
+    ("did not find expected '-' indicator", messages.YAML_DASH_EXPECTED),
+    ("block sequence entries are not allowed", messages.YAML_DASH_UNEXPECTED),
+    ("did not find expected node content", messages.YAML_VALUE_EXPECTED),
+    ("did not find expected ',' or ']'", messages.YAML_BRACKET),
+    ("did not find expected ',' or '}'", messages.YAML_BRACE),
+    ("found unknown escape character", messages.YAML_ESCAPE),
+    ("found unexpected end of stream", messages.YAML_END),
+    ("found undefined tag handle", messages.YAML_TAG_HANDLE),
+    ("control characters are not allowed", messages.YAML_CHARACTER),
+    ("special characters are not allowed", messages.YAML_CHARACTER),
+    ("unacceptable character", messages.YAML_CHARACTER),
+    ("expected <block end>", messages.YAML_INDENTATION),
+    ("expected a single document", messages.YAML_ONE_DOCUMENT),
+    ("found unexpected ':'", messages.YAML_COLON_UNEXPECTED),
+    ("found unexpected end", messages.YAML_LINE_END),
 ]
 
 
-def _syntax_message(problem: str, context: str | None) -> str:
+def _syntax_message(problem: str, context: str | None) -> tuple[messages.Message, dict[str, str]]:
     text = f"{context or ''} {problem}".strip()
     if "quoted scalar" in text and "end of stream" in text:
-        return "guillemet non refermé"
-    for needle, french in _SYNTAX_MESSAGES:
+        return messages.YAML_QUOTE, {}
+    for needle, message in _SYNTAX_MESSAGES:
         if needle in text:
-            return french
-    return f"syntaxe YAML invalide ({problem})"
+            return message, {}
+    return messages.YAML_SYNTAX, {"detail": problem}
 
 
-def _quote_problem(scalar: Any, mark: Any, lines: list[str]) -> tuple[Position, str] | None:
+def _quote_problem(
+    scalar: Any, mark: Any, lines: list[str]
+) -> tuple[Position, messages.Message, dict[str, Any]] | None:
     """A syntax error right after a quoted value is most often a quote mistake.
 
     `title: 'l'élève'` closes the value at « l' »; a forgotten closing quote
@@ -155,17 +149,11 @@ def _quote_problem(scalar: Any, mark: Any, lines: list[str]) -> tuple[Position, 
         return None
     if lines[end.line][end.column : mark.column].strip():
         return None
-    start = _pos(scalar.start_mark)
     if scalar.start_mark.line != end.line:
-        return start, (
-            f"guillemet ouvert ici et refermé seulement ligne {end.line + 1} : "
-            "il manque sans doute le guillemet fermant de cette valeur"
-        )
+        return _pos(scalar.start_mark), messages.YAML_QUOTE_LINES, {"line": end.line + 1}
     if scalar.style == "'":
-        hint = "une apostrophe dans une valeur entre apostrophes s'écrit doublée (l''élève)"
-    else:
-        hint = "un guillemet dans une valeur entre guillemets s'écrit \\\""
-    return _pos(mark), f"texte après le guillemet fermant : {hint}"
+        return _pos(mark), messages.YAML_APOSTROPHE, {}
+    return _pos(mark), messages.YAML_DOUBLE_QUOTE, {}
 
 
 def _pos(mark: Any) -> Position:
@@ -179,6 +167,26 @@ def _offset_position(text: bytes, offset: int) -> Position:
     return Position(line, column)
 
 
+_START = Position(1, 1)
+
+
+def _decode(path: str, raw: bytes) -> str:
+    if len(raw) > MAX_BYTES:
+        raise LoadError.at(path, _START, messages.FILE_TOO_LARGE, max=MAX_BYTES)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        # Windows editors add a byte-order mark; it carries no meaning in UTF-8.
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise LoadError.at(path, _offset_position(raw, exc.start), messages.FILE_NOT_UTF8) from None
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        raise LoadError.at(path, _START, messages.FILE_EMPTY)
+    return text
+
+
 class _Frame:
     __slots__ = ("container", "loc", "pending_key", "seen_keys")
 
@@ -188,211 +196,176 @@ class _Frame:
         self.pending_key: str | None = None
         self.seen_keys: dict[str, Position] = {}
 
+    def expects_key(self) -> bool:
+        return isinstance(self.container, dict) and self.pending_key is None
 
-def _decode(path: str, raw: bytes) -> str:
-    if len(raw) > MAX_BYTES:
-        raise LoadError(
-            Problem(path, 1, 1, f"fichier trop volumineux (plus de {MAX_BYTES} octets)")
-        )
-    if raw.startswith(b"\xef\xbb\xbf"):
-        # Windows editors add a byte-order mark; it carries no meaning in UTF-8.
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        pos = _offset_position(raw, exc.start)
-        raise LoadError(
-            Problem(
-                path,
-                pos.line,
-                pos.column,
-                "octets invalides : le fichier doit être enregistré en UTF-8",
+
+class _Builder:
+    """Builds a Document from the parser's events, one event at a time."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.doc = Document(path=path, data=None)
+        self.stack: list[_Frame] = []
+        self.documents = 0
+        self.root: Any = None
+        self.last_scalar: Any = None
+        self.resolver = yaml.resolver.Resolver()
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def fail(self, mark: Any, message: messages.Message, /, **values: Any) -> LoadError:
+        return LoadError.at(self.path, _pos(mark), message, **values)
+
+    def feed(self, event: Any) -> None:
+        if isinstance(event, yaml.ScalarEvent):
+            self.last_scalar = event
+            self.scalar(event)
+        elif isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise self.fail(event.start_mark, messages.YAML_ONE_DOCUMENT)
+        elif isinstance(event, yaml.AliasEvent):
+            raise self.fail(event.start_mark, messages.YAML_ALIAS)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self.open(event)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self.stack.pop()
+
+    def child_loc(self) -> Loc:
+        if not self.stack:
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            return (*frame.loc, len(frame.container))
+        return (*frame.loc, frame.pending_key or "")
+
+    def place(self, value: Any, event: Any) -> Loc | None:
+        """Attach a finished value to its parent; return its loc (None for a key)."""
+        where = _pos(event.start_mark)
+        if not self.stack:
+            self.root = value
+            self.doc.positions[()] = where
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            loc: Loc = (*frame.loc, len(frame.container))
+            frame.container.append(value)
+        elif frame.pending_key is None:
+            self.key(frame, value, event)
+            return None
+        else:
+            loc = (*frame.loc, frame.pending_key)
+            frame.container[frame.pending_key] = value
+            frame.pending_key = None
+        self.doc.positions[loc] = where
+        return loc
+
+    def key(self, frame: _Frame, value: Any, event: Any) -> None:
+        if not isinstance(value, str):
+            raise self.fail(event.start_mark, messages.YAML_KEY_TEXT)
+        if value in frame.seen_keys:
+            first = frame.seen_keys[value]
+            raise self.fail(
+                event.start_mark, messages.YAML_DUPLICATE_KEY, key=value, line=first.line
             )
-        ) from None
-    if not text.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
-    ):
-        raise LoadError(
-            Problem(path, 1, 1, "fichier vide : il doit décrire un objet (clé: valeur)")
+        frame.seen_keys[value] = _pos(event.start_mark)
+        frame.pending_key = value
+        self.doc.key_positions[(*frame.loc, value)] = _pos(event.start_mark)
+
+    def check_tag(self, event: Any) -> None:
+        tag = getattr(event, "tag", None)
+        if tag and tag not in ("!", *_ALLOWED_TAGS):
+            shown = printable(tag.replace("tag:yaml.org,2002:", "!!"))[:60]
+            raise self.fail(event.start_mark, messages.YAML_TAG, tag=shown)
+
+    def open(self, event: Any) -> None:
+        self.check_tag(event)
+        if self.stack and self.stack[-1].expects_key():
+            raise self.fail(event.start_mark, messages.YAML_KEY_TEXT)
+        if len(self.stack) >= MAX_DEPTH:
+            raise self.fail(event.start_mark, messages.YAML_TOO_DEEP, max=MAX_DEPTH)
+        container: dict[str, Any] | list[Any] = (
+            {} if isinstance(event, yaml.MappingStartEvent) else []
         )
-    return text
+        loc = self.child_loc()
+        self.place(container, event)
+        self.stack.append(_Frame(container, loc))
+
+    def scalar(self, event: Any) -> None:
+        self.check_tag(event)
+        if self.stack and self.stack[-1].expects_key():
+            if event.value == "<<" and event.implicit[0]:
+                raise self.fail(event.start_mark, messages.YAML_MERGE_KEY)
+            self.place(event.value, event)
+            return
+        tag = (
+            event.tag
+            if event.tag and event.tag != "!"
+            else self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        )
+        if event.tag == "!" or tag in _TEXT_TAGS:
+            tag = "tag:yaml.org,2002:str"
+        value = self.construct(event, tag)
+        loc = self.place(value, event)
+        if loc is not None:
+            if tag != "tag:yaml.org,2002:str":
+                self.doc.scalar_types[loc] = tag
+            if event.style in ("|", ">"):
+                self.doc.block_scalars.add(loc)
+
+    def construct(self, event: Any, tag: str) -> Any:
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            value = self.constructor.construct_object(node)
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            reason = getattr(exc, "problem", None) or str(exc)
+            detail = printable(" ".join(str(reason).split()))[:80]
+            raise self.fail(event.start_mark, messages.YAML_UNREADABLE, detail=detail) from None
+        control = _CONTROL.search(value) if isinstance(value, str) else None
+        if control:
+            # written as an escape ("\x02"): Python-Markdown uses \x02 and \x03
+            # as its own placeholders, and no page needs them
+            raise self.fail(
+                event.start_mark, messages.YAML_CONTROL, char=printable(control.group())
+            )
+        return value
+
+
+def _syntax_error(path: str, text: str, exc: yaml.MarkedYAMLError, last_scalar: Any) -> LoadError:
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
+        mark = exc.context_mark
+    where = _pos(mark) if mark is not None else _START
+    message, values = _syntax_message(exc.problem or "", exc.context)
+    lines = text.splitlines()
+    if where.line <= len(lines) and "\t" in lines[where.line - 1][: where.column]:
+        message, values = messages.YAML_TAB, {}
+    elif mark is not None and (quote := _quote_problem(last_scalar, mark, lines)):
+        where, message, values = quote
+    return LoadError.at(path, where, message, **values)
 
 
 def parse(path: str, raw: bytes) -> Document:
     """Parse one file's bytes; raise LoadError with a located French message."""
     text = _decode(path, raw)
-    resolver = yaml.resolver.Resolver()
-    constructor = yaml.constructor.SafeConstructor()
-    doc = Document(path=path, data=None)
-    stack: list[_Frame] = []
-    documents = 0
-    root: Any = None
-    last_scalar: Any = None
-
-    def fail(mark: Any, message: str) -> LoadError:
-        p = _pos(mark)
-        return LoadError(Problem(path, p.line, p.column, message))
-
-    def place(value: Any, event: Any) -> Loc | None:
-        """Attach a finished value to its parent; return its loc (None for a key)."""
-        nonlocal root
-        if not stack:
-            root = value
-            doc.positions[()] = _pos(event.start_mark)
-            return ()
-        frame = stack[-1]
-        if isinstance(frame.container, list):
-            loc = (*frame.loc, len(frame.container))
-            frame.container.append(value)
-            doc.positions[loc] = _pos(event.start_mark)
-            return loc
-        if frame.pending_key is None:
-            if not isinstance(value, str):
-                raise fail(event.start_mark, "une clé doit être un simple texte")
-            if value in frame.seen_keys:
-                first = frame.seen_keys[value]
-                raise fail(
-                    event.start_mark, f"clé « {value} » en double (déjà définie ligne {first.line})"
-                )
-            frame.seen_keys[value] = _pos(event.start_mark)
-            frame.pending_key = value
-            doc.key_positions[(*frame.loc, value)] = _pos(event.start_mark)
-            return None
-        key = frame.pending_key
-        frame.pending_key = None
-        loc = (*frame.loc, key)
-        frame.container[key] = value
-        doc.positions[loc] = _pos(event.start_mark)
-        return loc
-
-    def check_tag(event: Any) -> None:
-        tag = getattr(event, "tag", None)
-        if tag and tag not in ("!", *_ALLOWED_TAGS):
-            raise fail(
-                event.start_mark,
-                f"étiquette YAML « {printable(tag.replace('tag:yaml.org,2002:', '!!'))[:60]} » "
-                "interdite : écrivez une valeur simple",
-            )
-
-    def child_loc() -> Loc:
-        if not stack:
-            return ()
-        frame = stack[-1]
-        if isinstance(frame.container, list):
-            return (*frame.loc, len(frame.container))
-        return (*frame.loc, frame.pending_key or "")
-
+    builder = _Builder(path)
     try:
         for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.ScalarEvent):
-                last_scalar = event
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise fail(
-                        event.start_mark,
-                        "un seul document YAML par fichier (retirez le second « --- »)",
-                    )
-            elif isinstance(event, yaml.AliasEvent):
-                raise fail(
-                    event.start_mark,
-                    "les alias YAML (*nom) ne sont pas acceptés : recopiez la valeur",
-                )
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                check_tag(event)
-                if (
-                    stack
-                    and isinstance(stack[-1].container, dict)
-                    and stack[-1].pending_key is None
-                ):
-                    raise fail(event.start_mark, "une clé doit être un simple texte")
-                if len(stack) >= MAX_DEPTH:
-                    raise fail(
-                        event.start_mark, f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)"
-                    )
-                container: dict[str, Any] | list[Any] = (
-                    {} if isinstance(event, yaml.MappingStartEvent) else []
-                )
-                loc = child_loc()
-                place(container, event)
-                stack.append(_Frame(container, loc))
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                stack.pop()
-            elif isinstance(event, yaml.ScalarEvent):
-                check_tag(event)
-                is_key = (
-                    bool(stack)
-                    and isinstance(stack[-1].container, dict)
-                    and stack[-1].pending_key is None
-                )
-                if is_key:
-                    if event.value == "<<" and event.implicit[0]:
-                        raise fail(
-                            event.start_mark, "les clés de fusion « << » ne sont pas acceptées"
-                        )
-                    place(event.value, event)
-                    continue
-                tag = (
-                    event.tag
-                    if event.tag and event.tag != "!"
-                    else resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
-                )
-                if event.tag == "!" or tag in _TEXT_TAGS:
-                    tag = "tag:yaml.org,2002:str"
-                node = yaml.ScalarNode(
-                    tag, event.value, event.start_mark, event.end_mark, event.style
-                )
-                try:
-                    value = constructor.construct_object(node)
-                except (yaml.YAMLError, ValueError, OverflowError) as exc:
-                    reason = getattr(exc, "problem", None) or str(exc)
-                    raise fail(
-                        event.start_mark,
-                        f"valeur illisible ({printable(' '.join(str(reason).split()))[:80]}) : "
-                        "mettez-la entre guillemets",
-                    ) from None
-                control = _CONTROL.search(value) if isinstance(value, str) else None
-                if control:
-                    # written as an escape ("\x02"): Python-Markdown uses \x02 and \x03
-                    # as its own placeholders, and no page needs them
-                    raise fail(
-                        event.start_mark,
-                        f"caractère de contrôle interdit ({printable(control.group())}) "
-                        "dans cette valeur",
-                    )
-                loc = place(value, event)
-                if loc is not None:
-                    if tag != "tag:yaml.org,2002:str":
-                        doc.scalar_types[loc] = tag
-                    if event.style in ("|", ">"):
-                        doc.block_scalars.add(loc)
+            builder.feed(event)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
-            mark = exc.context_mark
-        p = _pos(mark) if mark is not None else Position(1, 1)
-        message = _syntax_message(exc.problem or "", exc.context)
-        lines = text.splitlines()
-        if p.line <= len(lines) and "\t" in lines[p.line - 1][: p.column]:
-            message = "tabulation interdite : indentez avec des espaces"
-        elif mark is not None and (quote := _quote_problem(last_scalar, mark, lines)):
-            p, message = quote
-        raise LoadError(Problem(path, p.line, p.column, message)) from None
+        raise _syntax_error(path, text, exc, builder.last_scalar) from None
     except yaml.reader.ReaderError as exc:
-        pos = _offset_position(text.encode("utf-8"), len(text[: exc.position].encode("utf-8")))
-        raise LoadError(
-            Problem(path, pos.line, pos.column, "caractère interdit dans un fichier YAML")
-        ) from None
+        offset = len(text[: exc.position].encode("utf-8"))
+        where = _offset_position(text.encode("utf-8"), offset)
+        raise LoadError.at(path, where, messages.YAML_CHARACTER) from None
     except yaml.YAMLError as exc:
-        raise LoadError(Problem(path, 1, 1, f"syntaxe YAML invalide ({exc})")) from None
-
+        raise LoadError.at(path, _START, messages.YAML_SYNTAX, detail=str(exc)) from None
+    root = builder.root
     if not isinstance(root, dict):
-        kind = "une liste" if isinstance(root, list) else "une valeur seule"
-        raise LoadError(
-            Problem(path, 1, 1, f"le fichier doit décrire un objet (clé: valeur), pas {kind}")
-        )
-    doc.data = root
-    return doc
+        what = "une liste" if isinstance(root, list) else "une valeur seule"
+        raise LoadError.at(path, _START, messages.YAML_NOT_OBJECT, what=what)
+    builder.doc.data = root
+    return builder.doc
 
 
 def printable(text: str) -> str:
@@ -411,30 +384,14 @@ def load_file(content_dir: Path, file: Path) -> Document:
     try:
         real = file.resolve(strict=True)
         if not real.is_relative_to(content_dir.resolve()):
-            raise LoadError(
-                Problem(
-                    rel,
-                    1,
-                    1,
-                    "lien symbolique vers un fichier hors du dossier de contenu : "
-                    "placez le fichier lui-même ici",
-                )
-            )
+            raise LoadError.at(rel, _START, messages.FILE_LINK_OUTSIDE)
         if not stat.S_ISREG(real.stat().st_mode):
-            raise LoadError(Problem(rel, 1, 1, "ce n'est pas un fichier ordinaire"))
+            raise LoadError.at(rel, _START, messages.FILE_NOT_REGULAR)
         with real.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise LoadError(
-            Problem(rel, 1, 1, f"fichier illisible ({exc.strerror or type(exc).__name__})")
-        ) from None
+        reason = exc.strerror or type(exc).__name__
+        raise LoadError.at(rel, _START, messages.FILE_UNREADABLE, reason=reason) from None
     except RuntimeError:  # a loop of symbolic links
-        raise LoadError(Problem(rel, 1, 1, "boucle de liens symboliques")) from None
+        raise LoadError.at(rel, _START, messages.FILE_LINK_LOOP) from None
     return parse(rel, raw)
-
-
-_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-
-def is_valid_id(value: str) -> bool:
-    return len(value) <= 80 and bool(_ID.match(value))

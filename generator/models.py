@@ -3,9 +3,12 @@ that editors see in their editor (JSON Schema) and in the format reference."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import re
+import typing
+from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -15,9 +18,9 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
 
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+from . import messages
+from .ids import ID_MAX_LENGTH, ID_PATTERN, is_valid_id
 
 
 class MarkdownText:
@@ -27,10 +30,39 @@ class MarkdownText:
         return "MarkdownText()"
 
 
+class Identifier:
+    """Marks a field whose text is an id (a file name without .yml)."""
+
+    def __repr__(self) -> str:  # pragma: no cover - shown only in debugging
+        return "Identifier()"
+
+
+def _checked(rule: Any, message: messages.Message) -> AfterValidator:
+    """A validator raising `message` (its own error type) when `rule(value)` is false."""
+
+    def check(value: str) -> str:
+        if not rule(value):
+            raise message.error(value=value if len(value) <= 40 else value[:37] + "…")
+        return value
+
+    return AfterValidator(check)
+
+
+URL_PATTERN = r"^https?://[^\s<>\"]+$"
+_URL = re.compile(URL_PATTERN)
+TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$"
+END_TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$"
+REF_PATTERN = r"^[a-z-]+:[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)?$"
+
 Id = Annotated[
     str,
-    StringConstraints(pattern=ID_PATTERN, max_length=80),
-    Field(description="Identifiant : minuscules, chiffres et tirets (nom du fichier sans .yml)."),
+    StringConstraints(max_length=200),
+    _checked(is_valid_id, messages.ID_INVALID),
+    Identifier(),
+    Field(
+        description="Identifiant : minuscules, chiffres et tirets (nom du fichier sans .yml).",
+        json_schema_extra={"pattern": ID_PATTERN, "maxLength": ID_MAX_LENGTH},
+    ),
 ]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 Title = Annotated[str, StringConstraints(min_length=1, max_length=120)]
@@ -38,8 +70,32 @@ Summary = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 Markdown = Annotated[str, StringConstraints(min_length=1, max_length=20000), MarkdownText()]
 Url = Annotated[
     str,
-    StringConstraints(pattern=r"^(https?)://[^\s<>\"]+$", max_length=500),
-    Field(description="Adresse web complète, en http:// ou https://."),
+    StringConstraints(max_length=500),
+    _checked(_URL.match, messages.URL_INVALID),
+    Field(
+        description="Adresse web complète, en http:// ou https://.",
+        json_schema_extra={"pattern": URL_PATTERN, "format": "uri"},
+    ),
+]
+Time = Annotated[
+    str,
+    _checked(re.compile(TIME_PATTERN).match, messages.TIME_INVALID),
+    Field(json_schema_extra={"pattern": TIME_PATTERN}),
+]
+EndTime = Annotated[
+    str,
+    _checked(re.compile(END_TIME_PATTERN).match, messages.TIME_INVALID),
+    Field(json_schema_extra={"pattern": END_TIME_PATTERN}),
+]
+InternalRef = Annotated[
+    str,
+    StringConstraints(max_length=170),
+    _checked(re.compile(REF_PATTERN).match, messages.REF_INVALID),
+    Field(
+        description="Une page du site : action:ID, partner:ID, interlocutor:ID, course:ID, "
+        "planner:FORMATION, self-assessment:FORMATION ou lesson:FORMATION/LEÇON.",
+        json_schema_extra={"pattern": REF_PATTERN},
+    ),
 ]
 
 Level = Literal["6e", "5e", "4e", "3e", "2de", "1re", "tle"]
@@ -91,14 +147,21 @@ Academy = Literal[
     "versailles",
 ]
 
-LEVELS: tuple[str, ...] = Level.__args__  # type: ignore[attr-defined]
-OBJECTIVES: tuple[str, ...] = Objective.__args__  # type: ignore[attr-defined]
-FORMATS: tuple[str, ...] = ActionFormat.__args__  # type: ignore[attr-defined]
-ACADEMIES: tuple[str, ...] = Academy.__args__  # type: ignore[attr-defined]
+LEVELS: tuple[str, ...] = typing.get_args(Level)
+OBJECTIVES: tuple[str, ...] = typing.get_args(Objective)
+FORMATS: tuple[str, ...] = typing.get_args(ActionFormat)
+ACADEMIES: tuple[str, ...] = typing.get_args(Academy)
 
 
-def _fail(message: str) -> PydanticCustomError:
-    return PydanticCustomError("passerelles", message)
+def nested_model(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside a field's type (`Step`, `list[Choice]`, `KitView | None`)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = nested_model(arg)
+        if found is not None:
+            return found
+    return None
 
 
 class Entity(BaseModel):
@@ -148,6 +211,10 @@ class Steps(Entity):
     lead: Step = Field(description="Animer.")
     follow_up: Step = Field(description="Mettre à profit.")
 
+    def get(self, key: str) -> Step:
+        step: Step = getattr(self, key)
+        return step
+
 
 class StepTexts(Entity):
     """Le texte d'une ou plusieurs étapes tel que ce public les vit (à la place du texte commun)."""
@@ -160,19 +227,7 @@ class StepTexts(Entity):
     )
 
 
-InternalRef = Annotated[
-    str,
-    StringConstraints(
-        pattern=r"^(action|partner|interlocutor|course|planner|self-assessment):"
-        r"[a-z0-9]+(-[a-z0-9]+)*$"
-        r"|^lesson:[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$",
-        max_length=170,
-    ),
-    Field(
-        description="Une page du site : action:ID, partner:ID, interlocutor:ID, course:ID, "
-        "planner:FORMATION, self-assessment:FORMATION ou lesson:FORMATION/LEÇON."
-    ),
-]
+STEP_KEYS: tuple[str, ...] = tuple(Steps.model_fields)
 
 
 class KitView(Entity):
@@ -245,24 +300,29 @@ class Action(Entity):
     resources: list[Resource] = Field(default_factory=list, description="Ressources utiles.")
     sources: list[Source] = Field(default_factory=list, description="Sources des informations.")
 
+    def view(self, kit: str) -> KitView | None:
+        """The action as the kit `kit` (teams | companies) shows it, if it is in that kit."""
+        view: KitView | None = getattr(self, f"for_{kit}")
+        return view
+
+    def step_text(self, kit: str, key: str) -> str:
+        """A step's text as the readers of `kit` live it (their own text, else the common one)."""
+        view = self.view(kit)
+        own = getattr(view.steps, key) if view is not None and view.steps is not None else None
+        return own or self.steps.get(key).text
+
     @model_validator(mode="after")
     def _levels_for_pupils(self) -> Action:
         if self.participants == "pupils" and not self.levels:
-            raise _fail(
-                "une action pour les élèves indique leurs niveaux dans « levels » "
-                "(ou « participants: staff » si elle s'adresse aux personnels)"
-            )
+            raise messages.ACTION_LEVELS_MISSING.error()
         if self.participants == "staff" and self.levels:
-            raise _fail("une action pour les personnels n'a pas de niveaux : retirez « levels »")
+            raise messages.ACTION_LEVELS_FOR_STAFF.error()
         return self
 
     @model_validator(mode="after")
     def _in_a_kit(self) -> Action:
         if self.for_teams is None and self.for_companies is None:
-            raise _fail(
-                "l'action doit figurer dans au moins un kit : ajoutez « for_teams » "
-                "ou « for_companies »"
-            )
+            raise messages.ACTION_NO_KIT.error()
         return self
 
 
@@ -289,10 +349,7 @@ class Partner(Entity):
     @model_validator(mode="after")
     def _academies_for_local_scope(self) -> Partner:
         if self.scope != "national" and not self.academies:
-            raise _fail(
-                "un partenaire d'échelle académique ou locale doit indiquer ses académies "
-                "dans « academies »"
-            )
+            raise messages.PARTNER_ACADEMIES.error()
         return self
 
 
@@ -346,12 +403,8 @@ class PlannerLimits(Entity):
     max_hours_per_week: StrictFloat | StrictInt = Field(
         gt=0, le=80, description="Heures par semaine."
     )
-    earliest_start: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] = Field(
-        description="Heure de début au plus tôt, « HH:MM »."
-    )
-    latest_end: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-4]):[0-5]\d$")] = Field(
-        description="Heure de fin au plus tard, « HH:MM »."
-    )
+    earliest_start: Time = Field(description="Heure de début au plus tôt, « HH:MM ».")
+    latest_end: EndTime = Field(description="Heure de fin au plus tard, « HH:MM ».")
     break_after_hours: StrictFloat | StrictInt = Field(
         gt=0, le=24, description="Pause obligatoire au-delà de ce nombre d'heures par jour."
     )
@@ -453,9 +506,9 @@ class Question(Entity):
     @model_validator(mode="after")
     def _answerable(self) -> Question:
         if len(self.choices) < 2:
-            raise _fail("une question doit proposer au moins deux choix")
+            raise messages.QUESTION_CHOICES.error()
         if not any(choice.correct for choice in self.choices):
-            raise _fail("une question doit avoir au moins un choix juste (correct: true)")
+            raise messages.QUESTION_NO_ANSWER.error()
         return self
 
 
@@ -472,13 +525,3 @@ class Lesson(Entity):
     key_points: list[Text] = Field(default_factory=list, description="À retenir.")
     resources: list[Resource] = Field(default_factory=list, description="Ressources utiles.")
     sources: list[Source] = Field(default_factory=list, description="Sources des informations.")
-
-
-SCHEMAS: dict[str, type[Entity]] = {
-    "action": Action,
-    "partner": Partner,
-    "interlocutor": Interlocutor,
-    "kit": Kit,
-    "course": Course,
-    "lesson": Lesson,
-}

@@ -1,10 +1,12 @@
-"""The whole pipeline in one call, for the CLI and the MkDocs hook."""
+"""The whole pipeline in one call, for the MkDocs plugin and the commands."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import kinds
 from .plan import SitePlan, plan
 from .render import render
 from .validate import validate
@@ -15,6 +17,15 @@ from .write import WriteReport, write_tree
 class Generated:
     site: SitePlan
     report: WriteReport
+    reused: bool = False
+
+    def summary(self) -> str:
+        if self.reused:
+            return (
+                f"contenu inchangé depuis la génération précédente : {len(self.site.pages)} pages "
+                "reprises telles quelles"
+            )
+        return f"{len(self.site.pages)} pages générées ({self.report.summary()})"
 
 
 def generate(content: Path, docs_dir: Path) -> Generated:
@@ -23,3 +34,51 @@ def generate(content: Path, docs_dir: Path) -> Generated:
     site = plan(catalog)
     files = render(catalog, site)
     return Generated(site, write_tree(docs_dir, files))
+
+
+class Generator:
+    """Generation for successive builds of one content folder, run once per change.
+
+    A build that finds the same inputs as the previous one (the offline copy and
+    the site of one `passerelles build --offline`) reuses its pages instead of
+    validating and rendering everything again.
+    """
+
+    def __init__(self, content: Path) -> None:
+        self.content = content.resolve()
+        self._last: tuple[str, Path, Generated] | None = None
+
+    def watched(self) -> list[Path]:
+        folders = (self.content / kinds.KITS_DIR, self.content / kinds.MOOC_DIR)
+        return [f for f in folders if f.exists()]
+
+    def fingerprint(self) -> str:
+        """Names, sizes and times of every content file: any edit changes it."""
+        digest = hashlib.sha256()
+        for folder in self.watched():
+            for path in sorted(folder.rglob("*")):
+                stat = path.stat() if path.exists() else None
+                digest.update(
+                    f"{path}\0{stat and stat.st_size}\0{stat and stat.st_mtime_ns}\n".encode()
+                )
+        return digest.hexdigest()
+
+    def generate(self, docs_dir: Path) -> Generated:
+        key = self.fingerprint()
+        if self._last is not None and self._last[:2] == (key, docs_dir):
+            previous = self._last[2]
+            return Generated(previous.site, WriteReport(), reused=True)
+        generated = generate(self.content, docs_dir)
+        self._last = (key, docs_dir, generated)
+        return generated
+
+
+_GENERATORS: dict[Path, Generator] = {}
+
+
+def generator_for(content: Path) -> Generator:
+    """The generator of `content` for this process: successive builds share it."""
+    content = content.resolve()
+    if content not in _GENERATORS:
+        _GENERATORS[content] = Generator(content)
+    return _GENERATORS[content]

@@ -11,22 +11,17 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import Any
 
 import markdown
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-INTERNAL_KINDS = (
-    "action",
-    "partner",
-    "interlocutor",
-    "course",
-    "planner",
-    "self-assessment",
-    "lesson",
-)
+from . import messages
+from .kinds import LINK_KINDS as INTERNAL_KINDS
+
 _KIND_ALTERNATIVES = "|".join(re.escape(k) for k in INTERNAL_KINDS)
 MAX_LEVEL = 13  # markdown-it nesting level: 6 nested lists reach 13 (each list and item is one)
 MAX_BRACKETS = 400
@@ -39,7 +34,8 @@ class Finding:
     """A problem inside a Markdown text, `line` counted from 0 inside the text."""
 
     line: int
-    message: str
+    message: messages.Message
+    values: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -66,55 +62,68 @@ def _walk(tokens: list[Token]) -> Iterator[tuple[Token, int]]:
             yield child, line
 
 
-def inspect(text: str) -> tuple[list[Finding], list[InternalLink]]:
-    """Report forbidden constructs and list the internal links of a Markdown text."""
-    findings: list[Finding] = []
-    links: list[InternalLink] = []
-    tokens = _MD.parse(text)
+def _too_heavy(text: str, tokens: list[Token]) -> list[Finding]:
+    """What would make Python-Markdown fail or crawl: checked before anything else."""
+    findings = []
     deep = next((t for t in tokens if t.level > MAX_LEVEL), None)
     if deep is not None:
         # Python-Markdown renders nested blocks recursively: a deep pile of « - » or
         # « > » would stop the site build on a RecursionError.
-        line = deep.map[0] if deep.map else 0
-        findings.append(
-            Finding(line, "texte trop imbriqué : au plus 6 niveaux de listes ou de citations")
-        )
+        findings.append(Finding(deep.map[0] if deep.map else 0, messages.MD_TOO_DEEP))
     brackets = text.count("[")
     if brackets > MAX_BRACKETS:
         # Python-Markdown's link search grows with the cube of unmatched « [ »:
         # 20 000 of them would keep the site build busy for minutes.
-        findings.append(
-            Finding(
-                _first_line(text, re.compile(r"\[")),
-                f"trop de crochets « [ » ({brackets}, {MAX_BRACKETS} au plus dans un texte)",
-            )
-        )
-    if findings:
-        return findings, links
+        line = _first_line(text, re.compile(r"\["))
+        values = {"count": brackets, "max": MAX_BRACKETS}
+        findings.append(Finding(line, messages.MD_BRACKETS, values))
+    return findings
+
+
+def _parsed_findings(tokens: list[Token], links: list[InternalLink]) -> list[Finding]:
+    """Raw HTML, images and links that CommonMark sees; internal links go to `links`."""
+    findings = []
     for token, line in _walk(tokens):
         if token.type in ("html_block", "html_inline"):
             snippet = token.content.strip().splitlines()[0][:40] if token.content.strip() else ""
-            findings.append(Finding(line, f"HTML brut interdit dans le texte (« {snippet} »)"))
+            findings.append(Finding(line, messages.MD_HTML, {"snippet": snippet}))
         elif token.type == "image":
-            findings.append(Finding(line, "les images ne sont pas acceptées dans le texte"))
+            findings.append(Finding(line, messages.MD_IMAGE))
         elif token.type == "link_open":
             href = str(token.attrs.get("href", ""))
             internal = _INTERNAL.match(href)
             if internal:
                 links.append(InternalLink(internal.group(1), internal.group(2), line))
             elif not _EXTERNAL.match(href):
-                findings.append(Finding(line, _bad_link_message(href)))
-    # What `rewrite_links` will rewrite is checked too, even where CommonMark
-    # sees no link (« [x](lesson:a b) »): a target left unchecked would break
-    # the build, or the page.
+                findings.append(Finding(line, *_bad_link(href)))
+    return findings
+
+
+def _rewritable_links(text: str, tokens: list[Token], links: list[InternalLink]) -> None:
+    """What `rewrite_links` will rewrite is checked too, even where CommonMark sees no
+    link (« [x](lesson:a b) »): a target left unchecked would break the build."""
     seen = {(link.kind, link.target) for link in links}
+    code = code_ranges(text, tokens)
     for pattern in (_LINK_TARGET, _REF_DEF):
         for match in pattern.finditer(text):
+            if _inside(match.start(), code):
+                continue  # `[x](action:a)` in code is shown as typed, never resolved
             key = (match.group("kind"), match.group("target"))
             if key not in seen:
                 seen.add(key)
                 line = text.count("\n", 0, match.start("kind"))
                 links.append(InternalLink(key[0], key[1], line))
+
+
+def inspect(text: str) -> tuple[list[Finding], list[InternalLink]]:
+    """Report forbidden constructs and list the internal links of a Markdown text."""
+    tokens = _MD.parse(text)
+    links: list[InternalLink] = []
+    findings = _too_heavy(text, tokens)
+    if findings:
+        return findings, links
+    findings = _parsed_findings(tokens, links)
+    _rewritable_links(text, tokens, links)
     if not findings and _TRIGGERS.search(text):
         findings.extend(_rendered_findings(text))
     return findings, links
@@ -258,16 +267,10 @@ def _rendered_findings(text: str) -> tuple[Finding, ...]:
     try:
         html = site_html(text)
     except RecursionError:
-        return (Finding(0, "texte trop imbriqué (listes ou citations les unes dans les autres)"),)
+        return (Finding(0, messages.MD_TOO_DEEP),)
     findings: list[Finding] = []
     if "{" in text and "}" in text and site_html(text, with_attributes=False) != html:
-        findings.append(
-            Finding(
-                _first_line(text, _ATTRIBUTE_SYNTAX),
-                "accolades « {…} » lues comme des attributs HTML : retirez-les, "
-                "ou écrivez-les entre accents graves (`{…}`)",
-            )
-        )
+        findings.append(Finding(_first_line(text, _ATTRIBUTE_SYNTAX), messages.MD_ATTRIBUTES))
         return tuple(findings)
     scan = _Scan()
     scan.feed(html)
@@ -275,36 +278,27 @@ def _rendered_findings(text: str) -> tuple[Finding, ...]:
     if scan.bad_tags:
         tag = scan.bad_tags[0]
         line = _first_line(text, re.compile(re.escape("<" + tag), re.IGNORECASE))
-        findings.append(Finding(line, f"HTML brut interdit dans le texte (« <{tag} »)"))
+        findings.append(Finding(line, messages.MD_HTML, {"snippet": f"<{tag}"}))
     elif scan.bad_attributes:
         name = scan.bad_attributes[0]
         line = _first_line(text, re.compile(re.escape(name), re.IGNORECASE))
-        findings.append(Finding(line, f"attribut HTML « {name} » interdit dans le texte"))
+        findings.append(Finding(line, messages.MD_ATTRIBUTE, {"name": name}))
     elif scan.bad_urls:
         line = _first_line(text, re.compile(r"[\[<]"))
-        findings.append(Finding(line, _bad_link_message(scan.bad_urls[0])))
+        findings.append(Finding(line, *_bad_link(scan.bad_urls[0])))
     return tuple(findings)
 
 
-def _bad_link_message(href: str) -> str:
+def _bad_link(href: str) -> tuple[messages.Message, dict[str, Any]]:
     if re.search(r"\s", href.strip()):
-        return (
-            f"lien « {href[:60]} » invalide : une adresse ne contient pas d'espace "
-            '(pour un titre, écrivez [texte](adresse "titre"))'
-        )
+        return messages.LINK_SPACE, {"href": href[:60]}
     scheme = href.split(":", 1)[0].lower() if ":" in href else ""
     if scheme in ("javascript", "data", "vbscript", "file"):
-        return (
-            f"lien « {scheme}: » interdit : seuls http(s), mailto et les liens internes sont permis"
-        )
+        return messages.LINK_SCHEME_FORBIDDEN, {"scheme": scheme}
     if ":" in href and scheme not in INTERNAL_KINDS:
-        return f"type de lien inconnu « {scheme}: » ; liens internes permis : " + ", ".join(
-            f"{k}:" for k in INTERNAL_KINDS
-        )
-    return (
-        f"lien « {href[:60]} » non permis : écrivez une adresse complète en https:// "
-        "ou un lien interne (action:ID, partner:ID, interlocutor:ID, lesson:COURS/LEÇON)"
-    )
+        kinds = ", ".join(f"{k}:" for k in INTERNAL_KINDS)
+        return messages.LINK_KIND_UNKNOWN, {"scheme": scheme, "kinds": kinds}
+    return messages.LINK_NOT_ALLOWED, {"href": href[:60]}
 
 
 _LINK_TARGET = re.compile(
@@ -317,10 +311,52 @@ _REF_DEF = re.compile(
 )
 
 
+_BACKTICKS = re.compile(r"(?<!\\)`+")
+
+
+def code_ranges(text: str, tokens: list[Token] | None = None) -> list[tuple[int, int]]:
+    """Where `text` holds code (code blocks and `code spans`), as character ranges.
+
+    Links written in code are shown as typed: they are neither checked nor
+    rewritten. Blocks come from the CommonMark parser; spans follow CommonMark's
+    rule (a run of backticks closed by the next run of the same length).
+    """
+    ranges: list[tuple[int, int]] = []
+    starts = [0]
+    for line in text.splitlines(keepends=True):
+        starts.append(starts[-1] + len(line))
+    for token in tokens if tokens is not None else _MD.parse(text):
+        if token.type in ("fence", "code_block") and token.map:
+            first, last = token.map
+            ranges.append((starts[first], starts[min(last, len(starts) - 1)]))
+    runs = [m for m in _BACKTICKS.finditer(text) if not _inside(m.start(), ranges)]
+    i = 0
+    while i < len(runs):
+        width = len(runs[i].group())
+        close = next((j for j in range(i + 1, len(runs)) if len(runs[j].group()) == width), None)
+        if close is None:
+            i += 1
+            continue
+        ranges.append((runs[i].start(), runs[close].end()))
+        i = close + 1
+    return ranges
+
+
+def _inside(offset: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in ranges)
+
+
 def rewrite_links(text: str, resolve: Callable[[str, str], str]) -> str:
     """Replace `kind:target` link destinations by the URL that `resolve` gives."""
 
-    def swap(match: re.Match[str]) -> str:
-        return match.group("open") + resolve(match.group("kind"), match.group("target"))
+    def substitute(pattern: re.Pattern[str], source: str) -> str:
+        code = code_ranges(source)
 
-    return _REF_DEF.sub(swap, _LINK_TARGET.sub(swap, text))
+        def swap(match: re.Match[str]) -> str:
+            if _inside(match.start(), code):
+                return match.group(0)
+            return match.group("open") + resolve(match.group("kind"), match.group("target"))
+
+        return pattern.sub(swap, source)
+
+    return substitute(_REF_DEF, substitute(_LINK_TARGET, text))

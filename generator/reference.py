@@ -9,22 +9,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from .models import ID_PATTERN, Action, Course, Interlocutor, Kit, Lesson, MarkdownText, Partner
-
-FILES: list[tuple[str, str, type[BaseModel]]] = [
-    ("Action", "kits/actions/ID.yml", Action),
-    ("Partenaire", "kits/partners/ID.yml", Partner),
-    ("Interlocuteur", "kits/interlocutors/ID.yml", Interlocutor),
-    ("Kit", "kits/teams.yml, kits/companies.yml", Kit),
-    ("Formation", "mooc/FORMATION/course.yml", Course),
-    ("Leçon", "mooc/FORMATION/lessons/ID.yml", Lesson),
-]
+from .kinds import KINDS
+from .models import Identifier, MarkdownText, nested_model
 
 
 def _type(annotation: Any, metadata: list[Any]) -> str:
     if any(isinstance(m, MarkdownText) for m in metadata):
         return "Markdown"
-    if any(getattr(m, "pattern", None) == ID_PATTERN for m in metadata):
+    if any(isinstance(m, Identifier) for m in metadata):
         return "identifiant"
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
@@ -48,16 +40,6 @@ def _type(annotation: Any, metadata: list[Any]) -> str:
     )
 
 
-def _nested(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _nested(arg)
-        if found is not None:
-            return found
-    return None
-
-
 def fields(model: type[BaseModel], prefix: str = "") -> list[dict[str, str]]:
     """One row per field, nested objects flattened as `parent.child`."""
     rows = []
@@ -71,7 +53,7 @@ def fields(model: type[BaseModel], prefix: str = "") -> list[dict[str, str]]:
                 "description": info.description or "",
             }
         )
-        nested = _nested(info.annotation)
+        nested = nested_model(info.annotation)
         if nested is not None:
             suffix = "[]." if typing.get_origin(info.annotation) is list else "."
             rows.extend(fields(nested, f"{key}{suffix}"))
@@ -80,6 +62,11 @@ def fields(model: type[BaseModel], prefix: str = "") -> list[dict[str, str]]:
 
 def sections() -> list[dict[str, Any]]:
     return [
-        {"title": title, "path": path, "doc": (model.__doc__ or "").strip(), "rows": fields(model)}
-        for title, path, model in FILES
+        {
+            "title": kind.title,
+            "path": kind.where,
+            "doc": (kind.model.__doc__ or "").strip(),
+            "rows": fields(kind.model),
+        }
+        for kind in KINDS.values()
     ]

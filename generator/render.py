@@ -17,6 +17,7 @@ from . import labels, opendata, prose
 from .catalog import Catalog
 from .plan import Page, SitePlan, relative, target_path
 from .plan.pages import theme_text
+from .plan.paths import OPEN_DATA_CSV, OPEN_DATA_JSON
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
 
@@ -71,13 +72,13 @@ def _front_matter(page: Page) -> str:
     return yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
 
 
-def _resolve(catalog: Catalog, from_page: str, kind: str, target: str) -> str:
-    return relative(from_page, target_path(catalog, kind, target, from_page))
+def _resolve(catalog: Catalog, page: Page, prefix: str, target: str) -> str:
+    return relative(page.path, target_path(catalog, prefix, target, page.kit))
 
 
 def render_page(env: jinja2.Environment, catalog: Catalog, page: Page) -> bytes:
     template = env.get_template(page.template)
-    resolver = partial(_resolve, catalog, page.path)
+    resolver = partial(_resolve, catalog, page)
     body = template.render(
         **page.context,
         page=page,
@@ -93,6 +94,6 @@ def render(catalog: Catalog, site: SitePlan) -> dict[str, bytes]:
     """Every file of the docs tree, by its path relative to the docs folder."""
     env = environment()
     files = {page.path: render_page(env, catalog, page) for page in site.pages}
-    files["donnees/actions.json"] = opendata.actions_json(catalog)
-    files["donnees/actions.csv"] = opendata.actions_csv(catalog)
+    files[OPEN_DATA_JSON] = opendata.actions_json(catalog)
+    files[OPEN_DATA_CSV] = opendata.actions_csv(catalog)
     return files

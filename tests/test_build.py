@@ -29,11 +29,8 @@ def test_strict_build_of_an_outside_content_folder(minimal: Path, tmp_path: Path
     action = (site / "equipes/actions/visite-atelier/index.html").read_text("utf-8")
     # content text is shown as typed, never evaluated
     assert "{{ pas_un_modele }}" in action
-    # the edit link opens the YAML source of the page
-    assert (
-        "https://forge.apps.education.fr/passerelles/contenus/-/edit/main/"
-        "kits/actions/visite-atelier.yml"
-    ) in action
+    # no edit pencil on the public site unless the deployment turns it on
+    assert "/-/edit/" not in action and "md-content__button" not in action
     # the sidebar does not list action pages one by one
     nav_links = re.findall(r'<a href="([^"]+)" class="md-nav__link', action)
     assert nav_links and not any("/actions/" in link for link in nav_links)
@@ -96,10 +93,16 @@ def test_serve_rebuilds_once_per_yaml_edit(minimal: Path, tmp_path: Path) -> Non
         time.sleep(5)  # a rebuild loop would show more rebuilds by now
         text = log.read_text("utf-8")
         assert text.count("Detected file changes") == 1, text
-        assert text.count("Building documentation...") == 2, text
+        assert text.count("Construction de l'aperçu") == 2, text
         url = f"http://127.0.0.1:{port}/formations/tuteurs/premier-jour/"
         with urllib.request.urlopen(url, timeout=10) as response:
-            assert "Présentez-vous à l'élève." in response.read().decode()
+            page = response.read().decode()
+        assert "Présentez-vous à l'élève." in page
+        # in the preview, the edit link opens the YAML source of the page
+        assert (
+            "https://forge.apps.education.fr/passerelles/contenus/-/edit/main/"
+            "mooc/tuteurs/lessons/premier-jour.yml"
+        ) in page
     finally:
         server.terminate()
         server.wait(timeout=20)

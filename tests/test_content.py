@@ -49,6 +49,7 @@ def test_the_seed_actions_are_there(catalog: Catalog) -> None:
         "mini-entreprise",
         "pole-de-stages-sans-reseau",
         "etalement-des-dates-de-stage",
+        "immersion-en-entreprise-des-nouveaux-cadres",
     ):
         assert aid in catalog.actions
 
@@ -81,3 +82,46 @@ def test_courses_total_hours_match_their_lessons(catalog: Catalog) -> None:
         minutes = sum(lesson.duration_minutes for lesson in bundle.lessons.values())
         assert bundle.course.total_hours is not None
         assert minutes == bundle.course.total_hours * 60
+
+
+STAFF_ACTIONS = (
+    "etalement-des-dates-de-stage",
+    "rencontre-enseignants-entreprises-du-bassin",
+    "immersion-en-entreprise-des-nouveaux-cadres",
+)
+STEPS = ("prepare", "supervise", "lead", "follow_up")
+
+
+def test_actions_for_staff_carry_no_pupil_levels(catalog: Catalog) -> None:
+    for aid in STAFF_ACTIONS:
+        action = catalog.actions[aid]
+        assert action.participants == "staff" and not action.levels, aid
+
+
+def test_every_companies_card_has_its_own_summary(catalog: Catalog) -> None:
+    for aid, action in catalog.actions.items():
+        view = action.for_companies
+        if view is not None:
+            assert view.summary and view.summary != action.summary, aid
+
+
+def test_each_company_kit_step_names_someone_on_the_school_side(catalog: Catalog) -> None:
+    for aid, action in catalog.actions.items():
+        if action.for_companies is None:
+            continue
+        for step in STEPS:
+            roles = getattr(action.steps, step).interlocutors
+            sides = {catalog.interlocutors[r].side for r in roles}
+            assert sides & {"school", "intermediary"}, f"{aid} {step}"
+
+
+def test_stage_actions_end_with_what_comes_next(catalog: Catalog) -> None:
+    course = "accueillir-un-eleve-de-3e"
+    for aid, action in catalog.actions.items():
+        if action.format != "internship" or action.participants != "pupils":
+            continue
+        if action.for_companies is not None:
+            assert {f"planner:{course}", f"course:{course}"} <= set(action.for_companies.next), aid
+        if action.for_teams is not None:
+            around = {"action:preparer-le-stage", "action:restitution-du-stage"} - {f"action:{aid}"}
+            assert around & set(action.for_teams.next), aid

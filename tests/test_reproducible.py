@@ -164,8 +164,6 @@ def test_a_strict_mkdocs_warning_leaves_the_site_byte_identical(
     config.write_text(
         f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
         f"theme: {{name: material, custom_dir: {ROOT / 'overrides'}}}\n"
-        f"hooks: [{ROOT / 'generator/hooks.py'}]\n"
-        "watch: []\n"
         "validation: {nav: {omitted_files: warn}}\n",
         "utf-8",
     )

@@ -1,1 +1,1 @@
-"""Commands of the `passerelles` CLI, one module each (`register` and `run`)."""
+"""One module per command: each adds its parser (`register`) and runs it (`run`)."""

@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from .. import reference
-from ..catalog import KIT_NAMES, Catalog
+from ..catalog import Catalog
+from ..kinds import KIT_NAMES
 from .courses import PLANNER_DAYS, clock, course_card, course_pages, planner_limits, timeline_phases
 from .kits import (
-    STEP_KEYS,
     action_page,
     contact_table,
     duration_bucket,
@@ -26,8 +26,11 @@ from .kits import (
 from .pages import Page, SitePlan, theme_text
 from .paths import (
     ACCESSIBILITY_PATH,
+    CONTACTS_PATH,
+    HOME_PATH,
     KIT_SLUGS,
     LEGAL_PATH,
+    PARTNERS_PATH,
     REFERENCE_PATH,
     action_kits,
     action_path,
@@ -43,7 +46,6 @@ from .paths import (
 __all__ = [
     "KIT_SLUGS",
     "PLANNER_DAYS",
-    "STEP_KEYS",
     "Page",
     "SitePlan",
     "action_kits",
@@ -74,7 +76,7 @@ def _home(catalog: Catalog) -> Page:
     ]
     courses = [course_card(bundle) for bundle in catalog.courses.values()]
     return Page(
-        "index.md",
+        HOME_PATH,
         "home.md.j2",
         "Accueil",
         None,
@@ -124,11 +126,11 @@ def _nav(catalog: Catalog) -> list[Any]:
             )
         courses.append({theme_text(bundle.course.title): entries})
     return [
-        {"Accueil": "index.md"},
+        {"Accueil": HOME_PATH},
         {theme_text(catalog.kits["teams"].title): kit_path("teams")},
         {theme_text(catalog.kits["companies"].title): kit_path("companies")},
-        {"Qui contacter à chaque étape": "interlocuteurs/index.md"},
-        {"Partenaires": "partenaires/index.md"},
+        {"Qui contacter à chaque étape": CONTACTS_PATH},
+        {"Partenaires": PARTNERS_PATH},
         *([{"Formations": courses}] if courses else []),
         {"Format des contenus": REFERENCE_PATH},
         {

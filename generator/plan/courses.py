@@ -8,7 +8,9 @@ from typing import Any
 
 from .. import labels
 from ..catalog import Catalog, CourseBundle
+from ..kinds import kit_for_audience
 from ..models import PlannerLimits
+from ..quiz import choice_order
 from .pages import Page
 from .paths import course_path, lesson_path, planner_path, self_assessment_path
 
@@ -27,151 +29,167 @@ def course_card(bundle: CourseBundle) -> dict[str, Any]:
     }
 
 
-def course_pages(catalog: Catalog, bundle: CourseBundle) -> list[Page]:
-    cid, course = bundle.id, bundle.course
-    order = bundle.lesson_order()
+def _lesson_entry(bundle: CourseBundle, lid: str) -> dict[str, Any]:
+    lesson = bundle.lessons[lid]
+    return {
+        "id": lid,
+        "title": lesson.title,
+        "path": lesson_path(bundle.id, lid),
+        "minutes": lesson.duration_minutes,
+        "duration": labels.minutes(lesson.duration_minutes),
+        "modality": lesson.modality,
+        "modality_label": labels.LESSON_MODALITIES[lesson.modality],
+        "has_quiz": bool(lesson.quiz),
+    }
+
+
+def _modules(bundle: CourseBundle) -> list[dict[str, Any]]:
     modules = []
-    by_modality: Counter[str] = Counter()
-    for module in course.modules:
-        lessons = []
-        for lid in module.lessons:
-            lesson = bundle.lessons[lid]
-            by_modality[lesson.modality] += lesson.duration_minutes
-            lessons.append(
-                {
-                    "id": lid,
-                    "title": lesson.title,
-                    "path": lesson_path(cid, lid),
-                    "minutes": lesson.duration_minutes,
-                    "duration": labels.minutes(lesson.duration_minutes),
-                    "modality": lesson.modality,
-                    "modality_label": labels.LESSON_MODALITIES[lesson.modality],
-                    "has_quiz": bool(lesson.quiz),
-                }
-            )
-        minutes = sum(item["minutes"] for item in lessons)
+    for module in bundle.course.modules:
+        lessons = [_lesson_entry(bundle, lid) for lid in module.lessons]
         modules.append(
             {
                 "id": module.id,
                 "title": module.title,
                 "summary": module.summary,
                 "lessons": lessons,
-                "duration": labels.minutes(minutes),
+                "duration": labels.minutes(sum(item["minutes"] for item in lessons)),
             }
         )
-    total = sum(by_modality.values())
-    lessons_in_order = [lesson for module in modules for lesson in module["lessons"]]
-    extras = []
-    if course.week_planner is not None:
-        extras.append({"title": course.week_planner.title, "path": planner_path(cid)})
-    if course.self_assessment is not None:
-        extras.append({"title": course.self_assessment.title, "path": self_assessment_path(cid)})
-    home = Page(
-        course_path(cid),
-        "course.md.j2",
-        course.title,
-        catalog.sources[("course", cid)],
+    return modules
+
+
+def _by_modality(lessons: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    minutes: Counter[str] = Counter()
+    for lesson in lessons:
+        minutes[lesson["modality"]] += lesson["minutes"]
+    return [
         {
-            "course": course,
-            "course_id": cid,
-            "modules": modules,
-            "lesson_count": len(order),
-            "total": labels.minutes(total),
-            "total_minutes": total,
-            "audience": labels.AUDIENCES[course.audience],
-            "modality": labels.COURSE_MODALITIES[course.modality],
-            "by_modality": [
-                {
-                    "modality": m,
-                    "label": labels.LESSON_MODALITIES[m],
-                    "minutes": by_modality[m],
-                    "duration": labels.minutes(by_modality[m]),
-                    "lessons": sum(1 for item in lessons_in_order if item["modality"] == m),
-                }
-                for m in labels.LESSON_MODALITIES
-                if by_modality[m]
-            ],
-            "timeline": timeline_phases(lessons_in_order),
-            "first_lesson": lesson_path(cid, order[0]),
-            "extras": extras,
-        },
-        course.summary,
-    )
-    pages = [home]
-    module_of = {lid: m for m in course.modules for lid in m.lessons}
-    for i, lid in enumerate(order):
-        lesson = bundle.lessons[lid]
-        neighbours = {
-            "previous": _neighbour(bundle, order[i - 1]) if i > 0 else None,
-            "next": _neighbour(bundle, order[i + 1]) if i + 1 < len(order) else None,
+            "modality": m,
+            "label": labels.LESSON_MODALITIES[m],
+            "minutes": minutes[m],
+            "duration": labels.minutes(minutes[m]),
+            "lessons": sum(1 for item in lessons if item["modality"] == m),
         }
-        pages.append(
-            Page(
-                lesson_path(cid, lid),
-                "lesson.md.j2",
-                lesson.title,
-                catalog.sources[("lesson", f"{cid}/{lid}")],
-                {
-                    "lesson": lesson,
-                    "lesson_id": lid,
-                    "course_id": cid,
-                    "course": {"title": course.title, "path": course_path(cid)},
-                    "module": module_of[lid],
-                    "position": i + 1,
-                    "count": len(order),
-                    "duration": labels.minutes(lesson.duration_minutes),
-                    "modality_label": labels.LESSON_MODALITIES[lesson.modality],
-                    "activities": [
-                        {
-                            "activity": a,
-                            "kind_label": labels.ACTIVITY_KINDS[a.kind],
-                            "duration": labels.minutes(a.duration_minutes),
-                        }
-                        for a in lesson.activities
-                    ],
-                    # More than one right choice: checkboxes (« plusieurs réponses possibles »).
-                    "quiz": [
-                        {"question": q, "multiple": sum(c.correct for c in q.choices) > 1}
-                        for q in lesson.quiz
-                    ],
-                    **neighbours,
-                },
-                lesson.objectives[0],
-            )
-        )
+        for m in labels.LESSON_MODALITIES
+        if minutes[m]
+    ]
+
+
+def _tools(bundle: CourseBundle) -> list[dict[str, str]]:
+    course, cid = bundle.course, bundle.id
+    tools = []
     if course.week_planner is not None:
+        tools.append({"title": course.week_planner.title, "path": planner_path(cid)})
+    if course.self_assessment is not None:
+        tools.append({"title": course.self_assessment.title, "path": self_assessment_path(cid)})
+    return tools
+
+
+def course_home(catalog: Catalog, bundle: CourseBundle) -> Page:
+    cid, course = bundle.id, bundle.course
+    modules = _modules(bundle)
+    lessons = [lesson for module in modules for lesson in module["lessons"]]
+    total = sum(lesson["minutes"] for lesson in lessons)
+    context = {
+        "course": course,
+        "course_id": cid,
+        "modules": modules,
+        "lesson_count": len(lessons),
+        "total": labels.minutes(total),
+        "total_minutes": total,
+        "audience": labels.AUDIENCES[course.audience],
+        "modality": labels.COURSE_MODALITIES[course.modality],
+        "by_modality": _by_modality(lessons),
+        "timeline": timeline_phases(lessons),
+        "first_lesson": lessons[0]["path"],
+        "extras": _tools(bundle),
+    }
+    source = catalog.sources[("course", cid)]
+    kit = kit_for_audience(course.audience)
+    return Page(
+        course_path(cid), "course.md.j2", course.title, source, context, course.summary, kit
+    )
+
+
+def quiz_context(lesson_key: str, questions: list[Any]) -> list[dict[str, Any]]:
+    """Questions with their choices in display order (shuffled stably, see `quiz`)."""
+    return [
+        {
+            "question": q,
+            # More than one right choice: checkboxes (« plusieurs réponses possibles »).
+            "multiple": sum(c.correct for c in q.choices) > 1,
+            "choices": [q.choices[i] for i in choice_order(lesson_key, n, len(q.choices))],
+        }
+        for n, q in enumerate(questions)
+    ]
+
+
+def lesson_page(catalog: Catalog, bundle: CourseBundle, position: int) -> Page:
+    order = bundle.lesson_order()
+    cid, lid = bundle.id, order[position]
+    lesson = bundle.lessons[lid]
+    module = next(m for m in bundle.course.modules if lid in m.lessons)
+    context = {
+        "lesson": lesson,
+        "lesson_id": lid,
+        "course_id": cid,
+        "course": {"title": bundle.course.title, "path": course_path(cid)},
+        "module": module,
+        "position": position + 1,
+        "count": len(order),
+        "duration": labels.minutes(lesson.duration_minutes),
+        "modality_label": labels.LESSON_MODALITIES[lesson.modality],
+        "activities": [
+            {
+                "activity": a,
+                "kind_label": labels.ACTIVITY_KINDS[a.kind],
+                "duration": labels.minutes(a.duration_minutes),
+            }
+            for a in lesson.activities
+        ],
+        "quiz": quiz_context(f"{cid}/{lid}", lesson.quiz),
+        "previous": _neighbour(bundle, order[position - 1]) if position > 0 else None,
+        "next": _neighbour(bundle, order[position + 1]) if position + 1 < len(order) else None,
+    }
+    source = catalog.sources[("lesson", f"{cid}/{lid}")]
+    kit = kit_for_audience(bundle.course.audience)
+    path = lesson_path(cid, lid)
+    return Page(path, "lesson.md.j2", lesson.title, source, context, lesson.objectives[0], kit)
+
+
+def _tool_pages(catalog: Catalog, bundle: CourseBundle) -> list[Page]:
+    cid, course = bundle.id, bundle.course
+    common = {"course_id": cid, "course": {"title": course.title, "path": course_path(cid)}}
+    source = catalog.sources[("course", cid)]
+    kit = kit_for_audience(course.audience)
+    pages = []
+    if course.week_planner is not None:
+        planner = course.week_planner
+        context = {
+            **common,
+            "planner": planner,
+            "limits": planner_limits(planner.limits),
+            "days": list(PLANNER_DAYS),
+        }
+        path = planner_path(cid)
         pages.append(
-            Page(
-                planner_path(cid),
-                "planner.md.j2",
-                course.week_planner.title,
-                catalog.sources[("course", cid)],
-                {
-                    "planner": course.week_planner,
-                    "course_id": cid,
-                    "course": {"title": course.title, "path": course_path(cid)},
-                    "limits": planner_limits(course.week_planner.limits),
-                    "days": list(PLANNER_DAYS),
-                },
-                course.week_planner.title,
-            )
+            Page(path, "planner.md.j2", planner.title, source, context, planner.title, kit)
         )
     if course.self_assessment is not None:
+        grid = course.self_assessment
+        context = {**common, "grid": grid}
+        path = self_assessment_path(cid)
         pages.append(
-            Page(
-                self_assessment_path(cid),
-                "self_assessment.md.j2",
-                course.self_assessment.title,
-                catalog.sources[("course", cid)],
-                {
-                    "grid": course.self_assessment,
-                    "course_id": cid,
-                    "course": {"title": course.title, "path": course_path(cid)},
-                },
-                course.self_assessment.title,
-            )
+            Page(path, "self_assessment.md.j2", grid.title, source, context, grid.title, kit)
         )
     return pages
+
+
+def course_pages(catalog: Catalog, bundle: CourseBundle) -> list[Page]:
+    home = course_home(catalog, bundle)
+    lessons = [lesson_page(catalog, bundle, i) for i in range(len(bundle.lesson_order()))]
+    return [home, *lessons, *_tool_pages(catalog, bundle)]
 
 
 def timeline_phases(lessons: list[dict[str, Any]]) -> list[dict[str, Any]]:

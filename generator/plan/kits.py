@@ -10,20 +10,21 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 from .. import labels
-from ..catalog import KIT_NAMES, Catalog
-from ..models import Action
+from ..catalog import Catalog
+from ..kinds import KIT_NAMES
+from ..models import STEP_KEYS, Action
 from .pages import Page
 from .paths import (
+    CONTACTS_PATH,
     KIT_SLUGS,
+    PARTNERS_PATH,
     action_kits,
     action_path,
+    contacts_path,
     interlocutor_path,
     kit_path,
     partner_path,
 )
-
-STEP_KEYS = ("prepare", "supervise", "lead", "follow_up")
-
 
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
 
@@ -74,7 +75,7 @@ def _facet(counts: Counter[str], names: dict[str, str]) -> list[dict[str, Any]]:
 
 
 def _catalogue_entry(catalog: Catalog, kit: str, aid: str, action: Action) -> dict[str, Any]:
-    view = getattr(action, f"for_{kit}")
+    view = action.view(kit)
     return {
         "id": aid,
         "title": action.title,
@@ -119,9 +120,10 @@ def kit_page(catalog: Catalog, kit: str) -> Page:
             "entries": entries,
             "facets": facets,
             "other_kit": {"title": catalog.kits[other].title, "path": kit_path(other)},
-            "contacts_path": f"interlocuteurs/index.md#{KIT_SLUGS[kit]}",
+            "contacts_path": contacts_path(kit),
         },
         model.title,
+        kit=kit,
     )
 
 
@@ -132,10 +134,10 @@ def action_page(catalog: Catalog, kit: str, aid: str, action: Action) -> Page:
         {
             "key": key,
             "label": labels.STEPS[key],
-            "text": getattr(action.steps, key).text,
+            "text": action.step_text(kit, key),
             "roles": [
                 {"title": catalog.interlocutors[r].role, "path": interlocutor_path(r)}
-                for r in getattr(action.steps, key).interlocutors
+                for r in action.steps.get(key).interlocutors
             ],
         }
         for key in STEP_KEYS
@@ -157,7 +159,7 @@ def action_page(catalog: Catalog, kit: str, aid: str, action: Action) -> Page:
             "action": action,
             "kit_name": kit,
             "kit": {"title": catalog.kits[kit].title, "path": kit_path(kit)},
-            "view": getattr(action, f"for_{kit}"),
+            "view": action.view(kit),
             "steps": steps,
             "partners": partners,
             "format_label": labels.FORMATS[action.format],
@@ -168,7 +170,8 @@ def action_page(catalog: Catalog, kit: str, aid: str, action: Action) -> Page:
                 {"title": catalog.kits[k].title, "path": action_path(k, aid)} for k in other_kits
             ],
         },
-        action.summary,
+        action.view(kit).summary or action.summary if action.view(kit) else action.summary,
+        kit=kit,
     )
 
 
@@ -236,7 +239,7 @@ def partner_pages(catalog: Catalog) -> list[Page]:
         "academy": _facet(_academy_counts(entries), labels.ACADEMIES),
     }
     index = Page(
-        "partenaires/index.md",
+        PARTNERS_PATH,
         "partners.md.j2",
         "Partenaires",
         None,
@@ -258,7 +261,7 @@ def contact_table(catalog: Catalog, kit: str) -> list[dict[str, Any]]:
     cells: dict[str, dict[str, list[str]]] = {}
     for aid, action in catalog.actions_in_kit(kit).items():
         for key in STEP_KEYS:
-            for role in getattr(action.steps, key).interlocutors:
+            for role in action.steps.get(key).interlocutors:
                 cells.setdefault(role, {k: [] for k in STEP_KEYS})[key].append(aid)
     rows = []
     for role in sorted(cells, key=lambda r: (catalog.interlocutors[r].side, r)):
@@ -285,7 +288,7 @@ def interlocutor_pages(catalog: Catalog) -> list[Page]:
         actions = _actions_with(
             catalog,
             lambda a, rid=rid: [
-                labels.STEPS[k] for k in STEP_KEYS if rid in getattr(a.steps, k).interlocutors
+                labels.STEPS[k] for k in STEP_KEYS if rid in a.steps.get(k).interlocutors
             ],
         )
         pages.append(
@@ -322,7 +325,7 @@ def interlocutor_pages(catalog: Catalog) -> list[Page]:
         for rid, r in sorted(catalog.interlocutors.items(), key=lambda i: (i[1].side, i[0]))
     ]
     index = Page(
-        "interlocuteurs/index.md",
+        CONTACTS_PATH,
         "interlocutors.md.j2",
         "Qui contacter à chaque étape",
         None,

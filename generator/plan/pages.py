@@ -16,6 +16,7 @@ class Page:
     source: str | None
     context: dict[str, Any] = field(default_factory=dict)
     description: str | None = None
+    kit: str | None = None  # the kit whose readers the page speaks to: its links go there
 
 
 @dataclass(frozen=True)

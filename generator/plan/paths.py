@@ -1,15 +1,28 @@
-"""Where each generated page lives, and links between pages."""
+"""Where each generated page lives, and links between pages: the only place that
+builds a page's path."""
 
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 
-from .. import labels
-from ..catalog import KIT_NAMES, Catalog
+from .. import kinds
+from ..catalog import Catalog
 from ..models import Action
 
-KIT_SLUGS = labels.KIT_DIRS
-REFERENCE_PATH = "format.md"
+KIT_SLUGS = {kinds.TEAMS.name: "equipes", kinds.COMPANIES.name: "entreprises"}
+
+HOME_PATH = "index.md"
+PARTNERS_PATH = "partenaires/index.md"
+CONTACTS_PATH = "interlocuteurs/index.md"
+ACADEMIES_PATH = "academies/index.md"
+REFERENCE_PATH = "contribuer/format.md"
+ACCESSIBILITY_PATH = "a-propos/accessibilite.md"
+LEGAL_PATH = "a-propos/mentions-legales.md"
+OPEN_DATA_JSON = "donnees/actions.json"
+OPEN_DATA_CSV = "donnees/actions.csv"
+PLANNER_SLUG = "planning"
+SELF_ASSESSMENT_SLUG = "autopositionnement"
 
 
 def action_path(kit: str, action_id: str) -> str:
@@ -18,6 +31,11 @@ def action_path(kit: str, action_id: str) -> str:
 
 def kit_path(kit: str) -> str:
     return f"{KIT_SLUGS[kit]}/index.md"
+
+
+def contacts_path(kit: str) -> str:
+    """« Qui contacter à chaque étape », at the table of this kit."""
+    return f"{CONTACTS_PATH}#{KIT_SLUGS[kit]}"
 
 
 def partner_path(partner_id: str) -> str:
@@ -37,15 +55,11 @@ def lesson_path(course_id: str, lesson_id: str) -> str:
 
 
 def planner_path(course_id: str) -> str:
-    return f"formations/{course_id}/planning.md"
+    return f"formations/{course_id}/{PLANNER_SLUG}.md"
 
 
 def self_assessment_path(course_id: str) -> str:
-    return f"formations/{course_id}/autopositionnement.md"
-
-
-ACCESSIBILITY_PATH = "a-propos/accessibilite.md"
-LEGAL_PATH = "a-propos/mentions-legales.md"
+    return f"formations/{course_id}/{SELF_ASSESSMENT_SLUG}.md"
 
 
 def relative(from_page: str, target: str) -> str:
@@ -54,30 +68,32 @@ def relative(from_page: str, target: str) -> str:
 
 
 def action_kits(action: Action) -> list[str]:
-    return [k for k in KIT_NAMES if getattr(action, f"for_{k}") is not None]
+    return [k for k in kinds.KIT_NAMES if action.view(k) is not None]
 
 
-def preferred_action_path(action: Action, action_id: str, from_page: str) -> str:
-    """The kit view of an action that fits the page a link is written in."""
+def preferred_action_path(action: Action, action_id: str, kit: str | None) -> str:
+    """The kit view of an action that fits the reader of the page a link is written in."""
     kits = action_kits(action)
-    for kit in kits:
-        if from_page.startswith(KIT_SLUGS[kit] + "/"):
-            return action_path(kit, action_id)
-    return action_path(kits[0], action_id)
+    return action_path(kit if kit in kits else kits[0], action_id)
 
 
-def target_path(catalog: Catalog, kind: str, target: str, from_page: str) -> str:
-    if kind == "action":
-        return preferred_action_path(catalog.actions[target], target, from_page)
-    if kind == "partner":
-        return partner_path(target)
-    if kind == "interlocutor":
-        return interlocutor_path(target)
-    if kind == "course":
-        return course_path(target)
-    if kind == "planner":
-        return planner_path(target)
-    if kind == "self-assessment":
-        return self_assessment_path(target)
+def _lesson_path(target: str) -> str:
     course, lesson = target.split("/", 1)
     return lesson_path(course, lesson)
+
+
+_BY_LINK: dict[str, Callable[[str], str]] = {
+    kinds.PARTNER.link or "": partner_path,
+    kinds.INTERLOCUTOR.link or "": interlocutor_path,
+    kinds.COURSE.link or "": course_path,
+    kinds.PLANNER.link: planner_path,
+    kinds.SELF_ASSESSMENT.link: self_assessment_path,
+    kinds.LESSON.link or "": _lesson_path,
+}
+
+
+def target_path(catalog: Catalog, prefix: str, target: str, kit: str | None) -> str:
+    """The page an internal link `prefix:target` leads to, for a reader of `kit`."""
+    if prefix == kinds.ACTION.link:
+        return preferred_action_path(catalog.actions[target], target, kit)
+    return _BY_LINK[prefix](target)

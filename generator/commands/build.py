@@ -1,0 +1,49 @@
+"""`passerelles build`: validate, generate and build the site, published atomically."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from .. import messages
+from ..errors import ContentError
+from ..publish import OFFLINE_ZIP, Request, publish, site_problem, source_date, source_date_problem
+from .common import add_config, add_content, add_verbose, setup_logging
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser("build", help="valide, génère et construit le site")
+    add_content(parser)
+    parser.add_argument(
+        "--site", type=Path, default=Path("site"), help="dossier du site construit (défaut : site/)"
+    )
+    add_config(parser)
+    parser.add_argument(
+        "--offline",
+        action="store_true",
+        help=f"écrit aussi {OFFLINE_ZIP} dans le site : une copie qui s'ouvre sans serveur",
+    )
+    add_verbose(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    request = Request(args.content, args.site.resolve(), args.config, args.offline)
+    refusal = site_problem(request.site, request.content) or source_date_problem()
+    if refusal:
+        print(messages.BUILD_REFUSED(reason=refusal), file=sys.stderr)
+        return 1
+    setup_logging(args.verbose)
+    try:
+        with source_date(request.content):
+            publish(request)
+    except (Abort, ConfigurationError) as exc:
+        content_errors = isinstance(exc.__cause__, ContentError)
+        print(exc if content_errors else messages.BUILD_FAILED(reason=exc), file=sys.stderr)
+        return 1
+    print(f"Site construit dans {request.site}", file=sys.stderr)
+    return 0

@@ -1,0 +1,43 @@
+"""What several commands share: the content option, logging, printing problems."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from ..errors import ContentError
+
+
+def add_content(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser.add_argument(
+        "--content",
+        type=Path,
+        default=Path("."),
+        help="dossier qui contient kits/ et mooc/ (défaut : dossier courant)",
+    )
+    return parser
+
+
+def add_verbose(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-v", "--verbose", action="store_true", help="journal détaillé")
+
+
+def add_config(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, default=None, help="mkdocs.yml à utiliser")
+
+
+def setup_logging(verbose: bool) -> None:
+    """MkDocs' log on stderr, one line a message, as `mkdocs build` prints it."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.DEBUG if verbose else logging.INFO)
+    logger.propagate = False
+
+
+def print_problems(exc: ContentError) -> int:
+    print(exc.report(), file=sys.stderr)
+    return 1

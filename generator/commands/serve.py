@@ -1,0 +1,30 @@
+"""`passerelles serve`: the live preview."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ..preview import serve
+from .common import add_config, add_content, add_verbose, setup_logging
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser("serve", help="aperçu en direct")
+    add_content(parser)
+    parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="adresse:port du serveur")
+    add_config(parser)
+    add_verbose(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    setup_logging(args.verbose)
+    try:
+        serve(args.content, explicit=args.config, dev_addr=args.dev_addr)
+    except (Abort, ConfigurationError) as exc:
+        print(exc)
+        return 1
+    return 0

@@ -1,0 +1,258 @@
+"""Ask each external address whether it still answers, politely and within a time limit.
+
+httpx is the HTTP client: it is maintained, typed, has an async API whose connection
+pool takes explicit limits, separate connect/read timeouts, redirect history on the
+response, and streamed responses (a GET reads the status and headers, never the body
+of a 50 Mo PDF). aiohttp would do as well; the standard library's urllib has no async
+API and no connection limits.
+
+Policy for one address (the whole check has `timeout` seconds, redirects included):
+
+- HEAD first: it costs the site nothing. When the answer is an error (any status from
+  400 on) or the server drops the connection, ask again with GET and keep GET's answer.
+  Many servers answer HEAD badly — 405 or 501, but also 403, 404 or 500 from frameworks
+  that route GET only — and a false « lien cassé » costs the editors' trust, while the
+  second request is made only for the few addresses that seem broken. A timeout is not
+  retried: the time budget is spent.
+- Redirects are followed (10 at most). A redirect to another site is reported (as a
+  warning: the page answers, but the link should point at its new address); `www.` in
+  front of a host name does not make it another site, nor a change of scheme or port.
+- Broken (exit code 1): 404, 410, any other 4xx but 401/403/429, any 5xx, no answer in
+  time, an unknown host, a refused connection, an invalid certificate, too many redirects.
+- Warnings: 401, 403 and 429 — sites that refuse robots or limit them, where the page may
+  well exist — and redirects to another site.
+
+Results are kept in a JSON cache with their date, so that a daily CI run asks each site
+again only once the result is older than `max_age` hours.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import time
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+import httpx
+
+from . import __version__
+
+Verdict = Literal["ok", "warning", "broken"]
+CACHE_VERSION = 1
+PER_HOST = 2  # at most this many requests at once to one site
+MAX_REDIRECTS = 10
+USER_AGENT = f"passerelles-links/{__version__} (link checker)"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one address answered. `detail` is the French account of it."""
+
+    verdict: Verdict
+    code: str
+    detail: str
+    checked_at: float
+    final_url: str | None = None
+
+
+@dataclass(frozen=True)
+class Results:
+    outcomes: dict[str, Outcome]
+    asked: int  # addresses asked over the network in this run
+    cached: int  # addresses answered by the cache
+    cache_error: str | None = None  # why the cache could not be written, if it could not
+
+
+# --------------------------------------------------------------------------- judging
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+def _site(url: str | httpx.URL) -> str:
+    host = (urlsplit(str(url)).hostname or "").lower()
+    return host.removeprefix("www.")
+
+
+def _status_outcome(status: int, now: float) -> Outcome | None:
+    if status < 400:
+        return None
+    if status in (404, 410):
+        detail = "page introuvable" if status == 404 else "page supprimée"
+        return Outcome("broken", "lien-introuvable", f"{detail} (code {status})", now)
+    if status in (401, 403):
+        return Outcome(
+            "warning",
+            "lien-acces-refuse",
+            f"accès refusé au vérificateur (code {status}) : ouvrez le lien dans un navigateur",
+            now,
+        )
+    if status == 429:
+        return Outcome(
+            "warning",
+            "lien-acces-refuse",
+            "le site limite les vérifications (code 429) : vérifiez le lien plus tard",
+            now,
+        )
+    if status >= 500:
+        return Outcome("broken", "lien-erreur-serveur", f"erreur du serveur (code {status})", now)
+    return Outcome("broken", "lien-refuse", f"requête refusée (code {status})", now)
+
+
+def judge(url: str, status: int, final_url: str, now: float) -> Outcome:
+    """The outcome of a final answer `status` at `final_url` for the address `url`."""
+    moved = _site(final_url) != _site(url)
+    outcome = _status_outcome(status, now)
+    if outcome is None:
+        if moved:
+            return Outcome(
+                "warning",
+                "lien-redirige",
+                f"redirigé vers un autre site : {final_url} (mettez le lien à jour)",
+                now,
+                final_url,
+            )
+        return Outcome("ok", "lien-valide", "répond", now, final_url)
+    if moved:
+        detail = f"{outcome.detail} après redirection vers {final_url}"
+        return Outcome(outcome.verdict, outcome.code, detail, now, final_url)
+    return Outcome(outcome.verdict, outcome.code, outcome.detail, now, final_url)
+
+
+def _failure(exc: Exception, timeout: float, now: float) -> Outcome:
+    if isinstance(exc, (TimeoutError, httpx.TimeoutException)):
+        return Outcome("broken", "lien-delai", f"aucune réponse en {_seconds(timeout)} s", now)
+    if isinstance(exc, httpx.TooManyRedirects):
+        return Outcome(
+            "broken", "lien-redirections", f"plus de {MAX_REDIRECTS} redirections à la suite", now
+        )
+    if isinstance(exc, (httpx.InvalidURL, httpx.UnsupportedProtocol)):
+        return Outcome("broken", "lien-adresse-invalide", "adresse invalide", now)
+    text = str(exc).lower()
+    if "certificate" in text or "ssl" in text:
+        return Outcome(
+            "broken", "lien-injoignable", "connexion sécurisée impossible (certificat refusé)", now
+        )
+    if isinstance(exc, httpx.ConnectError):
+        return Outcome(
+            "broken",
+            "lien-injoignable",
+            "site injoignable (nom de domaine inconnu ou connexion refusée)",
+            now,
+        )
+    return Outcome("broken", "lien-injoignable", "le site a interrompu la connexion", now)
+
+
+# --------------------------------------------------------------------------- asking
+
+
+async def _answer(client: httpx.AsyncClient, url: str) -> httpx.Response:
+    """HEAD, then GET when HEAD gives an error or a dropped connection."""
+    try:
+        response = await client.head(url)
+        if response.status_code < 400:
+            return response
+    except httpx.RemoteProtocolError:
+        pass
+    # streamed: status and headers only, the body is never downloaded
+    async with client.stream("GET", url) as response:
+        return response
+
+
+async def _check_one(
+    client: httpx.AsyncClient,
+    url: str,
+    timeout: float,
+    gates: tuple[asyncio.Semaphore, asyncio.Semaphore],
+) -> Outcome:
+    everyone, this_site = gates
+    async with everyone, this_site:
+        try:
+            async with asyncio.timeout(timeout):
+                response = await _answer(client, url)
+        except (TimeoutError, httpx.HTTPError, httpx.InvalidURL) as exc:
+            return _failure(exc, timeout, time.time())
+    return judge(url, response.status_code, str(response.url), time.time())
+
+
+async def ask(urls: Iterable[str], *, timeout: float, concurrency: int) -> dict[str, Outcome]:
+    """Check each address over the network; at most `concurrency` requests at once."""
+    todo = sorted(set(urls))
+    everyone = asyncio.Semaphore(concurrency)
+    per_site: dict[str, asyncio.Semaphore] = {}
+    async with httpx.AsyncClient(
+        follow_redirects=True,
+        max_redirects=MAX_REDIRECTS,
+        timeout=httpx.Timeout(timeout),
+        limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency),
+        headers={"User-Agent": USER_AGENT, "Accept": "*/*"},
+    ) as client:
+        tasks = [
+            _check_one(
+                client, url, timeout, (everyone, per_site.setdefault(_site(url), _semaphore()))
+            )
+            for url in todo
+        ]
+        outcomes = await asyncio.gather(*tasks)
+    return dict(zip(todo, outcomes, strict=True))
+
+
+def _semaphore() -> asyncio.Semaphore:
+    return asyncio.Semaphore(PER_HOST)
+
+
+# --------------------------------------------------------------------------- cache
+
+
+def load_cache(path: Path, *, max_age_hours: float, now: float) -> dict[str, Outcome]:
+    """Outcomes younger than `max_age_hours`; an unreadable cache is an empty one."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        if data.get("version") != CACHE_VERSION:
+            return {}
+        entries = data["urls"]
+        kept = {url: Outcome(**entry) for url, entry in entries.items()}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
+    limit = max_age_hours * 3600
+    return {url: o for url, o in kept.items() if 0 <= now - o.checked_at < limit}
+
+
+def save_cache(path: Path, outcomes: dict[str, Outcome]) -> None:
+    """Write the cache whole or not at all (two runs at once: the last one wins)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {
+        "version": CACHE_VERSION,
+        "urls": {url: asdict(outcome) for url, outcome in sorted(outcomes.items())},
+    }
+    partial = path.with_name(f".{path.name}.{os.getpid()}.part")
+    partial.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    os.replace(partial, path)
+
+
+def check(
+    urls: Iterable[str],
+    cache: Path,
+    *,
+    timeout: float,
+    concurrency: int,
+    max_age_hours: float,
+) -> Results:
+    """Outcome of every address, from the cache when it is fresh, else from the network."""
+    wanted = set(urls)
+    fresh = load_cache(cache, max_age_hours=max_age_hours, now=time.time())
+    known = {url: fresh[url] for url in wanted if url in fresh}
+    missing = sorted(wanted - known.keys())
+    asked = asyncio.run(ask(missing, timeout=timeout, concurrency=concurrency)) if missing else {}
+    error = None
+    try:
+        save_cache(cache, {**fresh, **asked})
+    except OSError as exc:
+        error = f"{exc.filename or cache} : {exc.strerror or exc}"
+    return Results({**known, **asked}, asked=len(asked), cached=len(known), cache_error=error)

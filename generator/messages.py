@@ -1,0 +1,860 @@
+"""Every French message the tool can print, declared once.
+
+Each message has a stable code (used by CI reports and by the editors' guide),
+its text (a `str.format` template), and for the guide its cause and its fix.
+Modules never write a message's text themselves: they name the message and
+give its values, so the guide, the tests and the output cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic_core import PydanticCustomError
+
+FAMILIES = {
+    "yaml": "Lecture du YAML",
+    "files": "Fichiers et dossiers",
+    "format": "Format des champs",
+    "references": "Références entre fichiers",
+    "markdown": "Textes en Markdown",
+    "edition": "Éditions académiques",
+    "command": "Commandes",
+}
+
+
+@dataclass(frozen=True)
+class Message:
+    """One message: its code, its French text, and what the editors' guide says of it."""
+
+    code: str
+    family: str
+    text: str
+    cause: str
+    fix: str
+
+    def __call__(self, **values: Any) -> str:
+        return self.text.format(**values)
+
+    def error(self, **values: Any) -> PydanticCustomError:
+        """The message as a pydantic error, raised by a model's own rule."""
+        return PydanticCustomError(self.code, self.text, values)
+
+    @property
+    def fields(self) -> list[str]:
+        return [name for _, name, _, _ in string.Formatter().parse(self.text) if name]
+
+    def pattern(self) -> re.Pattern[str]:
+        """What a printed message looks like, values left open (for tests and tools)."""
+        parts = []
+        for literal, name, _spec, _conversion in string.Formatter().parse(self.text):
+            parts.append(re.escape(literal))
+            if name is not None:
+                parts.append(".*?")
+        return re.compile("".join(parts) + "$", re.DOTALL)
+
+
+MESSAGES: dict[str, Message] = {}
+
+
+def _declare(code: str, family: str, text: str, cause: str, fix: str) -> Message:
+    assert code not in MESSAGES, code
+    assert family in FAMILIES, family
+    message = Message(code, family, text, cause, fix)
+    message.pattern()  # a stray brace in a template fails here, at import, not when printed
+    MESSAGES[code] = message
+    return message
+
+
+def find(text: str) -> Message | None:
+    """The declared message a printed text comes from, if any."""
+    for message in MESSAGES.values():
+        if message.pattern().match(text):
+            return message
+    return None
+
+
+# --------------------------------------------------------------------------- yaml
+
+YAML_TAB = _declare(
+    "yaml-tab",
+    "yaml",
+    "tabulation interdite : indentez avec des espaces",
+    "YAML n'accepte que des espaces pour indenter ; une touche Tab en a inséré une.",
+    "Remplacez la tabulation par des espaces (deux par niveau, comme les lignes voisines).",
+)
+YAML_COLON_EXPECTED = _declare(
+    "yaml-colon-expected",
+    "yaml",
+    "« : » attendu : une clé doit être suivie de deux-points, ou la ligne est mal indentée",
+    "Une ligne contient une clé sans « : », ou commence plus à gauche ou à droite que prévu.",
+    "Écrivez « clé: valeur » et alignez la ligne sur ses voisines.",
+)
+YAML_COLON_UNEXPECTED = _declare(
+    "yaml-colon-unexpected",
+    "yaml",
+    "« : » inattendu : mettez la valeur entre guillemets si elle contient « : », "
+    "ou vérifiez l'indentation",
+    "Une valeur contient « : » suivi d'un espace, que YAML lit comme une nouvelle clé.",
+    'Mettez toute la valeur entre guillemets : titre: "Stage : mode d\'emploi".',
+)
+YAML_KEY_EXPECTED = _declare(
+    "yaml-key-expected",
+    "yaml",
+    "clé attendue : vérifiez l'indentation de cette ligne",
+    "La ligne n'est pas alignée avec les clés de son objet.",
+    "Alignez la ligne sur les autres clés du même objet.",
+)
+YAML_DASH_EXPECTED = _declare(
+    "yaml-dash-expected",
+    "yaml",
+    "« - » attendu : vérifiez l'indentation des éléments de la liste",
+    "Dans une liste, une ligne ne commence pas par « - » au même niveau que les autres.",
+    "Commencez chaque élément par « - » aligné sur les autres éléments.",
+)
+YAML_DASH_UNEXPECTED = _declare(
+    "yaml-dash-unexpected",
+    "yaml",
+    "« - » inattendu ici : vérifiez l'indentation de la liste",
+    "Un élément de liste apparaît là où YAML attend une clé.",
+    "Placez la liste sous sa clé (« checklist: » puis les « - » indentés).",
+)
+YAML_VALUE_EXPECTED = _declare(
+    "yaml-value-expected",
+    "yaml",
+    "valeur attendue à cet endroit",
+    "Une clé ou un élément n'a pas de valeur lisible.",
+    "Écrivez la valeur, ou retirez la clé.",
+)
+YAML_BRACKET = _declare(
+    "yaml-bracket",
+    "yaml",
+    "« , » ou « ] » attendu : un crochet n'est pas refermé",
+    "Une liste écrite entre crochets [a, b] n'est pas refermée.",
+    "Ajoutez le « ] » manquant en fin de liste.",
+)
+YAML_BRACE = _declare(
+    "yaml-brace",
+    "yaml",
+    "« , » ou « }} » attendu : une accolade n'est pas refermée",
+    "Un objet écrit entre accolades {a: 1} n'est pas refermé.",
+    "Ajoutez le « } » manquant.",
+)
+YAML_ESCAPE = _declare(
+    "yaml-escape",
+    "yaml",
+    "séquence d'échappement inconnue entre guillemets doubles",
+    "Entre guillemets doubles, une barre oblique inverse « \\ » commence une séquence spéciale.",
+    "Doublez la barre (\\\\) ou mettez la valeur entre apostrophes.",
+)
+YAML_END = _declare(
+    "yaml-end",
+    "yaml",
+    "fin du fichier inattendue : un guillemet, un crochet ou une accolade n'est pas refermé",
+    "Le fichier se termine alors qu'une valeur est encore ouverte.",
+    "Refermez le guillemet, le crochet ou l'accolade ouvert plus haut.",
+)
+YAML_TAG_HANDLE = _declare(
+    "yaml-tag-handle",
+    "yaml",
+    "étiquette YAML (!) inconnue",
+    "Une valeur commence par « ! », que YAML lit comme une étiquette.",
+    "Mettez la valeur entre guillemets.",
+)
+YAML_CHARACTER = _declare(
+    "yaml-character",
+    "yaml",
+    "caractère interdit dans un fichier YAML",
+    "Le fichier contient un caractère invisible que YAML refuse.",
+    "Supprimez ce caractère (souvent collé depuis un traitement de texte).",
+)
+YAML_INDENTATION = _declare(
+    "yaml-indentation",
+    "yaml",
+    "indentation incohérente avec les lignes précédentes",
+    "La ligne est indentée d'une façon qui ne correspond à aucun niveau ouvert.",
+    "Alignez-la sur les lignes du même niveau.",
+)
+YAML_ONE_DOCUMENT = _declare(
+    "yaml-one-document",
+    "yaml",
+    "un seul document YAML par fichier (retirez le second « --- »)",
+    "Une ligne « --- » commence un second document dans le même fichier.",
+    "Un fichier décrit un seul objet : retirez la ligne « --- » ou séparez les fichiers.",
+)
+YAML_LINE_END = _declare(
+    "yaml-line-end",
+    "yaml",
+    "fin de ligne inattendue",
+    "La ligne s'arrête au milieu d'une construction YAML.",
+    "Complétez la ligne ou mettez la valeur entre guillemets.",
+)
+YAML_QUOTE = _declare(
+    "yaml-quote",
+    "yaml",
+    "guillemet non refermé",
+    "Une valeur commence par un guillemet qui n'est jamais refermé.",
+    "Ajoutez le guillemet fermant à la fin de la valeur.",
+)
+YAML_QUOTE_LINES = _declare(
+    "yaml-quote-lines",
+    "yaml",
+    "guillemet ouvert ici et refermé seulement ligne {line} : il manque sans doute le "
+    "guillemet fermant de cette valeur",
+    "Le guillemet fermant manque : la valeur court jusqu'au guillemet suivant, plus bas.",
+    "Ajoutez le guillemet fermant à la fin de cette valeur.",
+)
+YAML_APOSTROPHE = _declare(
+    "yaml-apostrophe",
+    "yaml",
+    "texte après le guillemet fermant : une apostrophe dans une valeur entre apostrophes "
+    "s'écrit doublée (l''élève)",
+    "Dans 'l'élève', l'apostrophe de « l' » referme la valeur.",
+    "Doublez l'apostrophe ('l''élève') ou utilisez des guillemets doubles.",
+)
+YAML_DOUBLE_QUOTE = _declare(
+    "yaml-double-quote",
+    "yaml",
+    "texte après le guillemet fermant : un guillemet dans une valeur entre guillemets s'écrit \\\"",
+    "Un guillemet double à l'intérieur de la valeur la referme.",
+    'Écrivez \\" pour un guillemet, ou utilisez « » (guillemets français).',
+)
+YAML_SYNTAX = _declare(
+    "yaml-syntax",
+    "yaml",
+    "syntaxe YAML invalide ({detail})",
+    "Le fichier n'est pas du YAML lisible.",
+    "Comparez la ligne indiquée avec un fichier qui fonctionne.",
+)
+YAML_KEY_TEXT = _declare(
+    "yaml-key-text",
+    "yaml",
+    "une clé doit être un simple texte",
+    "Une liste ou un objet est utilisé comme clé.",
+    "Écrivez une clé simple suivie de « : ».",
+)
+YAML_DUPLICATE_KEY = _declare(
+    "yaml-duplicate-key",
+    "yaml",
+    "clé « {key} » en double (déjà définie ligne {line})",
+    "La même clé apparaît deux fois dans un objet : YAML garderait la seconde en silence.",
+    "Gardez une seule des deux lignes.",
+)
+YAML_TAG = _declare(
+    "yaml-tag",
+    "yaml",
+    "étiquette YAML « {tag} » interdite : écrivez une valeur simple",
+    "Les étiquettes (« !!python/… », « !include »…) peuvent exécuter ou inclure autre chose.",
+    "Écrivez la valeur elle-même.",
+)
+YAML_ALIAS = _declare(
+    "yaml-alias",
+    "yaml",
+    "les alias YAML (*nom) ne sont pas acceptés : recopiez la valeur",
+    "Les ancres et alias (&nom, *nom) rendent un fichier difficile à relire et peuvent "
+    "exploser en mémoire.",
+    "Recopiez la valeur à chaque endroit.",
+)
+YAML_MERGE_KEY = _declare(
+    "yaml-merge-key",
+    "yaml",
+    "les clés de fusion « << » ne sont pas acceptées",
+    "La fusion « << » copie un objet dans un autre sans qu'on le voie.",
+    "Écrivez les clés elles-mêmes.",
+)
+YAML_TOO_DEEP = _declare(
+    "yaml-too-deep",
+    "yaml",
+    "imbrication trop profonde (plus de {max} niveaux)",
+    "Des listes ou objets sont imbriqués plus profondément qu'aucun fichier ne le demande.",
+    "Simplifiez la structure.",
+)
+YAML_UNREADABLE = _declare(
+    "yaml-unreadable",
+    "yaml",
+    "valeur illisible ({detail}) : mettez-la entre guillemets",
+    "YAML a cru lire une date ou un nombre impossible.",
+    "Mettez la valeur entre guillemets pour qu'elle reste un texte.",
+)
+YAML_CONTROL = _declare(
+    "yaml-control",
+    "yaml",
+    "caractère de contrôle interdit ({char}) dans cette valeur",
+    "La valeur contient un caractère invisible (souvent écrit « \\x02 » entre guillemets).",
+    "Supprimez ce caractère.",
+)
+YAML_NOT_OBJECT = _declare(
+    "yaml-not-object",
+    "yaml",
+    "le fichier doit décrire un objet (clé: valeur), pas {what}",
+    "Le fichier contient une liste ou une valeur seule au lieu de lignes « clé: valeur ».",
+    "Partez d'un fichier existant ou de « passerelles new ».",
+)
+FILE_TOO_LARGE = _declare(
+    "file-too-large",
+    "files",
+    "fichier trop volumineux (plus de {max} octets)",
+    "Aucun fichier de contenu n'a besoin d'une telle taille ; c'est souvent un mauvais fichier.",
+    "Vérifiez le fichier ; découpez le contenu en plusieurs fichiers.",
+)
+FILE_NOT_UTF8 = _declare(
+    "file-not-utf8",
+    "files",
+    "octets invalides : le fichier doit être enregistré en UTF-8",
+    "Le fichier a été enregistré dans un autre encodage (Latin-1, UTF-16…).",
+    "Dans votre éditeur, choisissez « Enregistrer avec l'encodage UTF-8 ».",
+)
+FILE_EMPTY = _declare(
+    "file-empty",
+    "files",
+    "fichier vide : il doit décrire un objet (clé: valeur)",
+    "Le fichier est vide ou ne contient que des commentaires.",
+    "Remplissez-le, ou supprimez-le.",
+)
+FILE_LINK_OUTSIDE = _declare(
+    "file-link-outside",
+    "files",
+    "lien symbolique vers un fichier hors du dossier de contenu : placez le fichier lui-même ici",
+    "Un lien symbolique pointe hors du dossier de contenu ; il n'est pas suivi.",
+    "Copiez le fichier lui-même dans le dossier.",
+)
+FILE_NOT_REGULAR = _declare(
+    "file-not-regular",
+    "files",
+    "ce n'est pas un fichier ordinaire",
+    "Le chemin désigne un périphérique, un tube ou un autre objet spécial.",
+    "Remplacez-le par un vrai fichier YAML.",
+)
+FILE_UNREADABLE = _declare(
+    "file-unreadable",
+    "files",
+    "fichier illisible ({reason})",
+    "Le système refuse de lire le fichier (droits, disque).",
+    "Vérifiez les droits du fichier.",
+)
+FILE_LINK_LOOP = _declare(
+    "file-link-loop",
+    "files",
+    "boucle de liens symboliques",
+    "Des liens symboliques pointent les uns vers les autres.",
+    "Remplacez-les par le fichier lui-même.",
+)
+
+# --------------------------------------------------------------------------- files
+
+CONTENT_NOT_FOUND = _declare(
+    "content-not-found",
+    "files",
+    "dossier de contenu sans « kits/ » ni « mooc/ » : vérifiez --content",
+    "Le dossier indiqué ne contient pas de contenu Passerelles.",
+    "Indiquez avec --content le dossier qui contient kits/ et mooc/.",
+)
+KIT_FILE_MISSING = _declare(
+    "kit-file-missing",
+    "files",
+    "fichier manquant : chaque kit a son fichier",
+    "kits/teams.yml ou kits/companies.yml manque.",
+    "Recréez le fichier du kit (titre, introduction, « Par où commencer »).",
+)
+KITS_UNEXPECTED = _declare(
+    "kits-unexpected",
+    "files",
+    "fichier ou dossier inattendu dans {folder}/ : il ne sera pas publié",
+    "Le dossier contient un fichier que Passerelles ne lit pas.",
+    "Déplacez le fichier dans le bon sous-dossier, ou supprimez-le.",
+)
+MOOC_UNEXPECTED = _declare(
+    "mooc-unexpected",
+    "files",
+    "fichier inattendu dans {folder}/ : chaque formation est un dossier "
+    "({folder}/FORMATION/course.yml)",
+    "Un fichier est posé directement dans le dossier des formations.",
+    "Placez-le dans le dossier de sa formation.",
+)
+FOLDER_LINK_OUTSIDE = _declare(
+    "folder-link-outside",
+    "files",
+    "lien symbolique vers un dossier hors du dossier de contenu : il n'est pas lu",
+    "Un lien symbolique pointe vers un dossier extérieur ; il n'est pas suivi.",
+    "Copiez le dossier lui-même.",
+)
+ID_INVALID = _declare(
+    "id-invalid",
+    "files",
+    "identifiant « {value} » invalide : le nom du fichier doit être fait de minuscules sans "
+    "accent, de chiffres et de tirets (80 caractères au plus)",
+    "L'identifiant (le nom du fichier sans .yml) sert d'adresse de page.",
+    "Renommez le fichier, par exemple « visite-d-entreprise.yml ».",
+)
+COURSE_FILE_MISSING = _declare(
+    "course-file-missing",
+    "files",
+    "fichier manquant : chaque formation a son course.yml",
+    "Le dossier d'une formation n'a pas de course.yml.",
+    "Créez-le (passerelles new course ID) ou retirez le dossier.",
+)
+COURSE_UNEXPECTED = _declare(
+    "course-unexpected",
+    "files",
+    "fichier ou dossier inattendu dans {folder}/ : seuls course.yml et lessons/ sont lus",
+    "Le dossier de la formation contient autre chose que course.yml et lessons/.",
+    "Déplacez les leçons dans lessons/ ; supprimez le reste.",
+)
+SUBFOLDER_UNEXPECTED = _declare(
+    "subfolder-unexpected",
+    "files",
+    "sous-dossier inattendu : placez le fichier directement dans {folder}/",
+    "Les fichiers d'un même type sont tous au même niveau.",
+    "Sortez le fichier du sous-dossier.",
+)
+EXTENSION_YAML = _declare(
+    "extension-yaml",
+    "files",
+    "extension « .yaml » : renommez le fichier en « .yml »",
+    "Passerelles ne lit que les fichiers en .yml.",
+    "Renommez le fichier.",
+)
+FILE_UNEXPECTED = _declare(
+    "file-unexpected",
+    "files",
+    "fichier inattendu : seuls les fichiers .yml sont lus",
+    "Le dossier contient un fichier qui n'est pas du YAML.",
+    "Supprimez-le ou déplacez-le hors du contenu.",
+)
+ID_DUPLICATE = _declare(
+    "id-duplicate",
+    "files",
+    "identifiant en double avec « {other} »",
+    "Deux fichiers ne diffèrent que par des majuscules : ils donneraient la même page.",
+    "Renommez l'un des deux.",
+)
+
+# --------------------------------------------------------------------------- format
+
+FIELD_MISSING = _declare(
+    "field-missing",
+    "format",
+    "champ obligatoire « {name} » manquant",
+    "Une clé obligatoire manque dans cet objet.",
+    "Ajoutez-la ; la page « Format des contenus » dit ce qu'elle contient.",
+)
+KEY_UNKNOWN_TYPO = _declare(
+    "key-unknown-typo",
+    "format",
+    "clé inconnue « {key} » : vouliez-vous dire « {hint} » ?",
+    "La clé n'existe pas dans le format ; une clé proche existe.",
+    "Corrigez la faute de frappe.",
+)
+KEY_UNKNOWN = _declare(
+    "key-unknown",
+    "format",
+    "clé inconnue « {key} » ; clés permises : {allowed}",
+    "La clé n'existe pas dans le format : elle serait ignorée en silence.",
+    "Utilisez une des clés permises, ou retirez la ligne.",
+)
+VALUE_NOT_ALLOWED = _declare(
+    "value-not-allowed",
+    "format",
+    "valeur « {value} » invalide ; valeurs permises : {allowed}",
+    "Ce champ n'accepte qu'une liste fermée de valeurs.",
+    "Choisissez une des valeurs permises (en anglais, sans accent).",
+)
+TEXT_READ_AS = _declare(
+    "text-read-as",
+    "format",
+    "texte attendu, mais YAML a lu {read_as} (« {value} ») : mettez la valeur entre guillemets",
+    "Sans guillemets, YAML lit « no », « oui », « on », une date ou un nombre comme autre "
+    "chose qu'un texte.",
+    'Mettez la valeur entre guillemets : titre: "Non".',
+)
+TEXT_EXPECTED = _declare(
+    "text-expected",
+    "format",
+    "texte attendu",
+    "Ce champ attend un texte, pas une liste ni un objet.",
+    "Écrivez le texte sur la même ligne que la clé, ou après « | » pour plusieurs lignes.",
+)
+TEXT_TOO_LONG = _declare(
+    "text-too-long",
+    "format",
+    "texte trop long ({length} caractères, {max} au plus)",
+    "Ce champ a une longueur maximale (un titre doit tenir sur une carte).",
+    "Raccourcissez le texte.",
+)
+TEXT_EMPTY = _declare(
+    "text-empty",
+    "format",
+    "ce texte ne doit pas être vide",
+    "Le champ est présent mais vide.",
+    "Écrivez le texte, ou retirez la clé si elle est facultative.",
+)
+URL_INVALID = _declare(
+    "url-invalid",
+    "format",
+    "adresse « {value} » invalide : écrivez une adresse complète commençant par https://",
+    "Une adresse web doit être complète pour fonctionner depuis toutes les pages.",
+    "Copiez l'adresse depuis la barre du navigateur, avec https://.",
+)
+TIME_INVALID = _declare(
+    "time-invalid",
+    "format",
+    "heure « {value} » invalide : écrivez HH:MM",
+    "Une heure s'écrit sur 24 heures avec deux chiffres de chaque côté.",
+    'Écrivez par exemple "08:30" (entre guillemets).',
+)
+REF_INVALID = _declare(
+    "ref-invalid",
+    "format",
+    "référence « {value} » invalide : écrivez action:ID, partner:ID, interlocutor:ID, "
+    "course:ID, planner:FORMATION, self-assessment:FORMATION ou lesson:FORMATION/LEÇON",
+    "Une référence désigne une page du site par son type et son identifiant.",
+    "Écrivez le type, deux-points, puis l'identifiant (nom du fichier sans .yml).",
+)
+LIST_EXPECTED = _declare(
+    "list-expected",
+    "format",
+    "une liste est attendue (éléments précédés de « - » ou entre crochets)",
+    "Ce champ contient plusieurs valeurs.",
+    "Écrivez [a, b] ou un élément par ligne précédé de « - ».",
+)
+OBJECT_EXPECTED = _declare(
+    "object-expected",
+    "format",
+    "un objet est attendu (des lignes « clé: valeur » indentées)",
+    "Ce champ regroupe plusieurs clés.",
+    "Écrivez ses clés sur les lignes suivantes, indentées.",
+)
+TOO_FEW = _declare(
+    "too-few",
+    "format",
+    "au moins {min} élément{s} attendu",
+    "La liste est vide ou trop courte.",
+    "Ajoutez les éléments manquants.",
+)
+TOO_MANY = _declare(
+    "too-many",
+    "format",
+    "au plus {max} éléments",
+    "La liste est trop longue pour ce champ.",
+    "Retirez des éléments.",
+)
+INTEGER_EXPECTED = _declare(
+    "integer-expected",
+    "format",
+    "nombre entier attendu (« {value} »)",
+    "Ce champ attend un nombre entier, écrit en chiffres.",
+    "Écrivez le nombre sans unité ni guillemets : 20.",
+)
+NUMBER_EXPECTED = _declare(
+    "number-expected",
+    "format",
+    "nombre attendu (« {value} »)",
+    "Ce champ attend un nombre, écrit en chiffres avec un point décimal.",
+    "Écrivez par exemple 0.5 (avec un point, sans guillemets).",
+)
+BOOLEAN_EXPECTED = _declare(
+    "boolean-expected",
+    "format",
+    "true ou false attendu (« {value} »)",
+    "Ce champ vaut vrai ou faux.",
+    "Écrivez true ou false.",
+)
+GREATER_THAN = _declare(
+    "greater-than",
+    "format",
+    "doit être supérieur à {gt}",
+    "La valeur est trop petite (une durée ne peut pas être nulle).",
+    "Corrigez la valeur.",
+)
+AT_MOST = _declare(
+    "at-most",
+    "format",
+    "doit être au plus {le}",
+    "La valeur dépasse le maximum de ce champ.",
+    "Corrigez la valeur.",
+)
+VALUE_INVALID = _declare(
+    "value-invalid",
+    "format",
+    "valeur invalide ({detail})",
+    "La valeur ne respecte pas le format de ce champ.",
+    "Comparez avec la page « Format des contenus ».",
+)
+ACTION_NO_KIT = _declare(
+    "action-no-kit",
+    "format",
+    "l'action doit figurer dans au moins un kit : ajoutez « for_teams » ou « for_companies »",
+    "Une action sans vue d'aucun kit ne serait publiée nulle part.",
+    "Ajoutez for_teams, for_companies ou les deux.",
+)
+ACTION_LEVELS_MISSING = _declare(
+    "action-levels-missing",
+    "format",
+    "une action pour les élèves indique leurs niveaux dans « levels » "
+    "(ou « participants: staff » si elle s'adresse aux personnels)",
+    "Les filtres par niveau des kits s'appuient sur les niveaux des actions d'élèves.",
+    "Ajoutez levels: [3e] (par exemple), ou participants: staff.",
+)
+ACTION_LEVELS_FOR_STAFF = _declare(
+    "action-levels-for-staff",
+    "format",
+    "une action pour les personnels n'a pas de niveaux : retirez « levels »",
+    "Une action de personnels apparaîtrait à tort quand on filtre les kits sur un niveau.",
+    "Retirez la clé levels.",
+)
+PARTNER_ACADEMIES = _declare(
+    "partner-academies",
+    "format",
+    "un partenaire d'échelle académique ou locale doit indiquer ses académies dans « academies »",
+    "L'annuaire filtre les partenaires par académie.",
+    "Ajoutez academies: [lille] (par exemple).",
+)
+QUESTION_CHOICES = _declare(
+    "question-choices",
+    "format",
+    "une question doit proposer au moins deux choix",
+    "Une question à une seule réponse ne vérifie rien.",
+    "Ajoutez au moins un autre choix, avec son retour.",
+)
+QUESTION_NO_ANSWER = _declare(
+    "question-no-answer",
+    "format",
+    "une question doit avoir au moins un choix juste (correct: true)",
+    "Aucun choix n'est marqué comme juste : le quiz ne pourrait pas répondre.",
+    "Marquez le ou les bons choix avec correct: true.",
+)
+
+# --------------------------------------------------------------------------- references
+
+DUPLICATE_IN_LIST = _declare(
+    "duplicate-in-list",
+    "references",
+    "« {value} » en double dans la liste",
+    "La même valeur apparaît deux fois dans une liste.",
+    "Retirez le doublon.",
+)
+REF_UNKNOWN_TYPO = _declare(
+    "ref-unknown-typo",
+    "references",
+    "{what} « {target} » n'existe pas dans {where} : vouliez-vous dire « {hint} » ?",
+    "La référence ne correspond à aucun fichier ; un identifiant proche existe.",
+    "Corrigez l'identifiant.",
+)
+REF_UNKNOWN = _declare(
+    "ref-unknown",
+    "references",
+    "{what} « {target} » n'existe pas dans {where}",
+    "La référence ne correspond à aucun fichier du contenu.",
+    "Corrigez l'identifiant (le nom du fichier sans .yml) ou créez le fichier.",
+)
+LESSON_LINK_INCOMPLETE = _declare(
+    "lesson-link-incomplete",
+    "references",
+    "lien « lesson:{target} » incomplet : écrivez lesson:COURS/LEÇON",
+    "Un lien vers une leçon doit nommer sa formation.",
+    "Écrivez [texte](lesson:formation/lecon).",
+)
+MODULE_DUPLICATE = _declare(
+    "module-duplicate",
+    "references",
+    "module « {id} » en double",
+    "Deux modules d'une formation ont le même identifiant.",
+    "Donnez-leur des identifiants différents.",
+)
+LESSON_LISTED_TWICE = _declare(
+    "lesson-listed-twice",
+    "references",
+    "la leçon « {lesson} » est déjà listée dans le module « {module} » : chaque leçon figure une "
+    "fois",
+    "Une leçon apparaît dans deux modules (ou deux fois dans un module).",
+    "Gardez-la dans un seul module.",
+)
+LESSON_MISSING = _declare(
+    "lesson-missing",
+    "references",
+    "la leçon « {lesson} » n'existe pas : créez {path}",
+    "Un module liste une leçon dont le fichier n'existe pas.",
+    "Créez la leçon (passerelles new lesson FORMATION/ID) ou corrigez l'identifiant.",
+)
+LESSON_UNLISTED = _declare(
+    "lesson-unlisted",
+    "references",
+    "leçon absente des modules de la formation : ajoutez « {lesson} » à un module de {path}",
+    "Une leçon existe mais aucun module ne la liste : elle ne serait pas publiée.",
+    "Ajoutez son identifiant à la liste lessons d'un module.",
+)
+LESSON_ID_RESERVED = _declare(
+    "lesson-id-reserved",
+    "references",
+    "l'identifiant « {id} » est réservé à une page de la formation : renommez la leçon",
+    "Les adresses « planning », « autopositionnement » et « index » d'une formation sont "
+    "celles de ses outils et de son accueil.",
+    "Renommez le fichier de la leçon et sa mention dans course.yml.",
+)
+TOTAL_HOURS = _declare(
+    "total-hours",
+    "references",
+    "total_hours vaut {declared} h mais la somme des leçons fait {computed} h ({minutes} min)",
+    "La durée annoncée de la formation ne correspond pas à la somme de ses leçons.",
+    "Corrigez total_hours, ou la durée d'une leçon.",
+)
+COMPETENCE_DUPLICATE = _declare(
+    "competence-duplicate",
+    "references",
+    "compétence « {id} » en double",
+    "Deux compétences de la grille ont le même identifiant.",
+    "Donnez-leur des identifiants différents.",
+)
+
+# --------------------------------------------------------------------------- markdown
+
+MD_TOO_DEEP = _declare(
+    "md-too-deep",
+    "markdown",
+    "texte trop imbriqué : au plus 6 niveaux de listes ou de citations",
+    "Des listes ou citations sont imbriquées trop profondément pour être rendues.",
+    "Aplatissez la liste.",
+)
+MD_BRACKETS = _declare(
+    "md-brackets",
+    "markdown",
+    "trop de crochets « [ » ({count}, {max} au plus dans un texte)",
+    "Un très grand nombre de « [ » rendrait la construction du site très lente.",
+    "Retirez les crochets inutiles.",
+)
+MD_HTML = _declare(
+    "md-html",
+    "markdown",
+    "HTML brut interdit dans le texte (« {snippet} »)",
+    "Le HTML pourrait casser la page ou y glisser un script.",
+    "Écrivez en Markdown : **gras**, *italique*, [lien](https://…), listes.",
+)
+MD_IMAGE = _declare(
+    "md-image",
+    "markdown",
+    "les images ne sont pas acceptées dans le texte",
+    "Une image chargée d'un autre site ferait fuiter la visite du lecteur.",
+    "Retirez l'image ; mettez un lien vers la ressource si besoin.",
+)
+MD_ATTRIBUTES = _declare(
+    "md-attributes",
+    "markdown",
+    "accolades « {{…}} » lues comme des attributs HTML : retirez-les, ou écrivez-les entre "
+    "accents graves (`{{…}}`)",
+    "Collées à un texte, des accolades changent le HTML de la page.",
+    "Retirez les accolades, ou écrivez-les `entre accents graves`.",
+)
+MD_ATTRIBUTE = _declare(
+    "md-attribute",
+    "markdown",
+    "attribut HTML « {name} » interdit dans le texte",
+    "Le texte produirait un attribut HTML qui pourrait exécuter un script.",
+    "Retirez la construction en cause.",
+)
+LINK_SPACE = _declare(
+    "link-space",
+    "markdown",
+    "lien « {href} » invalide : une adresse ne contient pas d'espace "
+    '(pour un titre, écrivez [texte](adresse "titre"))',
+    "Une adresse de lien contient un espace.",
+    "Retirez l'espace, ou encodez-le (%20).",
+)
+LINK_SCHEME_FORBIDDEN = _declare(
+    "link-scheme-forbidden",
+    "markdown",
+    "lien « {scheme}: » interdit : seuls http(s), mailto et les liens internes sont permis",
+    "Un lien javascript:, data: ou file: pourrait exécuter du code ou ne mènerait nulle part.",
+    "Écrivez un lien https:// ou un lien interne.",
+)
+LINK_KIND_UNKNOWN = _declare(
+    "link-kind-unknown",
+    "markdown",
+    "type de lien inconnu « {scheme}: » ; liens internes permis : {kinds}",
+    "Le préfixe du lien ne désigne aucun type de page.",
+    "Utilisez un des préfixes permis, par exemple action:ID.",
+)
+LINK_NOT_ALLOWED = _declare(
+    "link-not-allowed",
+    "markdown",
+    "lien « {href} » non permis : écrivez une adresse complète en https:// ou un lien interne "
+    "(action:ID, partner:ID, interlocutor:ID, lesson:COURS/LEÇON)",
+    "Un lien relatif (autre.md) ne marcherait pas depuis toutes les pages.",
+    "Écrivez un lien interne ([texte](action:ID)) ou une adresse complète.",
+)
+
+# --------------------------------------------------------------------------- command
+
+CONTENT_ERRORS = _declare(
+    "content-errors",
+    "command",
+    "{count} erreur{s} : rien n'a été publié.",
+    "Le contenu contient des erreurs ; tant qu'il y en a une, rien n'est écrit.",
+    "Corrigez chaque erreur listée au-dessus, puis relancez.",
+)
+BUILD_REFUSED = _declare(
+    "build-refused",
+    "command",
+    "Construction refusée : {reason}",
+    "La commande refuse un réglage qui détruirait ou fausserait quelque chose.",
+    "Lisez la raison donnée et changez le réglage.",
+)
+SITE_HOLDS_CONTENT = _declare(
+    "site-holds-content",
+    "command",
+    "--site {site} contient le contenu ou l'outil : il serait remplacé par le site",
+    "Le dossier du site est remplacé en entier à chaque construction.",
+    "Choisissez un dossier de site à part, par exemple site/.",
+)
+SITE_IN_DOCS = _declare(
+    "site-in-docs",
+    "command",
+    "--site {site} est dans le dossier des pages générées",
+    "Le dossier des pages générées est réécrit à chaque construction.",
+    "Choisissez un dossier de site hors de build/docs/.",
+)
+SITE_NOT_FOLDER = _declare(
+    "site-not-folder",
+    "command",
+    "--site {site} n'est pas un dossier",
+    "Le chemin donné est un fichier ou un lien.",
+    "Indiquez un dossier.",
+)
+SITE_NOT_EMPTY = _declare(
+    "site-not-empty",
+    "command",
+    "--site {site} n'est pas vide et ne contient pas de site construit : il serait remplacé ; "
+    "choisissez un autre dossier",
+    "Le dossier contient autre chose qu'un site construit par Passerelles.",
+    "Choisissez un dossier vide ou un site déjà construit.",
+)
+SOURCE_DATE_INVALID = _declare(
+    "source-date-invalid",
+    "command",
+    "SOURCE_DATE_EPOCH doit être un nombre entier de secondes (reçu « {value} »)",
+    "La variable qui date une construction reproductible n'est pas un nombre.",
+    "Retirez-la ou donnez-lui un nombre de secondes depuis 1970.",
+)
+OFFLINE_PLUGIN_MISSING = _declare(
+    "offline-plugin-missing",
+    "command",
+    "--offline : le mkdocs.yml utilisé doit déclarer le plugin « offline » de Material",
+    "La copie hors ligne s'appuie sur le plugin offline de mkdocs-material.",
+    "Ajoutez « - offline: {enabled: false} » aux plugins de votre mkdocs.yml.",
+)
+BUILD_FAILED = _declare(
+    "build-failed",
+    "command",
+    "Échec de la construction du site : {reason}",
+    "MkDocs a refusé la configuration ou signalé un avertissement (la construction est stricte).",
+    "Lisez le message de MkDocs au-dessus ; le site publié n'a pas changé.",
+)
+FILESYSTEM_ERROR = _declare(
+    "filesystem-error",
+    "command",
+    "Erreur du système de fichiers{where} : {reason}",
+    "Un dossier ne peut pas être lu ou écrit (droits, disque plein).",
+    "Vérifiez les droits et la place disponible.",
+)

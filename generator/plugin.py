@@ -1,0 +1,72 @@
+"""The MkDocs plugin: regenerate the Markdown tree before each build.
+
+Thin glue only: the pipeline knows nothing of MkDocs. Registered under the
+`mkdocs.plugins` entry point (`passerelles`), with a typed config, so that an
+installed package is all a site needs and a plain `mkdocs serve` live-reloads
+on YAML edits.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import BasePlugin, event_priority
+
+from . import bundle
+from .errors import ContentError
+from .pipeline import generator_for
+
+log = logging.getLogger("mkdocs.plugins.passerelles")
+
+
+class PasserellesConfig(base.Config):
+    content = c.Optional(c.Dir(exists=True))
+    """The folder holding kits/ and mooc/ (default: the folder of mkdocs.yml)."""
+    edit_links = c.Type(bool, default=False)
+    """A « Modifier » link on each page, to its YAML source (`repo_url`, `edit_uri`)."""
+
+
+class PasserellesPlugin(BasePlugin[PasserellesConfig]):
+    supports_multiple_instances = False
+
+    def content_dir(self, config: Any) -> Path:
+        return Path(self.config.content or Path(config.config_file_path).parent).resolve()
+
+    def on_config(self, config: Any) -> Any:
+        features = config.theme.get("features", [])
+        if self.config.edit_links and "content.action.edit" not in features:
+            config.theme["features"] = [*features, "content.action.edit"]
+        return config
+
+    def on_pre_build(self, *, config: Any) -> None:
+        try:
+            generated = generator_for(self.content_dir(config)).generate(Path(config.docs_dir))
+        except ContentError as exc:
+            raise Abort(exc.report()) from exc
+        log.info("Passerelles : %s", generated.summary())
+        config.nav = generated.site.nav
+
+    def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
+        # The docs tree is generated: watching it would rebuild once more after each
+        # build. The content folders (and, in a checkout, the templates) are watched.
+        server.unwatch(config.docs_dir)
+        for path in generator_for(self.content_dir(config)).watched():
+            server.watch(str(path))
+        if bundle.templates().is_relative_to(bundle.root()):
+            server.watch(str(bundle.templates()))
+        return server
+
+    @event_priority(-50)
+    def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
+        source = page.meta.get("source")
+        if self.config.edit_links and source and config.repo_url and config.edit_uri:
+            base_url = config.repo_url.rstrip("/") + "/" + config.edit_uri.strip("/")
+            page.edit_url = f"{base_url.rstrip('/')}/{source}"
+        else:
+            page.edit_url = None
+        return markdown

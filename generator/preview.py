@@ -1,0 +1,157 @@
+"""The live preview (`passerelles serve`): MkDocs' reloading server, plus what an
+editor needs when a save breaks the content: the page shows the located errors
+instead of hanging, and the preview comes back by itself once the file is fixed.
+
+A failed build never reaches `site/` nor `build/docs/`: the preview builds into a
+temporary folder, and generation writes nothing until the content is valid.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from . import site_config
+from .errors import ContentError, Problem
+
+log = logging.getLogger("mkdocs.passerelles.preview")
+
+GUIDE = "contribuer/messages/"
+
+
+@dataclass
+class Preview:
+    """What the preview shows: the last good site, or the errors of the last save."""
+
+    site_dir: Path
+    empty_dir: Path
+    mount_path: str = "/"
+    problems: list[Problem] = field(default_factory=list)
+
+    def error_page(self) -> bytes:
+        items = "\n".join(
+            f"<li><code>{html.escape(f'{p.path}:{p.line}:{p.column}')}</code> "
+            f"{html.escape(p.message)} "
+            f'<a href="{self.mount_path}{GUIDE}#{p.code}">que faire ?</a></li>'
+            for p in self.problems
+        )
+        count = len(self.problems)
+        return _ERROR_PAGE.format(
+            count=count, s="s" if count > 1 else "", items=items, home=self.mount_path
+        ).encode()
+
+
+_ERROR_PAGE = """<!doctype html>
+<html lang="fr"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Contenu à corriger — aperçu Passerelles</title>
+<noscript><meta http-equiv="refresh" content="3"></noscript>
+<style>
+body{{font:1rem/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;
+color:#1b1b1b;background:#fff}}h1{{font-size:1.4rem;color:#8b0000}}
+code{{background:#f3f3f3;padding:0 .2em}}li{{margin:.5rem 0}}a{{color:#1d3a8a}}
+</style></head>
+<body><main>
+<h1>{count} erreur{s} dans le contenu</h1>
+<p>L'aperçu montre à nouveau le site dès que le fichier est corrigé et enregistré.
+Le site publié n'a pas changé.</p>
+<ul>
+{items}
+</ul>
+<p><a href="{home}{guide}">Toutes les erreurs possibles, leur cause et leur correction</a></p>
+</main>
+<script>
+(function () {{
+  "use strict";
+  function poll() {{
+    fetch(window.location.href, {{method: "HEAD", cache: "no-store"}}).then(function (r) {{
+      if (r.ok) {{ window.location.reload(); }} else {{ window.setTimeout(poll, 1000); }}
+    }}, function () {{ window.setTimeout(poll, 2000); }});
+  }}
+  window.setTimeout(poll, 1000);
+}})();
+</script>
+</body></html>
+""".replace("{guide}", GUIDE)
+
+
+def serve(content: Path, *, explicit: Path | None, dev_addr: str) -> None:
+    """Serve the site of `content` on `dev_addr`, rebuilding it after each save."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import Abort
+    from mkdocs.livereload import LiveReloadServer
+
+    preview = Preview(
+        Path(tempfile.mkdtemp(prefix="passerelles-apercu-")),
+        Path(tempfile.mkdtemp(prefix="passerelles-erreurs-")),
+    )
+
+    def get_config() -> Any:
+        return site_config.load(
+            content,
+            site_dir=preview.site_dir,
+            explicit=explicit,
+            edit_links=True,
+            dev_addr=dev_addr,
+        )
+
+    config = get_config()
+    config.plugins.on_startup(command="serve", dirty=False)
+    host, port = config.dev_addr
+    preview.mount_path = urlsplit(config.site_url or "/").path or "/"
+    serve_url = f"http://{host}:{port}{preview.mount_path}"
+
+    def builder(loaded: Any = None) -> None:
+        log.info("Construction de l'aperçu…")
+        current = loaded or get_config()
+        current.site_url = serve_url
+        try:
+            build(current, serve_url=serve_url)
+        except Abort as exc:
+            if not isinstance(exc.__cause__, ContentError):
+                raise
+            preview.problems = exc.__cause__.problems
+            server.root = str(preview.empty_dir)
+            for problem in preview.problems:
+                log.error(str(problem))
+            return
+        preview.problems = []
+        server.root = str(preview.site_dir)
+
+    server = LiveReloadServer(
+        builder=builder,
+        host=host,
+        port=port,
+        root=str(preview.site_dir),
+        mount_path=preview.mount_path,
+    )
+    server.error_handler = lambda code: _error(preview, code)
+    try:
+        builder(config)
+        # as `mkdocs serve` does; the plugin then swaps the generated docs for the content
+        server.watch(str(config.docs_dir))
+        server.watch(str(site_config.config_file(content, explicit)))
+        server = config.plugins.on_serve(server, config=config, builder=builder)
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            log.info("Arrêt de l'aperçu.")
+        finally:
+            server.shutdown()
+    finally:
+        config.plugins.on_shutdown()
+        shutil.rmtree(preview.site_dir, ignore_errors=True)
+        shutil.rmtree(preview.empty_dir, ignore_errors=True)
+
+
+def _error(preview: Preview, code: int) -> bytes | None:
+    if preview.problems:
+        return preview.error_page()
+    page = preview.site_dir / f"{code}.html"
+    return page.read_bytes() if page.is_file() else None

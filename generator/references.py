@@ -1,0 +1,241 @@
+"""Cross-references: every id a file names must exist, and each Markdown text
+must follow the rules of `prose`, with its internal links resolved."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from . import kinds, labels, messages, prose
+from .errors import Problem
+from .load import Document, Loc
+from .models import Action, Course, MarkdownText
+
+# Lesson ids that would take the address of a course page (plan/paths.py).
+RESERVED_LESSON_IDS = frozenset({"index", "planning", "autopositionnement"})
+
+
+@dataclass
+class Parsed:
+    """One content file after its model check (model None if it failed)."""
+
+    kind: str
+    id: str
+    doc: Document
+    model: Any
+
+
+class Targets:
+    """The ids each internal link prefix may point at."""
+
+    def __init__(self, parsed: list[Parsed]) -> None:
+        self.ids: dict[str, set[str]] = {prefix: set() for prefix in kinds.LINK_KINDS}
+        for item in parsed:
+            link = kinds.KINDS[item.kind].link
+            if link:
+                self.ids[link].add(item.id)
+            if item.kind == kinds.COURSE.name and item.model is not None:
+                # a course's tools are pages of their own: [planning](planner:COURSE)
+                for tool in kinds.COURSE_TOOLS:
+                    if getattr(item.model, tool.field) is not None:
+                        self.ids[tool.link].add(item.id)
+
+    def exists(self, prefix: str, target: str) -> bool:
+        return target in self.ids.get(prefix, set())
+
+    def dangling(self, prefix: str, target: str) -> tuple[messages.Message, dict[str, str]]:
+        what, where = kinds.link_target_where(prefix)
+        values = {"what": what, "target": target, "where": where}
+        hint = difflib.get_close_matches(target, sorted(self.ids.get(prefix, ())), n=1, cutoff=0.6)
+        if hint:
+            return messages.REF_UNKNOWN_TYPO, {**values, "hint": hint[0]}
+        return messages.REF_UNKNOWN, values
+
+
+def _is_markdown(annotation: Any, metadata: list[Any]) -> bool:
+    if any(isinstance(m, MarkdownText) for m in metadata):
+        return True
+    if typing.get_origin(annotation) is typing.Annotated:
+        return any(isinstance(m, MarkdownText) for m in typing.get_args(annotation)[1:])
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        return any(_is_markdown(arg, []) for arg in typing.get_args(annotation))
+    return False
+
+
+def markdown_fields(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every Markdown text of a validated file, with where it is."""
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        here = (*loc, name)
+        if isinstance(value, str) and _is_markdown(info.annotation, info.metadata):
+            yield here, value
+        elif isinstance(value, BaseModel):
+            yield from markdown_fields(value, here)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from markdown_fields(item, (*here, i))
+
+
+def _check_markdown(item: Parsed, targets: Targets, out: list[Problem]) -> None:
+    doc = item.doc
+    for loc, text in markdown_fields(item.model):
+        base = doc.locate(loc)
+        first_line = base.line + (1 if loc in doc.block_scalars else 0)
+        findings, links = prose.inspect(text)
+        for f in {(f.line, f.message.code): f for f in reversed(findings)}.values():
+            out.append(
+                Problem.of(doc.path, first_line + f.line, base.column, f.message, **f.values)
+            )
+        for link in links:
+            line = first_line + link.line
+            if link.kind == kinds.LESSON.link and "/" not in link.target:
+                out.append(
+                    Problem.of(
+                        doc.path,
+                        line,
+                        base.column,
+                        messages.LESSON_LINK_INCOMPLETE,
+                        target=link.target,
+                    )
+                )
+            elif not targets.exists(link.kind, link.target):
+                message, values = targets.dangling(link.kind, link.target)
+                out.append(Problem.of(doc.path, line, base.column, message, **values))
+
+
+def _check_duplicates(doc: Document, loc: Loc, values: list[str], out: list[Problem]) -> None:
+    seen: set[str] = set()
+    for i, value in enumerate(values):
+        if value in seen:
+            out.append(doc.problem((*loc, i), messages.DUPLICATE_IN_LIST, value=value))
+        seen.add(value)
+
+
+def _check_ids(
+    doc: Document, loc: Loc, prefix: str, ids: list[str], targets: Targets, out: list[Problem]
+) -> None:
+    _check_duplicates(doc, loc, ids, out)
+    for i, target in enumerate(ids):
+        if not targets.exists(prefix, target):
+            message, values = targets.dangling(prefix, target)
+            out.append(doc.problem((*loc, i), message, **values))
+
+
+def _check_action(item: Parsed, targets: Targets, out: list[Problem]) -> None:
+    action: Action = item.model
+    doc = item.doc
+    _check_duplicates(doc, ("levels",), list(action.levels), out)
+    _check_duplicates(doc, ("objectives",), list(action.objectives), out)
+    _check_ids(doc, ("partners",), kinds.PARTNER.link or "", action.partners, targets, out)
+    for step in type(action.steps).model_fields:
+        roles = getattr(action.steps, step).interlocutors
+        loc = ("steps", step, "interlocutors")
+        _check_ids(doc, loc, kinds.INTERLOCUTOR.link or "", roles, targets, out)
+    for kit in kinds.KIT_NAMES:
+        view = action.view(kit)
+        for i, ref in enumerate(view.next if view else []):
+            prefix, target = ref.split(":", 1)
+            loc = (f"for_{kit}", "next", i)
+            if prefix not in targets.ids:
+                kinds_list = ", ".join(f"{k}:" for k in kinds.LINK_KINDS)
+                out.append(
+                    doc.problem(loc, messages.LINK_KIND_UNKNOWN, scheme=prefix, kinds=kinds_list)
+                )
+            elif not targets.exists(prefix, target):
+                message, values = targets.dangling(prefix, target)
+                out.append(doc.problem(loc, message, **values))
+
+
+def check_references(parsed: list[Parsed]) -> list[Problem]:
+    """Every cross-reference problem of the files whose model validated."""
+    targets = Targets(parsed)
+    lessons = {p.id: p for p in parsed if p.kind == kinds.LESSON.name}
+    out: list[Problem] = []
+    for item in parsed:
+        if item.model is None:
+            continue
+        _check_markdown(item, targets, out)
+        if item.kind == kinds.ACTION.name:
+            _check_action(item, targets, out)
+        elif item.kind == kinds.COURSE.name:
+            check_course(item, lessons, out)
+    return out
+
+
+def check_course(item: Parsed, lessons: dict[str, Parsed], out: list[Problem]) -> None:
+    """A course's modules against its lessons folder: each lesson listed once."""
+    course: Course = item.model
+    listed = _listed_lessons(item, lessons, out)
+    own = {key.split("/", 1)[1]: p for key, p in lessons.items() if key.split("/", 1)[0] == item.id}
+    for lesson_id, lesson in own.items():
+        if lesson_id in RESERVED_LESSON_IDS:
+            out.append(Problem.of(lesson.doc.path, 1, 1, messages.LESSON_ID_RESERVED, id=lesson_id))
+        if lesson_id not in listed:
+            out.append(
+                Problem.of(
+                    lesson.doc.path,
+                    1,
+                    1,
+                    messages.LESSON_UNLISTED,
+                    lesson=lesson_id,
+                    path=item.doc.path,
+                )
+            )
+    # The total is checked only when every lesson is sound: a mistake in one
+    # lesson must not show up a second time as a wrong total.
+    sound = set(listed) == set(own) and all(p.model is not None for p in own.values())
+    if course.total_hours is not None and sound:
+        minutes = sum(own[lid].model.duration_minutes for lid in listed)
+        if abs(minutes - course.total_hours * 60) > 1e-6:
+            out.append(
+                item.doc.problem(
+                    ("total_hours",),
+                    messages.TOTAL_HOURS,
+                    declared=labels.number(course.total_hours),
+                    computed=labels.number(minutes / 60),
+                    minutes=minutes,
+                )
+            )
+    _check_competences(item, out)
+
+
+def _listed_lessons(item: Parsed, lessons: dict[str, Parsed], out: list[Problem]) -> list[str]:
+    course: Course = item.model
+    doc = item.doc
+    listed: dict[str, str] = {}
+    module_ids: set[str] = set()
+    for m, module in enumerate(course.modules):
+        if module.id in module_ids:
+            out.append(doc.problem(("modules", m, "id"), messages.MODULE_DUPLICATE, id=module.id))
+        module_ids.add(module.id)
+        for i, lesson in enumerate(module.lessons):
+            loc = ("modules", m, "lessons", i)
+            if lesson in listed:
+                message = messages.LESSON_LISTED_TWICE
+                out.append(doc.problem(loc, message, lesson=lesson, module=listed[lesson]))
+                continue
+            listed[lesson] = module.id
+            if f"{item.id}/{lesson}" not in lessons:
+                path = f"{doc.path.rsplit('/', 1)[0]}/{kinds.LESSONS_DIR}/{lesson}{kinds.EXTENSION}"
+                out.append(doc.problem(loc, messages.LESSON_MISSING, lesson=lesson, path=path))
+    return list(listed)
+
+
+def _check_competences(item: Parsed, out: list[Problem]) -> None:
+    grid = item.model.self_assessment
+    if grid is None:
+        return
+    seen: set[str] = set()
+    for a, area in enumerate(grid.areas):
+        for c, competence in enumerate(area.competences):
+            if competence.id in seen:
+                loc = ("self_assessment", "areas", a, "competences", c, "id")
+                out.append(item.doc.problem(loc, messages.COMPETENCE_DUPLICATE, id=competence.id))
+            seen.add(competence.id)

@@ -1,0 +1,67 @@
+"""The MkDocs configuration of a content folder's site: its own mkdocs.yml or the
+tool's, with the generated docs folder, the site folder and the plugin's options."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import load_config
+from mkdocs.exceptions import ConfigurationError
+
+from . import bundle, messages
+
+PLUGIN = "passerelles"
+OFFLINE_PLUGIN = "material/offline"
+
+
+def docs_dir(content: Path) -> Path:
+    return content / "build" / "docs"
+
+
+def config_file(content: Path, explicit: Path | None = None) -> Path:
+    if explicit is not None:
+        return explicit.resolve()
+    own = content / "mkdocs.yml"
+    return own if own.is_file() else bundle.default_config()
+
+
+def load(
+    content: Path,
+    *,
+    site_dir: Path,
+    explicit: Path | None = None,
+    offline: bool = False,
+    edit_links: bool = False,
+    **overrides: Any,
+) -> Any:
+    """The loaded config; the plugin is told which content to build (no environment)."""
+    docs = docs_dir(content)
+    docs.mkdir(parents=True, exist_ok=True)  # MkDocs checks it exists before any plugin runs
+    config = load_config(
+        config_file=str(config_file(content, explicit)),
+        docs_dir=str(docs),
+        site_dir=str(site_dir),
+        **overrides,
+    )
+    plugin = config.plugins.get(PLUGIN)
+    if plugin is None:
+        raise ConfigurationError(
+            f"le mkdocs.yml utilisé doit déclarer le plugin « {PLUGIN} » dans « plugins »"
+        )
+    plugin.config.content = str(content)
+    if edit_links:
+        plugin.config.edit_links = True
+    if offline:
+        _offline(config)
+    return config
+
+
+def _offline(config: Any) -> None:
+    """The downloadable copy: Material's offline plugin on, instant navigation off."""
+    plugin = config.plugins.get(OFFLINE_PLUGIN)
+    if plugin is None:
+        raise ConfigurationError(messages.OFFLINE_PLUGIN_MISSING())
+    plugin.config.enabled = True
+    features = config.theme.get("features", [])
+    config.theme["features"] = [f for f in features if not f.startswith("navigation.instant")]
