@@ -27,6 +27,7 @@ from export_support import (
 from test_hostile import CORPUS, build_case
 from test_safe_output import PAYLOAD, Findings, Scanner
 
+from generator import messages
 from generator.commands import export as export_command
 from generator.export import FORMATS, downloads, package_name
 from generator.export.scorm12 import MASTERY_SCORE
@@ -324,7 +325,7 @@ def _export_command(*argv: str) -> int:
     parser = argparse.ArgumentParser(prog="passerelles")
     export_command.register(parser.add_subparsers(dest="command"))
     args = parser.parse_args(["export", *argv])
-    return int(args.handler(args))
+    return int(args.run(args))
 
 
 def test_command_writes_the_three_packages(
@@ -356,6 +357,7 @@ def test_command_refuses_in_french(
     err = capsys.readouterr().err
     assert status == 1
     assert phrase in err and "Traceback" not in err
+    assert messages.find(err.strip()) is messages.EXPORT_REFUSED  # declared, not improvised
     if "formations connues" in phrase:
         assert all(course_id in err for course_id in COURSES)
     assert not (tmp_path / "out").exists()

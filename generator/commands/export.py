@@ -7,80 +7,77 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
+from .. import messages
 from ..errors import ContentError
 from ..export import FORMATS, EpochError, ExportError, SiteUrlError, export_all, export_course
+from ..publish import source_date
 from ..validate import validate
+from .common import add_content, print_problems
 
 ALL = "all"
 
 
-def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
-    """Add the `export` command to the CLI's subparsers."""
-    sub = subparsers.add_parser(
+def register(commands: Any) -> None:
+    parser = commands.add_parser(
         "export",
         help="écrit les paquets d'une formation (SCORM 1.2, IMS Common Cartridge, Open edX)",
         description=(
-            "Écrit les paquets d'une formation, ou de toutes : COURS-scorm12.zip (SCORM 1.2), "
-            "COURS.imscc (IMS Common Cartridge 1.1, pour Moodle et M@gistère) et "
-            "COURS-olx.tar.gz (Open edX, pour FUN-MOOC)."
+            "Écrit les paquets d'une formation, ou de toutes : FORMATION-scorm12.zip "
+            "(SCORM 1.2), FORMATION.imscc (IMS Common Cartridge 1.1, pour Moodle et "
+            "M@gistère) et FORMATION-olx.tar.gz (Open edX, pour FUN-MOOC)."
         ),
     )
-    sub.add_argument(
+    parser.add_argument(
         "course", nargs="?", metavar="FORMATION", help="identifiant de la formation (dossier mooc/)"
     )
-    sub.add_argument("--all", action="store_true", help="toutes les formations")
-    sub.add_argument(
+    parser.add_argument("--all", action="store_true", help="toutes les formations")
+    parser.add_argument(
         "--format",
         required=True,
         choices=[*FORMATS, ALL],
         help="scorm12, imscc, olx, ou all pour les trois",
     )
-    sub.add_argument(
-        "--content",
-        type=Path,
-        default=Path("."),
-        help="dossier qui contient kits/ et mooc/ (défaut : dossier courant)",
-    )
-    sub.add_argument("--out", type=Path, required=True, help="dossier où écrire les paquets")
-    sub.add_argument(
+    add_content(parser)
+    parser.add_argument("--out", type=Path, required=True, help="dossier où écrire les paquets")
+    parser.add_argument(
         "--site-url",
         default=None,
         help="adresse du site publié : les liens vers les fiches y mènent "
         "(sans elle, ils deviennent du texte simple)",
     )
-    sub.set_defaults(handler=run)
-    return sub
+    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Exit code 0 when every package asked for is written, 1 otherwise (message in French)."""
+    """0 when every package asked for is written, 1 otherwise (with a French message)."""
     if bool(args.course) == bool(args.all):
-        return _refuse("indiquez une formation, ou --all pour toutes les formations (pas les deux)")
+        return _refuse(messages.EXPORT_WHICH_COURSE())
+    content = Path(args.content).resolve()
     try:
-        catalog = validate(Path(args.content).resolve())
+        catalog = validate(content)
     except ContentError as exc:
-        print(exc.report(), file=sys.stderr)
-        return 1
+        return print_problems(exc)
     formats = list(FORMATS) if args.format == ALL else [args.format]
     try:
-        if args.all:
-            written = export_all(catalog, formats, args.out, site_url=args.site_url)
-        else:
-            written = [
-                export_course(catalog, args.course, fmt, args.out, site_url=args.site_url)
-                for fmt in formats
-            ]
+        # Without SOURCE_DATE_EPOCH, the date of the content's last commit, as for
+        # `build`: two exports of one commit are the same bytes on any day.
+        with source_date(content):
+            if args.all:
+                written = export_all(catalog, formats, args.out, site_url=args.site_url)
+            else:
+                written = [
+                    export_course(catalog, args.course, fmt, args.out, site_url=args.site_url)
+                    for fmt in formats
+                ]
     except (ExportError, SiteUrlError, EpochError) as exc:
         return _refuse(str(exc))
-    except OSError as exc:
-        where = f" : {exc.filename}" if exc.filename else ""
-        return _refuse(f"écriture impossible{where} ({exc.strerror or exc})")
     for path in written:
         print(path)
     return 0
 
 
-def _refuse(message: str) -> int:
-    print(f"passerelles export : {message}", file=sys.stderr)
+def _refuse(reason: str) -> int:
+    print(messages.EXPORT_REFUSED(reason=reason), file=sys.stderr)
     return 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from .. import messages
 from ..catalog import Catalog
 from . import imscc, olx, scorm12
 from .archive import EpochError, source_date_epoch, write_tar_gz, write_zip
@@ -52,7 +53,7 @@ class ExportError(ValueError):
 def package_name(course_id: str, fmt: str) -> str:
     """The file name of a course's package: COURSE-scorm12.zip, COURSE.imscc, COURSE-olx.tar.gz."""
     if fmt not in _FORMATS:
-        raise ExportError(f"format inconnu « {fmt} » ; formats possibles : {', '.join(FORMATS)}")
+        raise ExportError(messages.EXPORT_FORMAT_UNKNOWN(format=fmt, formats=", ".join(FORMATS)))
     return _FORMATS[fmt][2].format(course_id)
 
 
@@ -67,7 +68,7 @@ def export_course(
     """
     if course_id not in catalog.courses:
         known = ", ".join(sorted(catalog.courses)) or "aucune"
-        raise ExportError(f"formation inconnue « {course_id} » ; formations connues : {known}")
+        raise ExportError(messages.EXPORT_COURSE_UNKNOWN(course=course_id, known=known))
     target = Path(out_dir) / package_name(course_id, fmt)
     url = check_site_url(site_url)
     epoch = source_date_epoch()

@@ -14,6 +14,8 @@ import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from .. import messages
+
 EPOCH_ENV = "SOURCE_DATE_EPOCH"
 _ZIP_MIN = 315532800  # 1980-01-01T00:00:00Z: a zip entry cannot be dated earlier
 
@@ -25,18 +27,11 @@ class EpochError(ValueError):
 def source_date_epoch() -> int:
     """SOURCE_DATE_EPOCH when it is set (reproducible exports), else now."""
     raw = os.environ.get(EPOCH_ENV)
-    if raw is None or not raw.strip():
+    if raw is None:
         return int(time.time())
-    try:
-        value = int(raw.strip())
-    except ValueError:
-        raise EpochError(
-            f"{EPOCH_ENV}=« {raw[:40]} » n'est pas une date : un nombre de secondes "
-            "depuis le 1er janvier 1970 est attendu"
-        ) from None
-    if value < 0:
-        raise EpochError(f"{EPOCH_ENV} ne peut pas être négatif ({value})")
-    return value
+    if not raw.strip().isdigit():
+        raise EpochError(messages.SOURCE_DATE_INVALID(value=raw[:40]))
+    return int(raw.strip())
 
 
 def check_entry(name: str) -> str:

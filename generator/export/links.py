@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from .. import messages
 from ..catalog import Catalog
 from ..plan.paths import target_path
 
@@ -38,10 +39,7 @@ def check_site_url(site_url: str | None) -> str | None:
         return None
     url = site_url.strip()
     if not _SITE_URL.match(url):
-        raise SiteUrlError(
-            f"adresse du site « {url[:80]} » refusée : écrivez une adresse complète en "
-            "https:// (sans espace, guillemet ni parenthèse)"
-        )
+        raise SiteUrlError(messages.EXPORT_SITE_URL(url=url[:80]))
     return url if url.endswith("/") else url + "/"
 
 

@@ -12,11 +12,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .. import bundle
 from .lesson_html import CourseDoc, LessonDoc, ToolDoc
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # The site's own scripts: one code for the site and the packages.
-SITE_SCRIPTS = PROJECT_ROOT / "overrides" / "assets" / "js"
+SITE_SCRIPTS = bundle.root() / "overrides" / "assets" / "js"
 OWN_ASSETS = Path(__file__).resolve().parent / "assets"
 STYLESHEET = "passerelles-export.css"
 ASSETS_DIR = "commun"
