@@ -968,3 +968,42 @@ FILESYSTEM_ERROR = _declare(
     "Un dossier ne peut pas être lu ou écrit (droits, disque plein).",
     "Vérifiez les droits et la place disponible.",
 )
+
+# --------------------------------------------------------------------------- export
+
+EXPORT_REFUSED = _declare(
+    "export-refused",
+    "command",
+    "Export refusé : {reason}",
+    "La commande export ne peut pas écrire les paquets demandés.",
+    "Lisez la raison donnée, corrigez la commande, puis relancez.",
+)
+EXPORT_WHICH_COURSE = _declare(
+    "export-which-course",
+    "command",
+    "indiquez une formation, ou --all pour toutes les formations (pas les deux)",
+    "La commande export a reçu à la fois une formation et --all, ou ni l'une ni l'autre.",
+    "Écrivez « passerelles export FORMATION … » ou « passerelles export --all … ».",
+)
+EXPORT_COURSE_UNKNOWN = _declare(
+    "export-course-unknown",
+    "command",
+    "formation inconnue « {course} » ; formations connues : {known}",
+    "Aucun dossier mooc/FORMATION/ du contenu ne porte ce nom.",
+    "Reprenez l'identifiant d'une formation listée (le nom de son dossier dans mooc/).",
+)
+EXPORT_FORMAT_UNKNOWN = _declare(
+    "export-format-unknown",
+    "command",
+    "format inconnu « {format} » ; formats possibles : {formats}",
+    "Le format demandé n'est pas l'un des paquets que Passerelles sait écrire.",
+    "Choisissez scorm12, imscc ou olx (ou all pour les trois).",
+)
+EXPORT_SITE_URL = _declare(
+    "export-site-url",
+    "command",
+    "adresse du site « {url} » refusée : écrivez une adresse complète en https:// "
+    "(sans espace, guillemet ni parenthèse)",
+    "Les liens des paquets vers les fiches du site sont écrits à partir de cette adresse.",
+    "Donnez l'adresse publique du site, par exemple https://exemple.fr/passerelles/.",
+)

@@ -1,0 +1,83 @@
+"""`passerelles export COURSE|--all --format scorm12|imscc|olx|all --out DIR`: a
+course's packages for the platforms where it is taken (Moodle/M@gistère,
+Open edX/FUN-MOOC, any SCORM 1.2 player)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from .. import messages
+from ..errors import ContentError
+from ..export import FORMATS, EpochError, ExportError, SiteUrlError, export_all, export_course
+from ..publish import source_date
+from ..validate import validate
+from .common import add_content, print_problems
+
+ALL = "all"
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser(
+        "export",
+        help="écrit les paquets d'une formation (SCORM 1.2, IMS Common Cartridge, Open edX)",
+        description=(
+            "Écrit les paquets d'une formation, ou de toutes : FORMATION-scorm12.zip "
+            "(SCORM 1.2), FORMATION.imscc (IMS Common Cartridge 1.1, pour Moodle et "
+            "M@gistère) et FORMATION-olx.tar.gz (Open edX, pour FUN-MOOC)."
+        ),
+    )
+    parser.add_argument(
+        "course", nargs="?", metavar="FORMATION", help="identifiant de la formation (dossier mooc/)"
+    )
+    parser.add_argument("--all", action="store_true", help="toutes les formations")
+    parser.add_argument(
+        "--format",
+        required=True,
+        choices=[*FORMATS, ALL],
+        help="scorm12, imscc, olx, ou all pour les trois",
+    )
+    add_content(parser)
+    parser.add_argument("--out", type=Path, required=True, help="dossier où écrire les paquets")
+    parser.add_argument(
+        "--site-url",
+        default=None,
+        help="adresse du site publié : les liens vers les fiches y mènent "
+        "(sans elle, ils deviennent du texte simple)",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """0 when every package asked for is written, 1 otherwise (with a French message)."""
+    if bool(args.course) == bool(args.all):
+        return _refuse(messages.EXPORT_WHICH_COURSE())
+    content = Path(args.content).resolve()
+    try:
+        catalog = validate(content)
+    except ContentError as exc:
+        return print_problems(exc)
+    formats = list(FORMATS) if args.format == ALL else [args.format]
+    try:
+        # Without SOURCE_DATE_EPOCH, the date of the content's last commit, as for
+        # `build`: two exports of one commit are the same bytes on any day.
+        with source_date(content):
+            if args.all:
+                written = export_all(catalog, formats, args.out, site_url=args.site_url)
+            else:
+                written = [
+                    export_course(catalog, args.course, fmt, args.out, site_url=args.site_url)
+                    for fmt in formats
+                ]
+    except (ExportError, SiteUrlError, EpochError) as exc:
+        return _refuse(str(exc))
+    for path in written:
+        print(path)
+    return 0
+
+
+def _refuse(reason: str) -> int:
+    print(messages.EXPORT_REFUSED(reason=reason), file=sys.stderr)
+    return 1

@@ -1,0 +1,124 @@
+"""Course exports: each course as a SCORM 1.2 package, an IMS Common Cartridge 1.1
+and an Open edX OLX archive, built from the same YAML and the same rendered
+lessons as the site.
+
+    export_course(catalog, "accueillir-un-eleve-de-3e", "scorm12", out, site_url=None)
+    export_all(catalog, FORMATS, out, site_url="https://exemple.fr/")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from .. import messages
+from ..catalog import Catalog
+from . import imscc, olx, scorm12
+from .archive import EpochError, source_date_epoch, write_tar_gz, write_zip
+from .links import SiteUrlError, check_site_url
+
+# Each format once: its label, the platforms that take it (both for readers) and
+# its file name (the course id in place of {}).
+_FORMATS = {
+    "scorm12": (
+        "SCORM 1.2",
+        "M@gistère, Moodle et toute plateforme qui lit SCORM 1.2",
+        "{}-scorm12.zip",
+    ),
+    "imscc": ("IMS Common Cartridge 1.1", "M@gistère et Moodle (restauration)", "{}.imscc"),
+    "olx": ("Open edX (OLX)", "Open edX, dont FUN-MOOC", "{}-olx.tar.gz"),
+}
+FORMATS = tuple(_FORMATS)
+FORMAT_LABELS = {fmt: label for fmt, (label, _for, _name) in _FORMATS.items()}
+OLX_TOP_FOLDER = "course"
+
+__all__ = [
+    "FORMATS",
+    "FORMAT_LABELS",
+    "EpochError",
+    "ExportError",
+    "SiteUrlError",
+    "downloads",
+    "export_all",
+    "export_course",
+    "file_size",
+    "package_name",
+]
+
+
+class ExportError(ValueError):
+    """An export that cannot be made, said in French (unknown course or format)."""
+
+
+def package_name(course_id: str, fmt: str) -> str:
+    """The file name of a course's package: COURSE-scorm12.zip, COURSE.imscc, COURSE-olx.tar.gz."""
+    if fmt not in _FORMATS:
+        raise ExportError(messages.EXPORT_FORMAT_UNKNOWN(format=fmt, formats=", ".join(FORMATS)))
+    return _FORMATS[fmt][2].format(course_id)
+
+
+def export_course(
+    catalog: Catalog, course_id: str, fmt: str, out_dir: Path, *, site_url: str | None
+) -> Path:
+    """Write one package of one course into `out_dir`; returns its path.
+
+    Links to pages that are not in the package lead to the published site at
+    `site_url` when it is given, and become plain text otherwise. Dates inside
+    the archive come from SOURCE_DATE_EPOCH when it is set.
+    """
+    if course_id not in catalog.courses:
+        known = ", ".join(sorted(catalog.courses)) or "aucune"
+        raise ExportError(messages.EXPORT_COURSE_UNKNOWN(course=course_id, known=known))
+    target = Path(out_dir) / package_name(course_id, fmt)
+    url = check_site_url(site_url)
+    epoch = source_date_epoch()
+    if fmt == "scorm12":
+        return write_zip(target, scorm12.files(catalog, course_id, url), epoch)
+    if fmt == "imscc":
+        return write_zip(target, imscc.files(catalog, course_id, url), epoch)
+    return write_tar_gz(target, OLX_TOP_FOLDER, olx.files(catalog, course_id, url, epoch), epoch)
+
+
+def export_all(
+    catalog: Catalog, formats: Iterable[str], out_dir: Path, *, site_url: str | None
+) -> list[Path]:
+    """Every course in every format asked for, courses in alphabetical order."""
+    chosen = list(dict.fromkeys(formats))
+    for fmt in chosen:
+        package_name("x", fmt)  # an unknown format is refused before anything is written
+    return [
+        export_course(catalog, course_id, fmt, out_dir, site_url=site_url)
+        for course_id in sorted(catalog.courses)
+        for fmt in chosen
+    ]
+
+
+def downloads(course_id: str, folder: Path, href_base: str) -> list[dict[str, str]]:
+    """The packages of a course found in `folder`, for the course page's download block
+    (the context of templates/export/guide.md.j2): label, format, platforms, file
+    name, href and size (« 48 ko »)."""
+    found = []
+    for fmt in FORMATS:
+        name = package_name(course_id, fmt)
+        path = Path(folder) / name
+        if path.is_file():
+            found.append(
+                {
+                    "label": FORMAT_LABELS[fmt],
+                    "format": fmt,
+                    "platforms": _FORMATS[fmt][1],
+                    "name": name,
+                    "href": href_base.rstrip("/") + "/" + name if href_base else name,
+                    "size": file_size(path.stat().st_size),
+                }
+            )
+    return found
+
+
+def file_size(size: int) -> str:
+    """« 850 octets », « 24 ko », « 1,3 Mo »: sizes the French way."""
+    if size < 1000:
+        return f"{size} octets"
+    if size < 1_000_000:
+        return f"{round(size / 1000)} ko"
+    return f"{size / 1_000_000:.1f} Mo".replace(".", ",")

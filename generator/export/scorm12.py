@@ -1,0 +1,55 @@
+"""SCORM 1.2: one SCO per lesson, the modules as organization items.
+
+Each lesson page loads `scorm12.js`, which finds the LMS's API, reports the
+lesson `completed` when its end is reached, or its quiz score (`passed` or
+`failed` against the mastery score), and ends the session when the page is left.
+"""
+
+from __future__ import annotations
+
+from ..catalog import Catalog
+from .lesson_html import TOOL_PAGES, Rendering, course_site_paths, render_course
+from .templates import STYLESHEET, assets, lesson_page, relative_links, render, tool_page
+
+# The score, out of 100, from which a lesson's quiz is passed: all right up to four
+# questions, four out of five.
+MASTERY_SCORE = 80
+LESSON_SCRIPTS = ("passerelles.js", "quiz.js", "scorm12.js")
+
+
+def package_paths(catalog: Catalog, course_id: str) -> dict[str, str]:
+    """Site path → path in the package, for every page of the course it carries."""
+    paths = {}
+    for site_path, (kind, name) in course_site_paths(catalog, course_id).items():
+        paths[site_path] = TOOL_PAGES[name][0] if kind == "tool" else f"lecons/{name}.html"
+    return paths
+
+
+def files(catalog: Catalog, course_id: str, site_url: str | None) -> dict[str, bytes]:
+    """Every file of the package, by its path inside it."""
+    pages = package_paths(catalog, course_id)
+    course = render_course(
+        Rendering(catalog, course_id, site_url, relative_links(pages), new_window=True)
+    )
+    out: dict[str, bytes] = {}
+    for lesson in course.lessons():
+        path = pages[lesson.site_path]
+        mastery = MASTERY_SCORE if lesson.quiz else None
+        out[path] = lesson_page(
+            course, lesson, path, scripts=LESSON_SCRIPTS, sco=True, mastery=mastery
+        )
+    names = {STYLESHEET, *LESSON_SCRIPTS}
+    for tool in course.tools:
+        out[tool.package_path] = tool_page(course, tool)
+        names.update(tool.scripts)
+    shared = assets(names)
+    out.update(shared)
+    out["imsmanifest.xml"] = render(
+        "scorm12-manifest.xml.j2",
+        identifier=f"passerelles-{course_id}",
+        course=course,
+        pages=pages,
+        shared=sorted(shared),
+        mastery=MASTERY_SCORE,
+    )
+    return out

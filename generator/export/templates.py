@@ -1,0 +1,108 @@
+"""The package files written from templates (generator/templates/export/) and the
+assets every package carries (its stylesheet and scripts)."""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from .. import bundle
+from .lesson_html import CourseDoc, LessonDoc, ToolDoc
+
+# The site's own scripts: one code for the site and the packages.
+SITE_SCRIPTS = bundle.root() / "overrides" / "assets" / "js"
+OWN_ASSETS = Path(__file__).resolve().parent / "assets"
+STYLESHEET = "passerelles-export.css"
+ASSETS_DIR = "commun"
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    """HTML and XML templates: every value is escaped unless marked as HTML."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render(template: str, **context: Any) -> bytes:
+    return environment().get_template(f"export/{template}").render(**context).encode("utf-8")
+
+
+def asset(name: str) -> bytes:
+    """A file a package carries: our stylesheet and SCORM runtime, or a site script."""
+    own = OWN_ASSETS / name
+    return (own if own.is_file() else SITE_SCRIPTS / name).read_bytes()
+
+
+def assets(names: Iterable[str], folder: str = ASSETS_DIR) -> dict[str, bytes]:
+    return {f"{folder}/{name}": asset(name) for name in sorted(set(names))}
+
+
+def root_of(package_path: str) -> str:
+    """The way back to the package root from a page (« ../ » for lecons/x.html)."""
+    depth = package_path.count("/")
+    return "../" * depth
+
+
+def lesson_page(
+    course: CourseDoc,
+    lesson: LessonDoc,
+    package_path: str,
+    *,
+    scripts: tuple[str, ...] = (),
+    sco: bool = False,
+    mastery: int | None = None,
+) -> bytes:
+    """A lesson page; as a SCORM SCO (`sco`), with its quiz and the end of the lesson marked."""
+    return render(
+        "page.html.j2",
+        title=lesson.title,
+        course_title=course.title,
+        root=root_of(package_path),
+        assets=ASSETS_DIR,
+        stylesheet=STYLESHEET,
+        content=Markup(lesson.html),
+        quiz=lesson.quiz if sco else (),
+        lesson_key=f"{course.id}/{lesson.id}",
+        mastery=mastery,
+        end_marker=sco,
+        scripts=scripts,
+    )
+
+
+def tool_page(course: CourseDoc, tool: ToolDoc) -> bytes:
+    return render(
+        "page.html.j2",
+        title=tool.title,
+        course_title=course.title,
+        root=root_of(tool.package_path),
+        assets=ASSETS_DIR,
+        stylesheet=STYLESHEET,
+        content=Markup(tool.html),
+        quiz=(),
+        lesson_key="",
+        mastery=None,
+        end_marker=False,
+        scripts=tool.scripts,
+    )
+
+
+def relative_links(locations: Mapping[str, str]) -> Callable[[str], dict[str, str]]:
+    """For file-based packages: from the page at `site_path`, each page by its relative path."""
+
+    def inside(site_path: str) -> dict[str, str]:
+        here = posixpath.dirname(locations.get(site_path, ""))
+        return {sp: posixpath.relpath(loc, here or ".") for sp, loc in locations.items()}
+
+    return inside

@@ -1,0 +1,148 @@
+"""Helpers of the course-export tests: the packages of a content folder, their
+files, and what the YAML says they must hold (read here with PyYAML, never
+from the exporter)."""
+
+from __future__ import annotations
+
+import tarfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from generator.export import FORMATS, export_all, package_name
+from generator.validate import validate
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_URL = "https://passerelles.example.org/site/"
+
+
+@dataclass(frozen=True)
+class YamlChoice:
+    text: str
+    correct: bool
+    feedback: str
+
+
+@dataclass(frozen=True)
+class YamlQuestion:
+    text: str
+    choices: tuple[YamlChoice, ...]
+    explanation: str | None
+
+    @property
+    def correct(self) -> list[int]:
+        return [i for i, choice in enumerate(self.choices) if choice.correct]
+
+    @property
+    def multiple(self) -> bool:
+        return len(self.correct) > 1
+
+
+@dataclass(frozen=True)
+class YamlLesson:
+    id: str
+    title: str
+    quiz: tuple[YamlQuestion, ...]
+
+
+@dataclass(frozen=True)
+class YamlModule:
+    id: str
+    title: str
+    lessons: tuple[YamlLesson, ...]
+
+
+@dataclass(frozen=True)
+class YamlCourse:
+    id: str
+    title: str
+    summary: str
+    modules: tuple[YamlModule, ...]
+    has_planner: bool
+    has_self_assessment: bool
+
+    def lessons(self) -> list[YamlLesson]:
+        return [lesson for module in self.modules for lesson in module.lessons]
+
+    def questions(self) -> list[YamlQuestion]:
+        return [q for lesson in self.lessons() for q in lesson.quiz]
+
+
+def yaml_courses(content: Path) -> dict[str, YamlCourse]:
+    """Every course of `content`, read straight from its YAML files."""
+    courses = {}
+    for course_file in sorted((content / "mooc").glob("*/course.yml")):
+        data = yaml.safe_load(course_file.read_text("utf-8"))
+        lessons_dir = course_file.parent / "lessons"
+        modules = []
+        for module in data["modules"]:
+            lessons = tuple(_yaml_lesson(lessons_dir, lid) for lid in module["lessons"])
+            modules.append(YamlModule(module["id"], module["title"], lessons))
+        courses[course_file.parent.name] = YamlCourse(
+            id=course_file.parent.name,
+            title=data["title"],
+            summary=data["summary"],
+            modules=tuple(modules),
+            has_planner="week_planner" in data,
+            has_self_assessment="self_assessment" in data,
+        )
+    return courses
+
+
+def _yaml_lesson(folder: Path, lesson_id: str) -> YamlLesson:
+    data = yaml.safe_load((folder / f"{lesson_id}.yml").read_text("utf-8"))
+    quiz = tuple(
+        YamlQuestion(
+            text=q["question"],
+            choices=tuple(YamlChoice(c["text"], c["correct"], c["feedback"]) for c in q["choices"]),
+            explanation=q.get("explanation"),
+        )
+        for q in data.get("quiz", [])
+    )
+    return YamlLesson(lesson_id, data["title"], quiz)
+
+
+def export_folder(content: Path, out: Path, site_url: str | None = SITE_URL) -> dict[str, Path]:
+    """Every package of every course of `content`, written in `out`, by file name."""
+    written = export_all(validate(content), FORMATS, out, site_url=site_url)
+    return {path.name: path for path in written}
+
+
+def package(out: Path, course_id: str, fmt: str) -> Path:
+    return out / package_name(course_id, fmt)
+
+
+def archive_files(path: Path) -> dict[str, bytes]:
+    """The files of a zip or tar.gz package, by entry name (folders left out)."""
+    if path.name.endswith(".tar.gz"):
+        found = {}
+        with tarfile.open(path, "r:gz") as archive:
+            for member in archive.getmembers():
+                if member.isfile():
+                    data = archive.extractfile(member)
+                    assert data is not None
+                    found[member.name] = data.read()
+        return found
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist() if not name.endswith("/")}
+
+
+def archive_names(path: Path) -> list[str]:
+    """Every entry name, folders included, in archive order."""
+    if path.name.endswith(".tar.gz"):
+        with tarfile.open(path, "r:gz") as archive:
+            return archive.getnames()
+    with zipfile.ZipFile(path) as archive:
+        return archive.namelist()
+
+
+def unpack(path: Path, target: Path) -> Path:
+    """The package unpacked into `target` (safe names are checked by the tests)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name, data in archive_files(path).items():
+        destination = target / name
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_bytes(data)
+    return target
