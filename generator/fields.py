@@ -82,12 +82,12 @@ def entity_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
 def data_loc(data: Any, loc: tuple[Any, ...]) -> Loc:
     """Drop the union-member tags pydantic adds to `loc` (« float », « int »…)."""
     kept: list[str | int] = []
-    current = data
+    current: Any = data
     for i, part in enumerate(loc):
         if (isinstance(current, dict) and isinstance(part, str) and part in current) or (
             isinstance(current, list) and isinstance(part, int) and part < len(current)
         ):
-            current = current[part]
+            current = current[part]  # type: ignore[index]
             kept.append(part)
         elif (i == len(loc) - 1 and isinstance(current, dict)) or isinstance(part, int):
             kept.append(part)

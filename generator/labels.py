@@ -73,6 +73,7 @@ ROLE_LEVELS = {
     "academy": "Académie",
     "national": "National",
 }
+PARTICIPANTS = {"pupils": "Pour les élèves", "staff": "Pour les personnels"}
 AUDIENCES = {"companies": "Entreprises et tuteurs", "teams": "Équipes éducatives"}
 COURSE_MODALITIES = {"online": "En ligne", "hybrid": "Hybride"}
 LESSON_MODALITIES = {"distance": "À distance", "on-site": "Présentiel"}

@@ -18,6 +18,7 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
+from pydantic.json_schema import JsonDict
 
 from . import messages
 from .ids import ID_MAX_LENGTH, ID_PATTERN, is_valid_id
@@ -253,7 +254,7 @@ class KitView(Entity):
 
 
 # What the « levels for pupils only » rule says, for editors' JSON Schema checks.
-_LEVELS_RULE = {
+_LEVELS_RULE: JsonDict = {
     "if": {"properties": {"participants": {"const": "staff"}}, "required": ["participants"]},
     "then": {"properties": {"levels": {"maxItems": 0}}},
     "else": {"required": ["levels"], "properties": {"levels": {"minItems": 1}}},

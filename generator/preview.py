@@ -81,10 +81,33 @@ Le site publié n'a pas changé.</p>
 """.replace("{guide}", GUIDE)
 
 
-def serve(content: Path, *, explicit: Path | None, dev_addr: str) -> None:
-    """Serve the site of `content` on `dev_addr`, rebuilding it after each save."""
+def _builder(preview: Preview, get_config: Any, serve_url: str, server: Any) -> Any:
+    """The rebuild after each save: on content errors, the preview serves the error page."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort
+
+    def rebuild(loaded: Any = None) -> None:
+        log.info("Construction de l'aperçu…")
+        current = loaded or get_config()
+        current.site_url = serve_url
+        try:
+            build(current, serve_url=serve_url)
+        except Abort as exc:
+            if not isinstance(exc.__cause__, ContentError):
+                raise
+            preview.problems = exc.__cause__.problems
+            server.root = str(preview.empty_dir)
+            for problem in preview.problems:
+                log.error(str(problem))
+            return
+        preview.problems = []
+        server.root = str(preview.site_dir)
+
+    return rebuild
+
+
+def serve(content: Path, *, explicit: Path | None, dev_addr: str) -> None:
+    """Serve the site of `content` on `dev_addr`, rebuilding it after each save."""
     from mkdocs.livereload import LiveReloadServer
 
     preview = Preview(
@@ -105,31 +128,15 @@ def serve(content: Path, *, explicit: Path | None, dev_addr: str) -> None:
     config.plugins.on_startup(command="serve", dirty=False)
     host, port = config.dev_addr
     preview.mount_path = urlsplit(config.site_url or "/").path or "/"
-    serve_url = f"http://{host}:{port}{preview.mount_path}"
-
-    def builder(loaded: Any = None) -> None:
-        log.info("Construction de l'aperçu…")
-        current = loaded or get_config()
-        current.site_url = serve_url
-        try:
-            build(current, serve_url=serve_url)
-        except Abort as exc:
-            if not isinstance(exc.__cause__, ContentError):
-                raise
-            preview.problems = exc.__cause__.problems
-            server.root = str(preview.empty_dir)
-            for problem in preview.problems:
-                log.error(str(problem))
-            return
-        preview.problems = []
-        server.root = str(preview.site_dir)
-
     server = LiveReloadServer(
-        builder=builder,
+        builder=lambda: None,
         host=host,
         port=port,
         root=str(preview.site_dir),
         mount_path=preview.mount_path,
+    )
+    server.builder = builder = _builder(
+        preview, get_config, f"http://{host}:{port}{preview.mount_path}", server
     )
     server.error_handler = lambda code: _error(preview, code)
     try:
@@ -138,16 +145,20 @@ def serve(content: Path, *, explicit: Path | None, dev_addr: str) -> None:
         server.watch(str(config.docs_dir))
         server.watch(str(site_config.config_file(content, explicit)))
         server = config.plugins.on_serve(server, config=config, builder=builder)
-        try:
-            server.serve()
-        except KeyboardInterrupt:
-            log.info("Arrêt de l'aperçu.")
-        finally:
-            server.shutdown()
+        _run(server)
     finally:
         config.plugins.on_shutdown()
         shutil.rmtree(preview.site_dir, ignore_errors=True)
         shutil.rmtree(preview.empty_dir, ignore_errors=True)
+
+
+def _run(server: Any) -> None:
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        log.info("Arrêt de l'aperçu.")
+    finally:
+        server.shutdown()
 
 
 def _error(preview: Preview, code: int) -> bytes | None:

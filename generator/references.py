@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from . import kinds, labels, messages, prose
 from .errors import Problem
 from .load import Document, Loc
-from .models import Action, Course, MarkdownText
+from .models import STEP_KEYS, Action, Course, MarkdownText
 
 # Lesson ids that would take the address of a course page (plan/paths.py).
 RESERVED_LESSON_IDS = frozenset({"index", "planning", "autopositionnement"})
@@ -49,9 +49,9 @@ class Targets:
     def exists(self, prefix: str, target: str) -> bool:
         return target in self.ids.get(prefix, set())
 
-    def dangling(self, prefix: str, target: str) -> tuple[messages.Message, dict[str, str]]:
+    def dangling(self, prefix: str, target: str) -> tuple[messages.Message, dict[str, Any]]:
         what, where = kinds.link_target_where(prefix)
-        values = {"what": what, "target": target, "where": where}
+        values: dict[str, Any] = {"what": what, "target": target, "where": where}
         hint = difflib.get_close_matches(target, sorted(self.ids.get(prefix, ())), n=1, cutoff=0.6)
         if hint:
             return messages.REF_UNKNOWN_TYPO, {**values, "hint": hint[0]}
@@ -134,23 +134,23 @@ def _check_action(item: Parsed, targets: Targets, out: list[Problem]) -> None:
     _check_duplicates(doc, ("levels",), list(action.levels), out)
     _check_duplicates(doc, ("objectives",), list(action.objectives), out)
     _check_ids(doc, ("partners",), kinds.PARTNER.link or "", action.partners, targets, out)
-    for step in type(action.steps).model_fields:
-        roles = getattr(action.steps, step).interlocutors
+    for step in STEP_KEYS:
+        roles = action.steps.get(step).interlocutors
         loc = ("steps", step, "interlocutors")
         _check_ids(doc, loc, kinds.INTERLOCUTOR.link or "", roles, targets, out)
     for kit in kinds.KIT_NAMES:
         view = action.view(kit)
         for i, ref in enumerate(view.next if view else []):
             prefix, target = ref.split(":", 1)
-            loc = (f"for_{kit}", "next", i)
+            here: Loc = (f"for_{kit}", "next", i)
             if prefix not in targets.ids:
                 kinds_list = ", ".join(f"{k}:" for k in kinds.LINK_KINDS)
                 out.append(
-                    doc.problem(loc, messages.LINK_KIND_UNKNOWN, scheme=prefix, kinds=kinds_list)
+                    doc.problem(here, messages.LINK_KIND_UNKNOWN, scheme=prefix, kinds=kinds_list)
                 )
             elif not targets.exists(prefix, target):
                 message, values = targets.dangling(prefix, target)
-                out.append(doc.problem(loc, message, **values))
+                out.append(doc.problem(here, message, **values))
 
 
 def check_references(parsed: list[Parsed]) -> list[Problem]:

@@ -32,7 +32,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import cli
+from generator import cli, messages
 from generator.pipeline import generate
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -125,6 +125,10 @@ def test_hostile_case(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[
         prefix = f"{expected['file']}:{expected['line']}:"
         matching = [p for p in problems if p.startswith(prefix) and expected["phrase"] in p]
         assert matching, f"attendu {prefix} … {expected['phrase']!r} dans :\n{output}"
+    # every message comes from the declared messages (generator/messages.py)
+    for problem in problems:
+        text = problem.split(": ", 1)[1]
+        assert messages.find(text) is not None, problem
     # nothing more than announced: a mistake is reported once, with no cascade
     assert len(problems) == len(spec["expect"]), output
     # the message is short enough to read, even for a 1 MB value

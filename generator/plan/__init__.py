@@ -12,17 +12,11 @@ from typing import Any
 from .. import reference
 from ..catalog import Catalog
 from ..kinds import KIT_NAMES
+from .actions import action_page
+from .catalogue import duration_bucket, kit_page
+from .contacts import contact_table, interlocutor_pages
 from .courses import PLANNER_DAYS, clock, course_card, course_pages, planner_limits, timeline_phases
-from .kits import (
-    action_page,
-    contact_table,
-    duration_bucket,
-    fold,
-    interlocutor_pages,
-    kit_page,
-    partner_pages,
-    plain_text,
-)
+from .directory import partner_pages
 from .pages import Page, SitePlan, theme_text
 from .paths import (
     ACCESSIBILITY_PATH,
@@ -42,6 +36,7 @@ from .paths import (
     self_assessment_path,
     target_path,
 )
+from .text import fold, plain_text
 
 __all__ = [
     "KIT_SLUGS",

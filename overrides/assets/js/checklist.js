@@ -8,54 +8,41 @@
 (function () {
   "use strict";
 
-  var PREFIX = "passerelles:checklist:";
-
-  function load(key) {
-    try {
-      var saved = JSON.parse(window.localStorage.getItem(key) || "{}");
-      return saved && typeof saved === "object" ? saved : {};
-    } catch (error) {
-      return {};
-    }
+  function load(stored) {
+    const saved = stored.get({});
+    return saved && typeof saved === "object" && !Array.isArray(saved) ? saved : {};
   }
 
-  function save(key, state) {
-    try {
-      if (Object.keys(state).length) {
-        window.localStorage.setItem(key, JSON.stringify(state));
-      } else {
-        window.localStorage.removeItem(key);
-      }
-    } catch (error) {
-      // Storage refused (private browsing, quota): ticking still works on the page.
+  function save(stored, state) {
+    if (Object.keys(state).length) {
+      stored.set(state);
+    } else {
+      stored.remove();
     }
   }
 
   function setup(list, index) {
-    if (list.dataset.paReady) {
-      return;
-    }
-    list.dataset.paReady = "true";
-    var key = PREFIX + window.location.pathname + "#" + index;
-    var state = load(key);
-    var boxes = [];
+    if (!window.Passerelles.once(list, "checklist")) return;
+    const key = window.Passerelles.store("checklist:" + window.location.pathname + "#" + index);
+    let state = load(key);
+    const boxes = [];
 
     Array.prototype.forEach.call(list.querySelectorAll(".task-list-item"), function (item) {
-      var control = item.querySelector(".task-list-control");
-      var box = control && control.querySelector("input[type=checkbox]");
+      const control = item.querySelector(".task-list-control");
+      const box = control && control.querySelector("input[type=checkbox]");
       if (!box) {
         return;
       }
       // Move the item's text into its <label>: the text names the checkbox and
       // a click on it ticks the box.
-      var text = document.createElement("span");
+      const text = document.createElement("span");
       text.className = "pa-checklist__text";
       while (control.nextSibling) {
         text.appendChild(control.nextSibling);
       }
       control.appendChild(text);
       control.classList.add("pa-checklist__control");
-      var label = text.textContent.replace(/\s+/g, " ").trim();
+      const label = text.textContent.replace(/\s+/g, " ").trim();
       box.removeAttribute("disabled");
       box.checked = state[label] === true;
       box.addEventListener("change", function () {
@@ -73,12 +60,12 @@
       return;
     }
 
-    var tools = document.createElement("div");
+    const tools = document.createElement("div");
     tools.className = "pa-checklist__tools";
-    var status = document.createElement("p");
+    const status = document.createElement("p");
     status.className = "pa-checklist__status";
     status.setAttribute("role", "status");
-    var clear = document.createElement("button");
+    const clear = document.createElement("button");
     clear.type = "button";
     clear.className = "pa-button";
     clear.textContent = "Tout décocher";
@@ -90,7 +77,7 @@
       save(key, state);
       refresh();
     });
-    var note = document.createElement("p");
+    const note = document.createElement("p");
     note.className = "pa-checklist__note";
     note.textContent = "Vos coches restent dans ce navigateur, sur cet appareil ; elles ne sont envoyées nulle part.";
     tools.appendChild(status);
@@ -99,10 +86,10 @@
     list.appendChild(tools);
 
     function refresh() {
-      var done = boxes.filter(function (box) {
+      const done = boxes.filter(function (box) {
         return box.checked;
       }).length;
-      var plural = done > 1 ? "s" : "";
+      const plural = done > 1 ? "s" : "";
       status.textContent =
         done + " point" + plural + " sur " + boxes.length + " coché" + plural;
       clear.disabled = done === 0;

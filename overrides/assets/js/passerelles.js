@@ -1,8 +1,16 @@
-// Shared by the feature scripts, loaded before them: run a script on every page
-// (Material's document$ when present, so instant navigation works too) and reach
-// this browser's storage when it is allowed. Nothing here talks to a server.
+// Shared by the feature scripts, loaded before them. Nothing here talks to a server.
+//
+//   Passerelles.onPage(init)      run init on every page: on Material's document$ when it
+//                                 exists (instant navigation), else once the page is loaded
+//                                 (the course packages, which have no Material)
+//   Passerelles.once(el, name)    true the first time a feature sets up an element, false
+//                                 after: a page shown again never gets its widgets twice
+//   Passerelles.store(key)        one JSON value kept in this browser (localStorage), or
+//                                 nothing kept when the browser refuses storage
 (function () {
   "use strict";
+
+  const PREFIX = "passerelles:";
 
   function onPage(init) {
     if (typeof document$ !== "undefined" && document$ && typeof document$.subscribe === "function") {
@@ -14,10 +22,17 @@
     }
   }
 
+  function once(element, name) {
+    const done = (element.dataset.paReady || "").split(" ").filter(Boolean);
+    if (done.includes(name)) return false;
+    element.dataset.paReady = [...done, name].join(" ");
+    return true;
+  }
+
   // localStorage, or null when the browser refuses it (private mode, policy).
   function storage() {
     try {
-      var probe = "passerelles:test";
+      const probe = PREFIX + "test";
       window.localStorage.setItem(probe, "1");
       window.localStorage.removeItem(probe);
       return window.localStorage;
@@ -26,5 +41,33 @@
     }
   }
 
-  window.Passerelles = { onPage: onPage, storage: storage };
+  function store(key) {
+    const area = storage();
+    const name = PREFIX + key;
+    return {
+      available: area !== null,
+      get(fallback) {
+        if (!area) return fallback;
+        try {
+          const value = JSON.parse(area.getItem(name));
+          return value === null ? fallback : value;
+        } catch (error) {
+          return fallback;
+        }
+      },
+      set(value) {
+        if (!area) return;
+        try {
+          area.setItem(name, JSON.stringify(value));
+        } catch (error) {
+          // quota reached: the page keeps working, nothing is remembered
+        }
+      },
+      remove() {
+        if (area) area.removeItem(name);
+      },
+    };
+  }
+
+  window.Passerelles = { onPage, once, store, storage };
 })();

@@ -7,7 +7,6 @@
 (function () {
   "use strict";
 
-  var PREFIX = "passerelles:planning:";
   var TEXT_FIELDS = ["service", "person", "activity"];
   var TIME_FIELDS = ["start", "breakStart", "breakEnd", "end"];
 
@@ -209,10 +208,9 @@
     if (cell) cell.textContent = text;
   }
 
-  function enhance(store, form) {
-    if (form.dataset.paPlanner === "ready") return;
-    form.dataset.paPlanner = "ready";
-    var key = PREFIX + (form.dataset.course || "planning");
+  function enhance(form) {
+    if (!window.Passerelles.once(form, "planner")) return;
+    var store = window.Passerelles.store("planning:" + (form.dataset.course || "planning"));
     var limits = limitsOf(form);
     var days = Array.prototype.slice.call(form.querySelectorAll("fieldset.pa-day"));
     var sheet = document.querySelector(".pa-planner-sheet");
@@ -249,7 +247,7 @@
       form.querySelectorAll("input").forEach(function (input) {
         input.value = "";
       });
-      if (store) store.removeItem(key);
+      store.remove();
       update(false);
       status.textContent = "Le planning a été effacé.";
     });
@@ -325,32 +323,26 @@
         : "";
       warning.hidden = !problems.length;
 
-      if (persist && store) {
+      if (persist) {
         var empty = plan.every(function (day) {
           return Object.keys(day).every(function (name) {
             return !day[name];
           });
         });
-        if (empty) store.removeItem(key);
-        else store.setItem(key, JSON.stringify({ version: 1, days: plan }));
+        if (empty) store.remove();
+        else store.set({ version: 1, days: plan });
       }
     }
 
-    if (store) {
-      try {
-        var saved = JSON.parse(store.getItem(key) || "null");
-        if (saved && Array.isArray(saved.days)) {
-          days.forEach(function (fieldset, index) {
-            var day = saved.days[index] || {};
-            TEXT_FIELDS.concat(TIME_FIELDS).forEach(function (name) {
-              var input = fieldset.querySelector('[data-field="' + name + '"]');
-              if (input && typeof day[name] === "string") input.value = day[name];
-            });
-          });
-        }
-      } catch (error) {
-        store.removeItem(key);
-      }
+    var saved = store.get(null);
+    if (saved && Array.isArray(saved.days)) {
+      days.forEach(function (fieldset, index) {
+        var day = saved.days[index] || {};
+        TEXT_FIELDS.concat(TIME_FIELDS).forEach(function (name) {
+          var input = fieldset.querySelector('[data-field="' + name + '"]');
+          if (input && typeof day[name] === "string") input.value = day[name];
+        });
+      });
     }
 
     form.addEventListener("input", function () {
@@ -366,10 +358,7 @@
   }
 
   function init() {
-    var store = window.Passerelles.storage();
-    document.querySelectorAll("form.pa-planner").forEach(function (form) {
-      enhance(store, form);
-    });
+    document.querySelectorAll("form.pa-planner").forEach(enhance);
   }
 
   window.Passerelles.onPage(init);

@@ -1,0 +1,75 @@
+"""The partner directory and each partner's page."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from .. import labels
+from ..catalog import Catalog
+from .actions import actions_with
+from .catalogue import facet
+from .pages import Page
+from .paths import PARTNERS_PATH, partner_path
+
+
+def partner_pages(catalog: Catalog) -> list[Page]:
+    entries = []
+    pages = []
+    for pid, partner in catalog.partners.items():
+        actions = actions_with(catalog, lambda a, pid=pid: pid in a.partners)
+        academies = [labels.ACADEMIES[a] for a in partner.academies]
+        entries.append(
+            {
+                "id": pid,
+                "name": partner.name,
+                "acronym": partner.acronym,
+                "kind": partner.kind,
+                "kind_label": labels.PARTNER_KINDS[partner.kind],
+                "scope": partner.scope,
+                "scope_label": labels.SCOPES[partner.scope],
+                "academies": list(partner.academies),
+                "academy_labels": academies,
+                # What the académie filter compares: a national partner works in all of them.
+                "academy_filter": ["*"] if partner.scope == "national" else list(partner.academies),
+                "path": partner_path(pid),
+                "action_count": len(actions),
+            }
+        )
+        pages.append(
+            Page(
+                partner_path(pid),
+                "partner.md.j2",
+                partner.name,
+                catalog.sources[("partner", pid)],
+                {
+                    "partner": partner,
+                    "kind_label": labels.PARTNER_KINDS[partner.kind],
+                    "scope_label": labels.SCOPES[partner.scope],
+                    "academy_labels": academies,
+                    "actions": actions,
+                },
+                partner.name,
+            )
+        )
+    facets = {
+        "kind": facet(Counter(str(e["kind"]) for e in entries), labels.PARTNER_KINDS),
+        "scope": facet(Counter(str(e["scope"]) for e in entries), labels.SCOPES),
+        "academy": facet(_academy_counts(entries), labels.ACADEMIES),
+    }
+    index = Page(
+        PARTNERS_PATH,
+        "partners.md.j2",
+        "Partenaires",
+        None,
+        {"entries": entries, "facets": facets},
+        "Les organisations qui aident écoles et entreprises à travailler ensemble.",
+    )
+    return [index, *pages]
+
+
+def _academy_counts(entries: list[dict[str, Any]]) -> Counter[str]:
+    """Partners the directory shows for each académie: its own, and the national ones."""
+    national = sum(1 for e in entries if e["academy_filter"] == ["*"])
+    counts = Counter(a for e in entries for a in e["academy_filter"] if a != "*")
+    return Counter({a: counts[a] + national for a in labels.ACADEMIES})
