@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .models import Action, Course, Interlocutor, Kit, Lesson, Partner
+from .models import Action, Course, Edition, Interlocutor, Kit, Lesson, LocalContact, Partner
+
+NATIONAL = "national"
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,16 @@ class Catalog:
     kits: dict[str, Kit]
     courses: dict[str, CourseBundle]
     sources: dict[tuple[str, str], str] = field(default_factory=dict)
+    edition: Edition | None = None
+    # where each entity comes from: NATIONAL, or the académie id of a local file
+    origins: dict[tuple[str, str], str] = field(default_factory=dict)
+    hidden_links: int = 0  # links to hidden entities, shown as plain text
+
+    def origin(self, kind: str, ident: str) -> str:
+        return self.origins.get((kind, ident), NATIONAL)
+
+    def local_contacts(self, role: str) -> list[LocalContact]:
+        return list(self.edition.contacts.get(role, [])) if self.edition else []
 
     def actions_in_kit(self, kit: str) -> dict[str, Action]:
         return {aid: a for aid, a in self.actions.items() if a.view(kit) is not None}

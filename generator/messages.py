@@ -506,6 +506,27 @@ TIME_INVALID = _declare(
     "Une heure s'écrit sur 24 heures avec deux chiffres de chaque côté.",
     'Écrivez par exemple "08:30" (entre guillemets).',
 )
+EMAIL_INVALID = _declare(
+    "email-invalid",
+    "format",
+    "adresse électronique « {value} » invalide",
+    "Une adresse électronique s'écrit nom@domaine.fr.",
+    "Corrigez l'adresse ; préférez une adresse fonctionnelle de service.",
+)
+PHONE_INVALID = _declare(
+    "phone-invalid",
+    "format",
+    "numéro de téléphone « {value} » invalide : écrivez-le entre guillemets, chiffres et espaces",
+    "Un numéro s'écrit avec des chiffres, des espaces ou des points, éventuellement « + ».",
+    'Écrivez par exemple phone: "02 38 00 00 00".',
+)
+CONTACT_UNREACHABLE = _declare(
+    "contact-unreachable",
+    "format",
+    "un contact local donne au moins une adresse électronique, un téléphone ou une page web",
+    "Un service sans moyen de le joindre n'aide pas le lecteur.",
+    "Ajoutez email, phone ou url.",
+)
 REF_INVALID = _declare(
     "ref-invalid",
     "format",

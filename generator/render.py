@@ -48,6 +48,11 @@ def html_text(value: object) -> str:
     return " ".join(str(escape(str(value))).split())
 
 
+def plural(count: int, one: str, many: str) -> str:
+    """« 1 action », « 3 actions », « 0 action » (French: singular up to one)."""
+    return f"{count} {one if count <= 1 else many}"
+
+
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
@@ -59,6 +64,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["text"] = markdown_text
     env.filters["attr"] = html_text
+    env.filters["plural"] = plural
     return env
 
 

@@ -14,11 +14,12 @@ from ..catalog import Catalog
 from ..kinds import KIT_NAMES
 from .actions import action_page
 from .catalogue import duration_bucket, kit_page
-from .contacts import contact_table, interlocutor_pages
+from .contacts import interlocutor_pages, role_cards
 from .courses import PLANNER_DAYS, clock, course_card, course_pages, planner_limits, timeline_phases
 from .directory import partner_pages
 from .pages import Page, SitePlan, theme_text
 from .paths import (
+    ACADEMIES_PATH,
     ACCESSIBILITY_PATH,
     CONTACTS_PATH,
     HOME_PATH,
@@ -46,7 +47,6 @@ __all__ = [
     "action_kits",
     "action_path",
     "clock",
-    "contact_table",
     "duration_bucket",
     "fold",
     "plain_text",
@@ -54,15 +54,24 @@ __all__ = [
     "planner_limits",
     "preferred_action_path",
     "relative",
+    "role_cards",
     "target_path",
     "timeline_phases",
 ]
 
 
+# How the home page invites each kit's readers in, and whom they work with.
+DOORS = {
+    "teams": ("Je fais partie d'une équipe éducative", "à mener avec les entreprises"),
+    "companies": ("Je représente une entreprise", "à mener avec les collèges et les lycées"),
+}
+
+
 def _home(catalog: Catalog) -> Page:
     kits = [
         {
-            "name": kit,
+            "door": DOORS[kit][0],
+            "with": DOORS[kit][1],
             "title": catalog.kits[kit].title,
             "path": kit_path(kit),
             "count": len(catalog.actions_in_kit(kit)),
@@ -70,14 +79,15 @@ def _home(catalog: Catalog) -> Page:
         for kit in KIT_NAMES
     ]
     courses = [course_card(bundle) for bundle in catalog.courses.values()]
-    return Page(
-        HOME_PATH,
-        "home.md.j2",
-        "Accueil",
-        None,
-        {"kits": kits, "courses": courses},
-        "Kits d'accompagnement École–entreprise et formations en ligne.",
-    )
+    context = {
+        "kits": kits,
+        "courses": courses,
+        "contacts_path": CONTACTS_PATH,
+        "academies_path": ACADEMIES_PATH,
+        "partners_path": PARTNERS_PATH,
+    }
+    description = "Kits d'accompagnement École–entreprise et formations en ligne."
+    return Page(HOME_PATH, "home.md.j2", "Accueil", None, context, description)
 
 
 def _about() -> list[Page]:
@@ -125,9 +135,9 @@ def _nav(catalog: Catalog) -> list[Any]:
         {theme_text(catalog.kits["teams"].title): kit_path("teams")},
         {theme_text(catalog.kits["companies"].title): kit_path("companies")},
         {"Qui contacter à chaque étape": CONTACTS_PATH},
+        {"Trouver votre académie": ACADEMIES_PATH},
         {"Partenaires": PARTNERS_PATH},
         *([{"Formations": courses}] if courses else []),
-        {"Format des contenus": REFERENCE_PATH},
         {
             "À propos": [
                 {"Déclaration d'accessibilité": ACCESSIBILITY_PATH},

@@ -40,7 +40,7 @@ def _catalogue_entry(catalog: Catalog, kit: str, aid: str, action: Action) -> di
     return {
         "id": aid,
         "title": action.title,
-        "summary": action.summary,
+        "summary": card_summary(action, kit),
         "format": action.format,
         "format_label": labels.FORMATS[action.format],
         "levels": list(action.levels),
@@ -51,7 +51,9 @@ def _catalogue_entry(catalog: Catalog, kit: str, aid: str, action: Action) -> di
         "duration_bucket": duration_bucket(action),
         "path": action_path(kit, aid),
         "search": fold(
-            " ".join([action.title, action.summary, plain_text(view.role) if view else ""])
+            " ".join(
+                [action.title, card_summary(action, kit), plain_text(view.role) if view else ""]
+            )
         ),
     }
 

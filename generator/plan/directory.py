@@ -9,6 +9,7 @@ from .. import labels
 from ..catalog import Catalog
 from .actions import actions_with
 from .catalogue import facet
+from .origin import origin_mark
 from .pages import Page
 from .paths import PARTNERS_PATH, partner_path
 
@@ -48,6 +49,8 @@ def partner_pages(catalog: Catalog) -> list[Page]:
                     "scope_label": labels.SCOPES[partner.scope],
                     "academy_labels": academies,
                     "actions": actions,
+                    "partners_path": PARTNERS_PATH,
+                    "origin": origin_mark(catalog, "partner", pid),
                 },
                 partner.name,
             )
