@@ -25,8 +25,8 @@ def role_cards(catalog: Catalog, kit: str) -> list[dict[str, Any]]:
             for rid in action.steps.get(key).interlocutors:
                 if catalog.interlocutors[rid].side in own:
                     continue
-                steps = where.setdefault(rid, {k: [] for k in STEP_KEYS})
-                steps[key].append({"title": action.title, "path": action_path(kit, aid)})
+                by_step = where.setdefault(rid, {k: [] for k in STEP_KEYS})
+                by_step[key].append({"title": action.title, "path": action_path(kit, aid)})
     cards = []
     for rid in sorted(where, key=lambda r: (catalog.interlocutors[r].side, r)):
         steps: list[dict[str, Any]] = [
