@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .models import Action, Course, Edition, Interlocutor, Kit, Lesson, LocalContact, Partner
+from .kinds import KINDS
+from .models import (
+    Action,
+    Course,
+    Edition,
+    Interlocutor,
+    Kit,
+    Legal,
+    Lesson,
+    LocalContact,
+    Partner,
+)
 
 NATIONAL = "national"
 
@@ -34,7 +45,17 @@ class Catalog:
     edition: Edition | None = None
     # where each entity comes from: NATIONAL, or the académie id of a local file
     origins: dict[tuple[str, str], str] = field(default_factory=dict)
-    hidden_links: int = 0  # links to hidden entities, shown as plain text
+    # what an edition hides of its base: links to it are shown as plain text
+    hidden: frozenset[tuple[str, str]] = frozenset()
+    title: str | None = None  # the site's name, from edition.yml or publication.yml
+    legal: Legal | None = None
+    forge: str | None = None  # the content's GitLab project (edit links, issues)
+
+    def publishes(self, prefix: str, target: str) -> bool:
+        """Whether the page a link `prefix:target` leads to is published (an edition may
+        hide some of its base's actions and partners)."""
+        kind = next((k.name for k in KINDS.values() if k.link == prefix), prefix)
+        return (kind, target) not in self.hidden
 
     def origin(self, kind: str, ident: str) -> str:
         return self.origins.get((kind, ident), NATIONAL)

@@ -17,6 +17,9 @@ MOOC_DIR = "mooc"
 LESSONS_DIR = "lessons"
 COURSE_FILE = "course.yml"
 EXTENSION = ".yml"
+EDITION_FILE = "edition.yml"  # an académie edition: the national content plus a local layer
+PUBLICATION_FILE = "publication.yml"  # a site without edition: its name and legal notice
+NATIONAL_BASE = "national"  # `base: national` in edition.yml: the content shipped with the tool
 
 
 @dataclass(frozen=True)

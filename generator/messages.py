@@ -807,6 +807,86 @@ LINK_NOT_ALLOWED = _declare(
     "Écrivez un lien interne ([texte](action:ID)) ou une adresse complète.",
 )
 
+# --------------------------------------------------------------------------- edition
+
+EDITION_ID_CLASH = _declare(
+    "edition-id-clash",
+    "edition",
+    "{what} « {id} » existe déjà dans la base ({other}) : un fichier local ne remplace pas "
+    "un fichier de la base",
+    "Un fichier de l'édition porte le même identifiant qu'un fichier de sa base.",
+    "Donnez un autre identifiant au fichier local ; pour ne pas publier celui de la base, "
+    "ajoutez-le à hide dans edition.yml.",
+)
+EDITION_HIDE_UNKNOWN = _declare(
+    "edition-hide-unknown",
+    "edition",
+    "{what} « {id} » n'existe pas dans la base : rien à masquer",
+    "hide ne masque que des contenus de la base (le contenu national, par exemple).",
+    "Corrigez l'identifiant, ou retirez-le de hide.",
+)
+EDITION_CONTACT_UNKNOWN = _declare(
+    "edition-contact-unknown",
+    "edition",
+    "le rôle « {id} » n'existe pas : les contacts se rattachent à un identifiant de "
+    "kits/interlocutors/",
+    "contacts donne les services locaux d'un rôle existant (national ou local).",
+    "Corrigez l'identifiant du rôle (le nom de son fichier sans .yml).",
+)
+EDITION_BASE_MISSING = _declare(
+    "edition-base-missing",
+    "edition",
+    "base « {base} » introuvable : écrivez « national » ou le chemin d'un dossier de contenu",
+    "La base d'une édition est le contenu national ou un autre dossier de contenu.",
+    "Écrivez base: national, ou un chemin relatif vers un dossier qui contient kits/ ou mooc/.",
+)
+EDITION_BASE_CYCLE = _declare(
+    "edition-base-cycle",
+    "edition",
+    "bases en boucle : {chain}",
+    "Une édition a pour base, directement ou non, elle-même.",
+    "Changez la base d'une des éditions de la boucle.",
+)
+EDITION_KIT_IN_LAYER = _declare(
+    "edition-kit-file",
+    "edition",
+    "fichier de kit manquant : ni l'édition ni sa base n'ont {file}",
+    "Les deux kits (teams.yml, companies.yml) viennent de la base d'une édition.",
+    "Donnez une base à l'édition (base: national) ou créez le fichier.",
+)
+LEGAL_MISSING = _declare(
+    "legal-missing",
+    "edition",
+    "Mentions légales non renseignées ({file}, clé « legal ») : le site se construit, mais "
+    "ne doit pas être publié ainsi",
+    "Tout site public indique son éditeur, son directeur de la publication et son hébergeur "
+    "(loi n° 2004-575 du 21 juin 2004, article 6).",
+    "Remplissez legal (publisher, director, host), puis publiez avec "
+    "passerelles build --require-legal.",
+)
+LEGAL_REQUIRED = _declare(
+    "legal-required",
+    "command",
+    "--require-legal : les mentions légales manquent ({file}, clé « legal ») ; rien n'a été publié",
+    "La publication exige des mentions légales complètes.",
+    "Remplissez legal dans le fichier indiqué.",
+)
+
+INIT_NOT_EMPTY = _declare(
+    "init-not-empty",
+    "command",
+    "passerelles init : {folder} n'est pas vide ; choisissez un dossier nouveau ou vide",
+    "init crée le dossier d'une édition et ne remplace jamais des fichiers existants.",
+    "Indiquez un dossier qui n'existe pas encore.",
+)
+INIT_ACADEMY_UNKNOWN = _declare(
+    "init-academy-unknown",
+    "command",
+    "passerelles init : académie « {academy} » inconnue ; identifiants permis : {allowed}",
+    "L'identifiant d'académie est celui de la liste des 30 académies.",
+    "Choisissez un des identifiants donnés (orleans-tours, la-reunion…).",
+)
+
 # --------------------------------------------------------------------------- links
 
 LINK_PROBLEM = _declare(

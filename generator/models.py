@@ -607,3 +607,22 @@ class Edition(Entity):
     legal: Legal | None = Field(
         default=None, description="Mentions légales ; sans elles, l'édition n'est pas publiable."
     )
+    forge: Url | None = Field(
+        default=None,
+        description="Adresse du projet GitLab de ces contenus : liens « Modifier » (dans "
+        "l'aperçu) et « Signaler un problème » (tickets).",
+    )
+
+
+class Publication(Entity):
+    """Le site d'un contenu sans édition, le site national (publication.yml)."""
+
+    title: Title | None = Field(default=None, description="Nom du site.")
+    legal: Legal | None = Field(
+        default=None, description="Mentions légales ; sans elles, le site n'est pas publiable."
+    )
+    forge: Url | None = Field(
+        default=None,
+        description="Adresse du projet GitLab de ces contenus : liens « Modifier » (dans "
+        "l'aperçu) et « Signaler un problème » (tickets).",
+    )

@@ -7,6 +7,7 @@ Content text reaches the templates as variables, never as template source, so
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import partial
 
 import jinja2
@@ -78,13 +79,25 @@ def _front_matter(page: Page) -> str:
     return yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
 
 
-def _resolve(catalog: Catalog, page: Page, prefix: str, target: str) -> str:
-    return relative(page.path, target_path(catalog, prefix, target, page.kit))
+class _Resolver:
+    """Internal links of one page → relative URLs; None for what an edition hides."""
+
+    def __init__(self, catalog: Catalog, page: Page) -> None:
+        self.catalog, self.page = catalog, page
+        self.unlinked = 0
+
+    def __call__(self, prefix: str, target: str) -> str | None:
+        if not self.catalog.publishes(prefix, target):
+            self.unlinked += 1
+            return None
+        return relative(self.page.path, target_path(self.catalog, prefix, target, self.page.kit))
 
 
-def render_page(env: jinja2.Environment, catalog: Catalog, page: Page) -> bytes:
+def render_page(
+    env: jinja2.Environment, catalog: Catalog, page: Page, resolver: _Resolver | None = None
+) -> bytes:
     template = env.get_template(page.template)
-    resolver = partial(_resolve, catalog, page)
+    resolver = resolver or _Resolver(catalog, page)
     body = template.render(
         **page.context,
         page=page,
@@ -96,10 +109,24 @@ def render_page(env: jinja2.Environment, catalog: Catalog, page: Page) -> bytes:
     return f"---\n{_front_matter(page)}---\n\n{body}".encode()
 
 
-def render(catalog: Catalog, site: SitePlan) -> dict[str, bytes]:
+@dataclass
+class Rendered:
+    """Every file of the docs tree by its path, and how many links to hidden contents
+    were shown as plain text."""
+
+    files: dict[str, bytes]
+    unlinked: int = 0
+
+
+def render(catalog: Catalog, site: SitePlan) -> Rendered:
     """Every file of the docs tree, by its path relative to the docs folder."""
     env = environment()
-    files = {page.path: render_page(env, catalog, page) for page in site.pages}
+    files: dict[str, bytes] = {}
+    unlinked = 0
+    for page in site.pages:
+        resolver = _Resolver(catalog, page)
+        files[page.path] = render_page(env, catalog, page, resolver)
+        unlinked += resolver.unlinked
     files[OPEN_DATA_JSON] = opendata.actions_json(catalog)
     files[OPEN_DATA_CSV] = opendata.actions_csv(catalog)
-    return files
+    return Rendered(files, unlinked)

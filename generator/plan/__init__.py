@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import reference
+from ..academies import academy_name
 from ..catalog import Catalog
 from ..kinds import KIT_NAMES
 from .actions import action_page
@@ -79,7 +80,10 @@ def _home(catalog: Catalog) -> Page:
         for kit in KIT_NAMES
     ]
     courses = [course_card(bundle) for bundle in catalog.courses.values()]
+    edition = catalog.edition
     context = {
+        "title": catalog.title or "Passerelles École–entreprise",
+        "edition": f"l'académie {academy_name(edition.academy, of=True)}" if edition else None,
         "kits": kits,
         "courses": courses,
         "contacts_path": CONTACTS_PATH,
@@ -90,14 +94,19 @@ def _home(catalog: Catalog) -> Page:
     return Page(HOME_PATH, "home.md.j2", "Accueil", None, context, description)
 
 
-def _about() -> list[Page]:
+def _about(catalog: Catalog) -> list[Page]:
     """The two static pages every public site owes its readers (RGAA, LCEN)."""
+    legal = catalog.legal
     links = {
         "accessibility": ACCESSIBILITY_PATH,
-        "legal": LEGAL_PATH,
-        # The content forge's tracker, as in mkdocs.yml's repo_url: a functional
-        # channel, never a person's address.
-        "feedback_url": "https://forge.apps.education.fr/passerelles/contenus/-/issues",
+        "legal_path": LEGAL_PATH,
+        "legal": legal,
+        "site": catalog.title,
+        # a functional channel, never a person's address: the content's GitLab tickets,
+        # else the publisher's functional mailbox
+        "feedback_url": f"{catalog.forge.rstrip('/')}/-/issues"
+        if catalog.forge
+        else (f"mailto:{legal.contact}" if legal and legal.contact else None),
     }
     return [
         Page(
@@ -170,5 +179,5 @@ def plan(catalog: Catalog) -> SitePlan:
             "Le format YAML des kits et des formations, champ par champ.",
         )
     )
-    pages.extend(_about())
+    pages.extend(_about(catalog))
     return SitePlan(pages=pages, nav=_nav(catalog))

@@ -46,6 +46,8 @@ def next_pages(catalog: Catalog, kit: str, action: Action) -> list[dict[str, str
     found = []
     for ref in view.next if view else []:
         prefix, target = ref.split(":", 1)
+        if not catalog.publishes(prefix, target):
+            continue
         found.append(
             {
                 "title": _next_title(catalog, prefix, target),
@@ -78,6 +80,7 @@ def action_page(catalog: Catalog, kit: str, aid: str, action: Action) -> Page:
             "path": partner_path(p),
         }
         for p in action.partners
+        if p in catalog.partners  # an edition may hide a national partner
     ]
     return Page(
         path,
