@@ -38,10 +38,7 @@ class Stack:
     edition_doc: Document | None = None
     publication: Publication | None = None
     problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def layered(self) -> bool:
-        return len(self.layers) > 1 or self.edition is not None
+    layered: bool = False  # an edition: its own folder may hold only some kinds of files
 
     @property
     def legal(self) -> Legal | None:
@@ -88,8 +85,8 @@ def _base_root(edition: Edition, root: Path) -> Path | None:
     if edition.base == kinds.NATIONAL_BASE:
         return bundle.national_content().resolve()
     base = (root / str(edition.base)).resolve()
-    has_content = (base / kinds.KITS_DIR).is_dir() or (base / kinds.MOOC_DIR).is_dir()
-    return base if has_content else None
+    markers = (kinds.KITS_DIR, kinds.MOOC_DIR, kinds.EDITION_FILE)
+    return base if any((base / name).exists() for name in markers) else None
 
 
 def stack(content: Path) -> Stack:
@@ -102,6 +99,7 @@ def stack(content: Path) -> Stack:
             out.publication = publication if isinstance(publication, Publication) else None
         out.layers = [Layer(content, "", NATIONAL)]
         return out
+    out.layered = True
     chain = _editions(content, out)
     out.layers = list(reversed(chain))
     return out

@@ -102,7 +102,10 @@ def validate_all(content: Path) -> Validated:
         parsed, found = parse_layer(layer, layered=layers.layered)
         per_layer.append(parsed)
         problems.extend(found)
-    parsed = _merge(per_layer, problems, layered=layers.layered)
+    # without its base (unreadable edition.yml, missing base), an edition's kits are
+    # not missing: that mistake is already reported
+    complete = layers.layered and not layers.problems
+    parsed = _merge(per_layer, problems, layered=complete)
     hidden = _check_edition(layers, per_layer, parsed, problems)
     problems.extend(check_references(parsed))
     if problems:
