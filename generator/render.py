@@ -69,13 +69,15 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def _front_matter(page: Page) -> str:
+def _front_matter(catalog: Catalog, page: Page) -> str:
     meta: dict[str, object] = {"title": theme_text(page.title)}
     if page.description:
         # Material prints it unescaped inside an attribute: <meta content="…">.
         meta["description"] = theme_text(page.description[:300]).replace('"', "&quot;")
     if page.source:
         meta["source"] = page.source
+    if page.kit:
+        meta["kit"] = theme_text(catalog.kits[page.kit].title)
     return yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
 
 
@@ -106,7 +108,7 @@ def render_page(
         rel=partial(relative, page.path),
     )
     body = re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
-    return f"---\n{_front_matter(page)}---\n\n{body}".encode()
+    return f"---\n{_front_matter(catalog, page)}---\n\n{body}".encode()
 
 
 @dataclass

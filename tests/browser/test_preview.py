@@ -70,7 +70,9 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
 
 
 def test_an_edition_reloads_after_a_local_edit_and_an_edition_yml_edit(
