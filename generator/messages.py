@@ -1055,6 +1055,14 @@ OFFLINE_PLUGIN_MISSING = _declare(
     "La copie hors ligne s'appuie sur le plugin offline de mkdocs-material.",
     "Ajoutez « - offline: {enabled: false} » aux plugins de votre mkdocs.yml.",
 )
+BUILD_UNCHANGED = _declare(
+    "build-unchanged",
+    "command",
+    "Rien n'a changé depuis la construction de {site} (contenu, configuration, outil, "
+    "options, date) : le site est laissé tel quel.",
+    "Le site publié a été construit à partir des mêmes fichiers et des mêmes réglages.",
+    "Rien à faire ; pour reconstruire quand même, supprimez le dossier du site.",
+)
 BUILD_FAILED = _declare(
     "build-failed",
     "command",
