@@ -649,6 +649,20 @@ QUESTION_NO_ANSWER = _declare(
     "Marquez le ou les bons choix avec correct: true.",
 )
 
+# The one marker `passerelles new` writes for every value still to be written: a file
+# that holds it anywhere fails validation at its line, so nothing half-written is published.
+PLACEHOLDER_TEXT = "À COMPLÉTER"
+
+PLACEHOLDER = _declare(
+    "placeholder",
+    "format",
+    "valeur à compléter : remplacez « {marker} » (le commentaire au-dessus dit quoi écrire)",
+    f"Le fichier a été créé par « passerelles new » et cette valeur est encore le repère "
+    f"« {PLACEHOLDER_TEXT} » : rien n'est publié tant qu'il en reste un.",
+    "Écrivez la valeur à la place du repère, en suivant le commentaire qui précède le champ ; "
+    "pour un champ facultatif, vous pouvez aussi retirer ses lignes.",
+)
+
 # --------------------------------------------------------------------------- references
 
 DUPLICATE_IN_LIST = _declare(
@@ -1076,6 +1090,57 @@ FILESYSTEM_ERROR = _declare(
     "Erreur du système de fichiers{where} : {reason}",
     "Un dossier ne peut pas être lu ou écrit (droits, disque plein).",
     "Vérifiez les droits et la place disponible.",
+)
+
+# --------------------------------------------------------------------------- new
+
+NEW_CREATED = _declare(
+    "new-created",
+    "command",
+    "Fichier créé : {path}\nRemplacez chaque « {marker} » en suivant les commentaires, puis "
+    "lancez passerelles validate (ou passerelles serve pour voir la page).",
+    "passerelles new a écrit le squelette d'un nouveau fichier.",
+    "Complétez-le ; la validation signale chaque valeur encore à compléter, à sa ligne.",
+)
+NEW_LESSON_LINE = _declare(
+    "new-lesson-line",
+    "command",
+    "La leçon n'est publiée que si un module de la formation la liste : dans {path}, ajoutez "
+    "« {lesson} » à la liste lessons d'un module, par exemple :\n    lessons: [{lessons}]",
+    "Une leçon existe mais aucun module de sa formation ne la liste encore.",
+    "Ajoutez son identifiant à la liste lessons du module voulu, à la place voulue.",
+)
+NEW_ID_INVALID = _declare(
+    "new-id-invalid",
+    "command",
+    "identifiant « {id} » refusé : minuscules sans accent, chiffres et tirets, 80 caractères "
+    "au plus (par exemple « visite-d-entreprise »)",
+    "L'identifiant devient le nom du fichier et l'adresse de la page.",
+    "Choisissez un identifiant fait de mots en minuscules reliés par des tirets.",
+)
+NEW_LESSON_ID = _declare(
+    "new-lesson-id",
+    "command",
+    "« {id} » : écrivez la leçon sous la forme FORMATION/LEÇON (par exemple "
+    "« accueillir-un-eleve-de-3e/le-premier-jour »)",
+    "Une leçon appartient à une formation : son identifiant nomme les deux.",
+    "Écrivez l'identifiant de la formation, une barre oblique, puis celui de la leçon.",
+)
+NEW_EXISTS = _declare(
+    "new-exists",
+    "command",
+    "{path} existe déjà : rien n'a été écrit (choisissez un autre identifiant ou modifiez ce "
+    "fichier)",
+    "passerelles new ne remplace jamais un fichier : il contient peut-être du travail.",
+    "Choisissez un autre identifiant, ou ouvrez le fichier existant pour le modifier.",
+)
+NEW_COURSE_UNKNOWN = _declare(
+    "new-course-unknown",
+    "command",
+    "formation « {course} » introuvable ({path} n'existe pas) : créez-la d'abord avec "
+    "passerelles new course {course}",
+    "Une leçon s'ajoute à une formation existante, dans son dossier.",
+    "Vérifiez l'identifiant de la formation (le nom de son dossier), ou créez la formation.",
 )
 
 # --------------------------------------------------------------------------- export
