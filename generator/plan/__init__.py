@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import reference
 from ..academies import academy_name
 from ..catalog import Catalog
 from ..kinds import KIT_NAMES
@@ -18,6 +17,7 @@ from .catalogue import duration_bucket, kit_page
 from .contacts import interlocutor_pages, role_cards
 from .courses import PLANNER_DAYS, clock, course_card, course_pages, planner_limits, timeline_phases
 from .directory import partner_pages
+from .guide import guide_pages
 from .pages import Page, SitePlan, theme_text
 from .paths import (
     ACADEMIES_PATH,
@@ -27,7 +27,6 @@ from .paths import (
     KIT_SLUGS,
     LEGAL_PATH,
     PARTNERS_PATH,
-    REFERENCE_PATH,
     action_kits,
     action_path,
     course_path,
@@ -169,15 +168,6 @@ def plan(catalog: Catalog) -> SitePlan:
     pages.extend(interlocutor_pages(catalog))
     for bundle in catalog.courses.values():
         pages.extend(course_pages(catalog, bundle))
-    pages.append(
-        Page(
-            REFERENCE_PATH,
-            "reference.md.j2",
-            "Format des contenus",
-            None,
-            {"sections": reference.sections()},
-            "Le format YAML des kits et des formations, champ par champ.",
-        )
-    )
+    pages.extend(guide_pages())
     pages.extend(_about(catalog))
     return SitePlan(pages=pages, nav=_nav(catalog))
