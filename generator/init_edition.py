@@ -8,6 +8,7 @@ from pathlib import Path
 from . import __version__, kinds
 from .academies import academy_name
 from .render import environment
+from .schemas import SCHEMA_DIR, editor_files, schema_files
 
 # folders of the local layer, kept in git by an empty marker file
 FOLDERS = (
@@ -34,6 +35,11 @@ def create(folder: Path, academy: str) -> list[Path]:
     written.append(_write(folder / ".gitignore", GITIGNORE))
     for sub in FOLDERS:
         written.append(_write(folder / sub / ".gitkeep", ""))
+    # checks as you type in VS Code: each content folder mapped to its schema
+    for name, text in schema_files().items():
+        written.append(_write(folder / SCHEMA_DIR / name, text))
+    for name, text in editor_files().items():
+        written.append(_write(folder / name, text))
     return written
 
 

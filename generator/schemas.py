@@ -93,3 +93,13 @@ def editor_settings(schema_dir: str = SCHEMA_DIR) -> dict[str, Any]:
             for name, kind in kinds.KINDS.items()
         }
     }
+
+
+def editor_files(schema_dir: str = SCHEMA_DIR) -> dict[str, str]:
+    """The VS Code files of a content folder: the schema mapping, and the YAML extension
+    recommended to whoever opens the folder."""
+    recommended = {"recommendations": ["redhat.vscode-yaml"]}
+    return {
+        ".vscode/settings.json": json.dumps(editor_settings(schema_dir), indent=2) + "\n",
+        ".vscode/extensions.json": json.dumps(recommended, indent=2) + "\n",
+    }

@@ -36,7 +36,7 @@ GUIDE_PAGES = [
 
 def generated(content: Path) -> dict[str, str]:
     catalog = validate(content)
-    return {path: data.decode() for path, data in render(catalog, plan(catalog)).items()}
+    return {path: data.decode() for path, data in render(catalog, plan(catalog)).files.items()}
 
 
 def html_ids(page: str) -> set[str]:

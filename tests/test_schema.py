@@ -13,7 +13,7 @@ from generator.discover import discover
 from generator.errors import ContentError, Problem
 from generator.kinds import KINDS
 from generator.load import load_file
-from generator.schemas import editor_settings
+from generator.schemas import editor_files, schema_files
 from generator.validate import validate
 
 
@@ -137,9 +137,10 @@ def _matches(pattern: str, path: str) -> bool:
 
 
 def test_vscode_maps_each_content_folder_to_its_schema() -> None:
+    for name, text in editor_files().items():
+        assert (ROOT / name).read_text("utf-8") == text, name
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text("utf-8"))
     mapping: dict[str, list[str]] = settings["yaml.schemas"]
-    assert settings == editor_settings()
     for schema in mapping:
         assert (ROOT / schema).is_file(), schema
     for kind, file in content_files(ROOT):
@@ -192,3 +193,13 @@ def test_the_schemas_reject_what_they_can_express_of_the_hostile_corpus(
             not schema_errors(kinds_by_path[o], load_file(content, content / o).data)
             for o in others
         ), name
+
+
+def test_init_gives_an_edition_the_same_checks_as_you_type(tmp_path: Path) -> None:
+    folder = tmp_path / "academie"
+    assert main(["init", str(folder), "--academy", "lille"]) == 0
+    for name, text in schema_files().items():
+        assert (folder / "schema" / name).read_text("utf-8") == text
+    settings = json.loads((folder / ".vscode" / "settings.json").read_text("utf-8"))
+    assert set(settings["yaml.schemas"]) == {f"schema/{k}.schema.json" for k in KINDS}
+    assert all((folder / schema).is_file() for schema in settings["yaml.schemas"])
