@@ -9,6 +9,7 @@ in the comment; optional fields are written commented out.
 
 from __future__ import annotations
 
+import json
 import textwrap
 import types
 import typing
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
@@ -119,10 +121,15 @@ def _wrap(text: str, prefix: str) -> list[str]:
     )
 
 
+def _scalar(value: str) -> str:
+    """A choice as YAML reads it back: quoted if it would be read as something else."""
+    return value if yaml.safe_load(f"[{value}]") == [value] else json.dumps(value)
+
+
 def _list_lines(name: str, item: _Shape, depth: int, full: bool) -> list[str]:
     pad = "  " * depth
     if item.kind == "choice":
-        return [f"{pad}{name}: [{item.values[0]}]"]
+        return [f"{pad}{name}: [{_scalar(item.values[0])}]"]
     if item.kind != "object" or item.model is None:
         return [f"{pad}{name}:", f"{pad}  - {MARK}"]
     entries = _entries(item.model, depth + 2, full=full)
@@ -141,7 +148,7 @@ def _value_lines(name: str, shape: _Shape, depth: int, full: bool) -> list[str]:
     if shape.kind == "markdown":
         return [f"{pad}{name}: |", f"{pad}  {MARK}"]
     if shape.kind == "choice":
-        return [f"{pad}{name}: {shape.values[0]}"]
+        return [f"{pad}{name}: {_scalar(shape.values[0])}"]
     if shape.kind == "list" and shape.item is not None:
         return _list_lines(name, shape.item, depth, full)
     if shape.kind == "object" and shape.model is not None:
