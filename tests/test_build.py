@@ -75,6 +75,10 @@ def _wait_for(log: Path, needle: str, count: int, timeout: float) -> str:
 
 
 def test_serve_rebuilds_once_per_yaml_edit(minimal: Path, tmp_path: Path) -> None:
+    # the content's forge, where the preview's « Modifier » links lead
+    (minimal / "publication.yml").write_text(
+        "forge: https://forge.apps.education.fr/passerelles/contenus\n", "utf-8"
+    )
     port = _free_port()
     log = tmp_path / "serve.log"
     with log.open("w") as out:

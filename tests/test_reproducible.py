@@ -212,6 +212,9 @@ def test_a_build_that_fails_midway_leaves_the_site_byte_identical(
         raise RuntimeError("panne au milieu")
 
     monkeypatch.setattr(mkdocs_build, "build", half_build)
+    # the content changed: the site must be built again (an unchanged build does nothing)
+    lesson = minimal / "mooc/tuteurs/lessons/premier-jour.yml"
+    lesson.write_text(lesson.read_text("utf-8").replace("Présentez l'équipe.", "Autre."), "utf-8")
     if failure == "abort":
         assert cli.main(["build", "--content", str(minimal), "--site", str(site)]) == 1
     else:

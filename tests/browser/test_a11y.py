@@ -52,8 +52,10 @@ def _page_types() -> dict[str, str]:
         pages[f"kit-{slug}"] = _url(paths.kit_path(kit))
         first = next(iter(catalog.actions_in_kit(kit)))
         pages[f"action-{slug}"] = _url(paths.action_path(kit, first))
-    pages["qui-contacter"] = "interlocuteurs/"
-    pages["partenaires"] = "partenaires/"
+    pages["qui-contacter"] = _url(paths.CONTACTS_PATH)
+    pages["academies"] = _url(paths.ACADEMIES_PATH)
+    pages["role"] = _url(paths.interlocutor_path(next(iter(catalog.interlocutors))))
+    pages["partenaires"] = _url(paths.PARTNERS_PATH)
     pages["partenaire"] = _url(paths.partner_path(next(iter(catalog.partners))))
     quiz_lesson = None
     for cid, bundle in catalog.courses.items():
