@@ -287,7 +287,7 @@ def test_the_done_and_next_bar_follows_the_quiz(
     for position, lid in enumerate(order):
         lesson = course.lessons[lid]
         source = html_of(pages[f"formations/{COURSE}/{lid}.md"])
-        bar = source.index('<div class="pa-lesson-bar">')
+        bar = source.index('<div class="pa-lesson-bar"')
         before, after = source[:bar], source[bar:]
         if lesson.quiz:
             assert before.rstrip().endswith("</div>")  # the quiz's own block closes just before

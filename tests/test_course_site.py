@@ -1,14 +1,19 @@
-"""Quiz choices over the built site: shuffled at build time, so that the right answer
-is not the first choice as editors tend to write it, and stably, so that two builds
-of the same content give the same bytes.
+"""The courses over the built site.
 
-The questions and their choices are read from the YAML itself; the order is read
-back from the HTML of two real builds of a copy of the shipped content.
+- Quiz choices are shuffled at build time, so that the right answer is not the first
+  choice as editors tend to write it, and stably, so that two builds of the same
+  content give the same bytes.
+- The course outline that every lesson page carries stays out of the search index:
+  a lesson's title is found on its own page, not on every lesson of its course.
+
+The questions, choices and titles are read from the YAML itself; the rest is read
+back from two real builds of a copy of the shipped content.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -96,3 +101,21 @@ def test_two_builds_give_the_same_bytes(two_builds: tuple[Path, Path]) -> None:
         name for name in files if (first / name).read_bytes() != (second / name).read_bytes()
     ]
     assert differing == []
+
+
+def test_the_lesson_outline_stays_out_of_the_search_index(two_builds: tuple[Path, Path]) -> None:
+    site, _ = two_builds
+    docs = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    lessons = [
+        f"formations/{course.name}/{path.stem}/"
+        for course in sorted((ROOT / "mooc").iterdir())
+        for path in sorted((course / "lessons").glob("*.yml"))
+    ]
+    indexed = {doc["location"] for doc in docs}
+    assert set(lessons) <= indexed  # every lesson is searchable…
+    for doc in docs:
+        text = html.unescape(doc["text"])
+        # …but not through the outline and the bar that every lesson page carries
+        assert "Toutes les leçons de la formation" not in text, doc["location"]
+        assert "(cette leçon)" not in text, doc["location"]
+        assert "Leçon suivante :" not in text, doc["location"]
