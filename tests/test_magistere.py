@@ -19,6 +19,11 @@ import pytest
 import yaml
 from support import copy_shipped_content, run_build
 
+from generator.plan import plan
+from generator.plan.courses import lesson_after_grid
+from generator.render import render
+from generator.validate import validate
+
 ROOT = Path(__file__).resolve().parent.parent
 COURSE_ID = "esprit-d-entreprendre"
 COURSE_DIR = ROOT / "mooc" / COURSE_ID
@@ -251,3 +256,50 @@ def test_the_timeline_follows_the_lessons_in_order(raw: RawCourse, course_home: 
         assert shown_minutes(shown) == lessons_minutes
         icons = phase.find_all("span", "pa-modality__icon")
         assert icons and all(icon.attrs.get("aria-hidden") == "true" for icon in icons)
+
+
+# --------------------------------------------------------------------------- the way through (issue 14)
+
+
+def _opening_the_grid(raw: RawCourse) -> list[str]:
+    """Lessons with an activity that links to the grid, read from the YAML."""
+    link = f"(self-assessment:{COURSE_ID})"
+    return [
+        lid
+        for lid in raw.order
+        if any(link in a["instructions"] for a in raw.lessons[lid].get("activities", []))
+    ]
+
+
+@pytest.fixture(scope="module")
+def rendered() -> dict[str, str]:
+    catalog = validate(ROOT)
+    return {path: data.decode() for path, data in render(catalog, plan(catalog)).items()}
+
+
+def test_the_grid_leads_to_the_lesson_after_the_one_that_opens_it(
+    raw: RawCourse, rendered: dict[str, str]
+) -> None:
+    opening = _opening_the_grid(raw)
+    assert opening, "a lesson must send to the grid"
+    following = raw.order[raw.order.index(opening[-1]) + 1]
+    assert lesson_after_grid(validate(ROOT).courses[COURSE_ID]) == following
+    grid_page = rendered[f"formations/{COURSE_ID}/autopositionnement.md"]
+    title = raw.lessons[following]["title"]
+    # in the result shown after the last answer, and at the end of the page for everyone
+    assert grid_page.count(f"[{title}]({following}.md)") == 2
+    # the grid has its own name, apart from the lesson that opens it
+    grid_title = raw.course["self_assessment"]["title"]
+    assert grid_title not in {lesson["title"] for lesson in raw.lessons.values()}
+    lesson_page = rendered[f"formations/{COURSE_ID}/{opening[-1]}.md"]
+    assert "](autopositionnement.md)" in lesson_page
+
+
+def test_a_hybrid_course_says_where_each_lesson_happens(
+    raw: RawCourse, rendered: dict[str, str]
+) -> None:
+    words = {"distance": "à distance", "on-site": "présentiel"}
+    for lid in raw.order:
+        page = rendered[f"formations/{COURSE_ID}/{lid}.md"]
+        header = page.split("\n# ", 1)[1].split("\n\n", 2)[1]
+        assert header.endswith(f" · {words[raw.lessons[lid]['modality']]}"), header

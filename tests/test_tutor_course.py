@@ -1,8 +1,12 @@
-"""The tutor course (issue 4): what the course promises, and the markup its
-pages hand to quiz.js, progress.js and planner.js."""
+"""The tutor course (issue 4): what the course promises, the markup its pages hand
+to quiz.js, progress.js and planner.js, and the way through it (issue 14): each
+lesson's outline of the course, the « leçon suivante » bar after the quiz, the
+modality said only where it varies, the download block."""
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
@@ -12,7 +16,7 @@ import pytest
 
 from generator.catalog import Catalog, CourseBundle
 from generator.plan import PLANNER_DAYS, clock, plan, planner_limits
-from generator.render import render
+from generator.render import environment, render, render_page
 from generator.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -246,3 +250,107 @@ def test_the_planner_page_states_the_daily_rest(pages: dict[str, str]) -> None:
         "et l'arrivée du lendemain." in limits
     )
     assert "d'affilée ;\n- un repos" in limits  # one list, the rest as its last item
+
+
+# --------------------------------------------------------------------------- way through the course
+
+
+def _header(page: str) -> str:
+    """The line under a page's title: « Leçon N sur M de … · module … · durée »."""
+    body = page.split("---\n", 2)[2]
+    return body.split("\n# ", 1)[1].split("\n\n", 2)[1]
+
+
+def test_each_lesson_lists_the_course_lessons_in_the_page(
+    course: CourseBundle, pages: dict[str, str]
+) -> None:
+    order = course.lesson_order()
+    for lid in order:
+        source = html_of(pages[f"formations/{COURSE}/{lid}.md"])
+        html = Elements(source)
+        (outline,) = html.having("details", class_="pa-outline")
+        assert outline["data-course"] == COURSE
+        items = html.having("li", class_="pa-outline__item")
+        assert [item["data-lesson"] for item in items] == order
+        current = [item["data-lesson"] for item in items if item.get("aria-current") == "page"]
+        assert current == [lid]
+        # every other lesson is a link; the outline comes before the objectives
+        links = {a["href"] for a in html.having("a", class_="pa-outline__title")}
+        assert links == {f"{other}.md" for other in order if other != lid}
+        assert source.index('<details class="pa-outline"') < source.index("<h2>Objectifs</h2>")
+
+
+def test_the_done_and_next_bar_follows_the_quiz(
+    course: CourseBundle, pages: dict[str, str]
+) -> None:
+    order = course.lesson_order()
+    for position, lid in enumerate(order):
+        lesson = course.lessons[lid]
+        source = html_of(pages[f"formations/{COURSE}/{lid}.md"])
+        bar = source.index('<div class="pa-lesson-bar"')
+        before, after = source[:bar], source[bar:]
+        if lesson.quiz:
+            assert before.rstrip().endswith("</div>")  # the quiz's own block closes just before
+            assert before.rindex('<div class="pa-quiz"') > before.rindex("<h2>")
+        elif lesson.activities:
+            assert before.rindex("<h2>") == before.index("<h2>Activités</h2>")
+        for later in ("À retenir", "Ressources", "Sources"):
+            assert f"<h2>{later}</h2>" not in before, (lid, later)
+        end = after.index("</div>")
+        (done,) = Elements(after[:end]).having("p", class_="pa-lesson-done")
+        assert done["data-lesson"] == f"{COURSE}/{lid}"
+        if position + 1 < len(order):
+            following = course.lessons[order[position + 1]]
+            (link,) = Elements(after[:end]).having("a", class_="pa-next-lesson")
+            assert link["href"] == f"{order[position + 1]}.md"
+            assert f"Leçon suivante : {following.title}" in after[:end]
+        else:
+            (link,) = Elements(after[:end]).having("a", class_="pa-course-back")
+            assert link["href"] == "index.md"
+
+
+def test_a_course_wholly_online_does_not_repeat_its_modality(
+    course: CourseBundle, pages: dict[str, str]
+) -> None:
+    assert course.course.modality == "online"
+    for lid in course.lesson_order():
+        header = _header(pages[f"formations/{COURSE}/{lid}.md"])
+        assert header.startswith("Leçon ") and "distance" not in header, header
+    home = pages[f"formations/{COURSE}/index.md"]
+    entries = [line for line in home.splitlines() if line.startswith("- [")]
+    assert len(entries) == len(course.lessons) + len(
+        [t for t in (course.course.week_planner, course.course.self_assessment) if t]
+    )
+    assert not any("distance" in line for line in entries)
+
+
+def test_the_course_facts_are_one_line(course: CourseBundle, pages: dict[str, str]) -> None:
+    html = html_of(pages[f"formations/{COURSE}/index.md"])
+    assert "<table>" not in html
+    (facts,) = re.findall(r'<p class="pa-course-facts">(.*?)</p>', html)
+    assert f"{len(course.lessons)}&nbsp;leçons" in facts
+    assert "En ligne" in facts
+
+
+def test_the_course_home_offers_downloads_only_when_there_are(
+    catalog: Catalog, pages: dict[str, str]
+) -> None:
+    home = pages[f"formations/{COURSE}/index.md"]
+    assert "Emporter la formation" not in home
+    (page,) = [p for p in plan(catalog).pages if p.path == f"formations/{COURSE}/index.md"]
+    assert page.context["downloads"] == []
+    name = f"{COURSE}-scorm12.zip"
+    download = {
+        "label": "SCORM 1.2",
+        "format": "scorm12",
+        "platforms": "Moodle",
+        "name": name,
+        "href": f"../../telechargements/{name}",
+        "size": "48 ko",
+    }
+    filled = dataclasses.replace(page, context={**page.context, "downloads": [download]})
+    text = render_page(environment(), catalog, filled).decode()
+    assert "\n## Emporter la formation sur une plateforme\n" in text
+    assert f"[{name}](../../telechargements/{name}) (48 ko)" in text
+    # after the modules: the guide's headings do not break the page's outline
+    assert text.index("## Les modules") < text.index("## Emporter la formation")

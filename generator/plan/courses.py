@@ -1,15 +1,16 @@
 """Pages of the courses: course home (modules, timeline, totals), lessons with
-previous/next, the week planner and the self-assessment grid."""
+the course's outline and previous/next, the week planner and the self-assessment
+grid with the lesson that follows it."""
 
 from __future__ import annotations
 
 from collections import Counter
 from typing import Any
 
-from .. import labels
+from .. import labels, prose
 from ..catalog import Catalog, CourseBundle
-from ..kinds import kit_for_audience
-from ..models import PlannerLimits
+from ..kinds import SELF_ASSESSMENT, kit_for_audience
+from ..models import Lesson, PlannerLimits
 from ..quiz import choice_order
 from .pages import Page
 from .paths import course_path, lesson_path, planner_path, self_assessment_path
@@ -100,10 +101,14 @@ def course_home(catalog: Catalog, bundle: CourseBundle) -> Page:
         "total_minutes": total,
         "audience": labels.AUDIENCES[course.audience],
         "modality": labels.COURSE_MODALITIES[course.modality],
+        "hybrid": is_hybrid(bundle),
         "by_modality": _by_modality(lessons),
         "timeline": timeline_phases(lessons),
         "first_lesson": lessons[0]["path"],
         "extras": _tools(bundle),
+        # The course packages offered for download (templates/export/guide.md.j2):
+        # filled by the build once they are written.
+        "downloads": [],
     }
     source = catalog.sources[("course", cid)]
     kit = kit_for_audience(course.audience)
@@ -125,6 +130,25 @@ def quiz_context(lesson_key: str, questions: list[Any]) -> list[dict[str, Any]]:
     ]
 
 
+def is_hybrid(bundle: CourseBundle) -> bool:
+    """Whether lessons say where they happen: in a course given wholly online,
+    « à distance » on every lesson would tell the reader nothing."""
+    return bundle.course.modality == "hybrid"
+
+
+def outline(bundle: CourseBundle, current: str) -> list[dict[str, Any]]:
+    """The course's modules and numbered lessons, as a lesson page lists them."""
+    number = 0
+    modules = []
+    for module in _modules(bundle):
+        lessons = []
+        for entry in module["lessons"]:
+            number += 1
+            lessons.append({**entry, "number": number, "current": entry["id"] == current})
+        modules.append({"title": module["title"], "lessons": lessons})
+    return modules
+
+
 def lesson_page(catalog: Catalog, bundle: CourseBundle, position: int) -> Page:
     order = bundle.lesson_order()
     cid, lid = bundle.id, order[position]
@@ -140,6 +164,8 @@ def lesson_page(catalog: Catalog, bundle: CourseBundle, position: int) -> Page:
         "count": len(order),
         "duration": labels.minutes(lesson.duration_minutes),
         "modality_label": labels.LESSON_MODALITIES[lesson.modality],
+        "hybrid": is_hybrid(bundle),
+        "outline": outline(bundle, lid),
         "activities": [
             {
                 "activity": a,
@@ -178,12 +204,43 @@ def _tool_pages(catalog: Catalog, bundle: CourseBundle) -> list[Page]:
         )
     if course.self_assessment is not None:
         grid = course.self_assessment
-        context = {**common, "grid": grid}
+        after = lesson_after_grid(bundle)
+        context = {
+            **common,
+            "grid": grid,
+            "next_lesson": None if after is None else _neighbour(bundle, after),
+        }
         path = self_assessment_path(cid)
         pages.append(
             Page(path, "self_assessment.md.j2", grid.title, source, context, grid.title, kit)
         )
     return pages
+
+
+def _links_to_grid(text: str, course_id: str) -> bool:
+    _, links = prose.inspect(text)
+    return any(link.kind == SELF_ASSESSMENT.link and link.target == course_id for link in links)
+
+
+def _grid_links(lesson: Lesson, course_id: str) -> tuple[bool, bool]:
+    """Whether the lesson sends to the course's grid: (from an activity, from its body)."""
+    in_activities = any(_links_to_grid(a.instructions, course_id) for a in lesson.activities)
+    return in_activities, _links_to_grid(lesson.body, course_id)
+
+
+def lesson_after_grid(bundle: CourseBundle) -> str | None:
+    """The lesson a reader goes on to once the self-assessment grid is filled in: the
+    one after the lesson that sends to the grid. An activity that sends there is where
+    the grid is filled in, so it wins over a mention in a lesson's body; among several,
+    the last in course order. None when no lesson sends there, or the last one does."""
+    order = bundle.lesson_order()
+    links = [_grid_links(bundle.lessons[lid], bundle.id) for lid in order]
+    for wanted in (0, 1):
+        linking = [i for i, found in enumerate(links) if found[wanted]]
+        if linking:
+            after = linking[-1] + 1
+            return order[after] if after < len(order) else None
+    return None
 
 
 def course_pages(catalog: Catalog, bundle: CourseBundle) -> list[Page]:

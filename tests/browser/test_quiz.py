@@ -1,5 +1,6 @@
 """The lesson quiz in Chromium: « Vérifier » shows the chosen choice's feedback and
-the explanation, by mouse and by keyboard, and the answers stay reachable without
+the explanation, by mouse and by keyboard, checking every question shows the score
+(each question counted at its first check), and the answers stay reachable without
 JavaScript."""
 
 from __future__ import annotations
@@ -106,6 +107,41 @@ def test_a_wrong_then_a_right_answer_show_their_feedback(
     assert errors == []
 
 
+def _answer(form: Locator, question: Question, right: bool) -> None:
+    """Check the right choices of a question (all of them), or one wrong choice."""
+    wrong, _ = _wrong_and_right(question)
+    chosen = [c for c in question.choices if c.correct] if right else [question.choices[wrong]]
+    for choice in chosen:
+        form.get_by_label(choice.text, exact=True).check()
+    form.get_by_role("button", name="Vérifier").click()
+
+
+def test_checking_every_question_shows_the_score(
+    page: Page, site_url: str, quiz_lesson: tuple[str, Lesson], errors: list[str]
+) -> None:
+    lid, lesson = quiz_lesson
+    page.set_viewport_size({"width": 390, "height": 844})
+    _open(page, site_url, lid)
+    score = page.locator(".pa-quiz__score")
+    expect(score).to_have_attribute("role", "status")
+    total = len(lesson.quiz)
+    for index, question in enumerate(lesson.quiz):
+        expect(score).to_be_empty()  # not before every question has been checked
+        _answer(_question(page, index), question, right=index > 0)
+    right = total - 1
+    answers = "bonnes réponses" if right > 1 else "bonne réponse"
+    expected = f"Votre résultat : {right} {answers} sur {total} à la première vérification."
+    expect(score).to_have_text(expected)
+    # trying again after reading the feedback does not change the score
+    first = _question(page, 0)
+    for choice in lesson.quiz[0].choices:
+        first.get_by_label(choice.text, exact=True).set_checked(choice.correct)
+    first.get_by_role("button", name="Vérifier").click()
+    expect(first.locator(".pa-question__verdict")).to_contain_text("Bonne réponse")
+    expect(score).to_have_text(expected)
+    assert errors == []
+
+
 def test_the_quiz_works_with_the_keyboard_alone(
     page: Page, site_url: str, quiz_lesson: tuple[str, Lesson]
 ) -> None:
@@ -128,7 +164,9 @@ def test_the_quiz_works_with_the_keyboard_alone(
     outline = check.evaluate("e => getComputedStyle(e).outlineStyle")
     assert outline != "none"  # focus is visible
     page.keyboard.press("Enter")
-    expected = question.choices[1]
+    # the second choice on screen (choices are shown shuffled), found in the YAML by its text
+    shown = form.locator("label").nth(1).inner_text().strip()
+    expected = next(c for c in question.choices if c.text == shown)
     expect(form.locator(".pa-question__result")).to_contain_text(expected.feedback)
     verdict = "Bonne réponse" if expected.correct else "Ce n'est pas la bonne réponse"
     expect(form.locator(".pa-question__verdict")).to_contain_text(verdict)

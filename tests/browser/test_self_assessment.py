@@ -1,6 +1,7 @@
 """The M@gistère module's pages in a real browser: the EntreComp self-assessment
-grid (answers kept in localStorage, summaries, print, clear, no-JS fallback) and
-the hybrid timeline of the course home (small screens, dark mode, axe)."""
+grid (answers kept in localStorage, summaries, the result after the last answer
+with two priorities and the next lesson, print, clear, no-JS fallback) and the
+hybrid timeline of the course home (small screens, dark mode, axe)."""
 
 from __future__ import annotations
 
@@ -42,6 +43,25 @@ def errors(page: Page) -> Iterator[list[str]]:
     page.on("pageerror", lambda error: found.append(str(error)))
     yield found
     assert found == []
+
+
+def lessons_around_the_grid() -> tuple[dict[str, Any], dict[str, Any]]:
+    """From the YAML: the last lesson whose activity opens the grid, and the next one."""
+    course = yaml.safe_load((ROOT / "mooc" / COURSE_ID / "course.yml").read_text("utf-8"))
+    order = [lid for module in course["modules"] for lid in module["lessons"]]
+    lessons = {
+        lid: yaml.safe_load((ROOT / "mooc" / COURSE_ID / "lessons" / f"{lid}.yml").read_text())
+        for lid in order
+    }
+    link = f"(self-assessment:{COURSE_ID})"
+    opening = [
+        i
+        for i, lid in enumerate(order)
+        if any(link in a["instructions"] for a in lessons[lid].get("activities", []))
+    ]
+    assert opening, "no lesson opens the grid"
+    opener, following = order[opening[-1]], order[opening[-1] + 1]
+    return {"id": opener, **lessons[opener]}, {"id": following, **lessons[following]}
 
 
 def competence(page: Page, cid: str) -> Any:
@@ -97,6 +117,92 @@ def test_answers_are_kept_after_a_reload(
     expect(competence(page, untouched).locator("input:checked")).to_have_count(0)
     expect(summaries(page).nth(0)).to_have_text("2 compétences sur 5 renseignées")
     expect(page.locator(".pa-sa-note")).to_contain_text("4 compétences sur 15 renseignées")
+
+
+def test_after_the_last_answer_a_result_with_two_priorities_and_the_next_lesson(
+    page: Page, site_url: str, grid: dict[str, Any], errors: list[str]
+) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    levels = grid["levels"]
+    everything = [(area, c) for area in grid["areas"] for c in area["competences"]]
+    # every competence at the top level but two, at the two lowest levels
+    low, lower = everything[-4], everything[6]
+    chosen = {c["id"]: len(levels) for _, c in everything}
+    chosen[lower[1]["id"]], chosen[low[1]["id"]] = 1, 2
+    page.goto(site_url + GRID_PATH)
+    result = page.locator(".pa-sa-result")
+    message = page.locator(".pa-sa-message")
+    ids = list(chosen)
+    for cid in ids[:-1]:
+        competence(page, cid).get_by_label(levels[chosen[cid] - 1], exact=True).check()
+    expect(result).to_be_hidden()
+    expect(message).to_be_empty()
+
+    last = ids[-1]
+    competence(page, last).get_by_label(levels[chosen[last] - 1], exact=True).check()
+    expect(result).to_be_visible()
+    # announced: the toolbar's status message, with a link to the result
+    expect(message).to_have_attribute("role", "status")
+    expect(message).to_contain_text("Grille complète")
+    message.get_by_role("link", name="Voir mon bilan").click()
+    expect(result.get_by_role("heading", name="Votre bilan")).to_be_focused()
+
+    # a summary per area: how many competences at each level
+    areas = result.locator("ul.pa-sa-result__areas > li")
+    expect(areas).to_have_count(len(grid["areas"]))
+    for index, area in enumerate(grid["areas"]):
+        counts = [0] * len(levels)
+        for c in area["competences"]:
+            counts[chosen[c["id"]] - 1] += 1
+        item = areas.nth(index)
+        expect(item).to_contain_text(area["title"])
+        for level, count in zip(levels, counts, strict=True):
+            if count:
+                expect(item).to_contain_text(f"{level} : {count}")
+            else:
+                expect(item).not_to_contain_text(f"{level} :")
+    # the two lowest competences, the lowest first
+    priorities = result.locator("ol.pa-sa-result__priorities > li")
+    expect(priorities).to_have_count(2)
+    expect(priorities.nth(0)).to_contain_text(lower[1]["title"])
+    expect(priorities.nth(0)).to_contain_text(levels[0])
+    expect(priorities.nth(1)).to_contain_text(low[1]["title"])
+    expect(priorities.nth(1)).to_contain_text(low[0]["title"])
+
+    # and the way on: the lesson after the one that opens the grid
+    _, following = lessons_around_the_grid()
+    link = result.get_by_role("link", name=following["title"])
+    expect(link).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    axe = Axe().run(page, context=".pa-sa-result")
+    assert axe.violations_count == 0, axe.generate_report()
+    link.click()
+    expect(page).to_have_url(f"{site_url}formations/{COURSE_ID}/{following['id']}/")
+
+    # changing an answer leaves the grid incomplete: the result goes away
+    page.go_back()
+    expect(result).to_be_visible()
+    page.get_by_role("button", name="Effacer mes réponses").click()  # dismissed by default
+    expect(result).to_be_visible()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Effacer mes réponses").click()
+    expect(result).to_be_hidden()
+
+
+def test_the_grid_has_its_own_name_and_is_linked_from_its_lesson(
+    page: Page, site_url: str, grid: dict[str, Any]
+) -> None:
+    opener, following = lessons_around_the_grid()
+    assert grid["title"] != opener["title"]
+    page.goto(f"{site_url}formations/{COURSE_ID}/{opener['id']}/")
+    links = page.locator(f'article a[href$="{GRID_PATH.split("/")[-2]}/"]')
+    assert links.count() >= 1
+    links.first.click()
+    expect(page).to_have_url(site_url + GRID_PATH)
+    expect(page.locator("h1")).to_contain_text(grid["title"])
+    # the lesson after the grid is linked at the end of the page, without JavaScript too
+    end = page.locator("article > p").get_by_role("link", name=following["title"])
+    expect(end).to_be_visible()
 
 
 def test_clear_removes_the_answers_after_confirmation(

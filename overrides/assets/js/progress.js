@@ -1,158 +1,193 @@
-// Course progress, kept in this browser only (localStorage, one key per
-// course): a « J'ai terminé cette leçon » toggle on each lesson page; on the
-// course home, each lesson's state, « N leçons terminées sur M » and a
-// « Reprendre » link to the first lesson not done. Nothing is sent anywhere.
+// Course progress, kept in this browser only (one list of lessons done per
+// course, « passerelles:progression:COURSE »). Nothing is sent anywhere.
+//
+// - Lesson page: a « J'ai terminé cette leçon » toggle in the bar after the quiz;
+//   answering every question of the quiz (quiz.js's « passerelles:quiz-done »)
+//   marks the lesson done, and says so. The course outline at the top of the page
+//   shows which lessons are done.
+// - Course home: each lesson's state, « N leçons terminées sur M », the start
+//   button turned into « Reprendre : LEÇON » (the first lesson not done), and
+//   « Effacer ma progression », which asks first.
 (function () {
   "use strict";
 
-  var PREFIX = "passerelles:progression:";
+  const progressOf = (course) => window.Passerelles.store(`progression:${course}`);
 
-  function load(store, course) {
-    try {
-      var value = JSON.parse(store.getItem(PREFIX + course) || "[]");
-      return Array.isArray(value) ? value.filter(function (id) { return typeof id === "string"; }) : [];
-    } catch (error) {
-      return [];
-    }
+  function load(course) {
+    const value = progressOf(course).get([]);
+    return Array.isArray(value) ? value.filter((id) => typeof id === "string") : [];
   }
 
-  function save(store, course, done) {
-    if (done.length) store.setItem(PREFIX + course, JSON.stringify(done));
-    else store.removeItem(PREFIX + course);
+  function save(course, done) {
+    if (done.length) progressOf(course).set(done);
+    else progressOf(course).remove();
   }
 
   function countText(done, total) {
-    return done + (done > 1 ? " leçons terminées" : " leçon terminée") + " sur " + total;
+    return `${done} ${done > 1 ? "leçons terminées" : "leçon terminée"} sur ${total}`;
+  }
+
+  // « ✓ terminée » after a lesson's title: in words, not by the mark alone.
+  function markDone(item, done, className) {
+    const old = item.querySelector(`.${className}`);
+    if (old) old.remove();
+    if (!done) return;
+    const state = document.createElement("span");
+    state.className = className;
+    const icon = document.createElement("span");
+    icon.setAttribute("aria-hidden", "true");
+    icon.textContent = "✓ ";
+    state.append(" — ", icon, "terminée");
+    item.appendChild(state);
   }
 
   // ------------------------------------------------------------------ lesson page
 
-  function enhanceLesson(store, holder) {
-    if (holder.dataset.paProgress === "ready") return;
-    var parts = (holder.dataset.lesson || "").split("/");
-    if (parts.length !== 2) return;
-    holder.dataset.paProgress = "ready";
-    var course = parts[0];
-    var lesson = parts[1];
+  function renderOutline(course) {
+    const done = load(course);
+    document.querySelectorAll(`.pa-outline[data-course="${course}"]`).forEach((outline) => {
+      const items = Array.from(outline.querySelectorAll(".pa-outline__item[data-lesson]"));
+      items.forEach((item) => {
+        const isDone = done.includes(item.dataset.lesson);
+        item.classList.toggle("pa-outline__item--done", isDone);
+        markDone(item, isDone, "pa-outline__state");
+      });
+      const count = outline.querySelector(".pa-outline__count");
+      const finished = items.filter((item) => done.includes(item.dataset.lesson)).length;
+      if (count) count.textContent = finished ? `(${finished} sur ${items.length} terminée${finished > 1 ? "s" : ""})` : "";
+    });
+  }
 
-    var button = document.createElement("button");
+  function toggleButton() {
+    const button = document.createElement("button");
     button.type = "button";
     button.className = "md-button pa-lesson-done__toggle";
-    var mark = document.createElement("span");
+    const mark = document.createElement("span");
     mark.className = "pa-lesson-done__mark";
     mark.setAttribute("aria-hidden", "true");
     button.append(mark, "J'ai terminé cette leçon");
+    return button;
+  }
 
-    var status = document.createElement("span");
+  function enhanceLesson(holder) {
+    const [course, lesson, ...rest] = (holder.dataset.lesson || "").split("/");
+    if (!course || !lesson || rest.length) return;
+    if (!window.Passerelles.once(holder, "progress")) return;
+    const button = toggleButton();
+    const status = document.createElement("span");
     status.className = "pa-lesson-done__status";
     status.setAttribute("role", "status");
 
-    function render(announce) {
-      var done = load(store, course).indexOf(lesson) !== -1;
+    function render(message) {
+      const done = load(course).includes(lesson);
       button.setAttribute("aria-pressed", done ? "true" : "false");
-      mark.textContent = done ? "✓" : "";
-      if (announce) {
-        status.textContent = done
-          ? "Leçon marquée comme terminée."
-          : "Leçon marquée comme non terminée.";
-      }
+      button.querySelector(".pa-lesson-done__mark").textContent = done ? "✓" : "";
+      if (message !== undefined) status.textContent = message;
+      renderOutline(course);
     }
 
-    button.addEventListener("click", function () {
-      var done = load(store, course);
-      var at = done.indexOf(lesson);
-      if (at === -1) done.push(lesson);
-      else done.splice(at, 1);
-      save(store, course, done);
-      render(true);
+    function set(done, message) {
+      const list = load(course).filter((id) => id !== lesson);
+      save(course, done ? [...list, lesson] : list);
+      render(message);
+    }
+
+    button.addEventListener("click", () => {
+      const done = !load(course).includes(lesson);
+      set(done, done ? "Leçon marquée comme terminée." : "Leçon marquée comme non terminée.");
+    });
+    // The quiz is the lesson's last step: answering all of it finishes the lesson.
+    document.addEventListener("passerelles:quiz-done", (event) => {
+      if (event.detail.lesson !== holder.dataset.lesson || !holder.isConnected) return;
+      if (load(course).includes(lesson)) return;
+      set(true, "Quiz terminé : leçon marquée comme terminée.");
     });
 
     holder.replaceChildren(button, " ", status);
     holder.hidden = false;
-    render(false);
+    render();
   }
 
   // ------------------------------------------------------------------ course home
 
-  function enhanceCourse(store, holder) {
-    var course = holder.dataset.course;
-    if (!course) return;
-    var links = Array.prototype.slice.call(
-      document.querySelectorAll(".pa-lesson-link[data-lesson]")
-    );
-    if (!links.length) return;
-    var total = links.length;
+  function lessonLinks() {
+    return Array.from(document.querySelectorAll(".pa-lesson-link[data-lesson]"));
+  }
 
-    var done = load(store, course);
-    links.forEach(function (item) {
-      var old = item.querySelector(".pa-lesson-state");
-      if (old) old.remove();
-      if (done.indexOf(item.dataset.lesson) === -1) {
-        item.classList.remove("pa-lesson-link--done");
-        return;
-      }
-      item.classList.add("pa-lesson-link--done");
-      var state = document.createElement("span");
-      state.className = "pa-lesson-state";
-      var icon = document.createElement("span");
-      icon.setAttribute("aria-hidden", "true");
-      icon.textContent = "✓ ";
-      state.append(" — ", icon, "terminée");
-      item.appendChild(state);
+  // The start button, or « Reprendre » the first lesson not done: never both.
+  function renderStart(count, next) {
+    const start = document.querySelector(".pa-start");
+    if (!start) return;
+    if (!start.dataset.paLabel) {
+      start.dataset.paLabel = start.textContent;
+      start.dataset.paHref = start.getAttribute("href");
+    }
+    const target = next && next.querySelector("a[href]");
+    if (count && target) {
+      start.textContent = `Reprendre : ${target.textContent.trim()}`;
+      start.setAttribute("href", target.getAttribute("href"));
+    } else if (count) {
+      start.textContent = "Revoir la formation depuis le début";
+      start.setAttribute("href", start.dataset.paHref);
+    } else {
+      start.textContent = start.dataset.paLabel;
+      start.setAttribute("href", start.dataset.paHref);
+    }
+  }
+
+  function resetButton(course, holder, count) {
+    const reset = document.createElement("button");
+    reset.type = "button";
+    reset.className = "md-button pa-progress__reset";
+    reset.textContent = "Effacer ma progression";
+    reset.addEventListener("click", () => {
+      const lessons =
+        count > 1
+          ? `Les ${count} leçons marquées comme terminées ne le seront plus.`
+          : "La leçon marquée comme terminée ne le sera plus.";
+      if (!window.confirm(`Effacer votre progression dans cette formation ? ${lessons}`)) return;
+      save(course, []);
+      enhanceCourse(holder, "Votre progression a été effacée.");
+      const summary = holder.querySelector(".pa-progress__count");
+      if (summary) summary.focus();
     });
+    return reset;
+  }
 
-    var count = links.filter(function (item) {
-      return done.indexOf(item.dataset.lesson) !== -1;
-    }).length;
-    var next = links.find(function (item) {
-      return done.indexOf(item.dataset.lesson) === -1;
+  function enhanceCourse(holder, message) {
+    const course = holder.dataset.course;
+    const links = lessonLinks();
+    if (!course || !links.length) return;
+    const done = load(course);
+    links.forEach((item) => {
+      const isDone = done.includes(item.dataset.lesson);
+      item.classList.toggle("pa-lesson-link--done", isDone);
+      markDone(item, isDone, "pa-lesson-state");
     });
+    const count = links.filter((item) => done.includes(item.dataset.lesson)).length;
+    const next = links.find((item) => !done.includes(item.dataset.lesson));
+    renderStart(count, next);
 
-    var summary = document.createElement("span");
+    const summary = document.createElement("span");
     summary.className = "pa-progress__count";
-    summary.textContent = countText(count, total) + ".";
-    var parts = [summary];
-    if (count && next) {
-      var target = next.querySelector("a[href]");
-      if (target) {
-        var resume = document.createElement("a");
-        resume.className = "md-button pa-progress__resume";
-        resume.href = target.getAttribute("href");
-        resume.textContent = "Reprendre : " + target.textContent;
-        parts.push(" ", resume);
-      }
-    } else if (count && !next) {
-      var all = document.createElement("span");
-      all.className = "pa-progress__all";
-      all.textContent = " Vous avez terminé toute la formation.";
-      parts.push(all);
-    }
-    if (count) {
-      var reset = document.createElement("button");
-      reset.type = "button";
-      reset.className = "md-button pa-progress__reset";
-      reset.textContent = "Effacer ma progression";
-      reset.addEventListener("click", function () {
-        save(store, course, []);
-        enhanceCourse(store, holder);
-        var message = holder.querySelector(".pa-progress__count");
-        if (message) message.focus();
-      });
-      parts.push(" ", reset);
-    }
     summary.tabIndex = -1;
-    holder.replaceChildren.apply(holder, parts);
+    summary.textContent = `${countText(count, links.length)}.`;
+    const parts = [summary];
+    if (count && !next) parts.push(" Vous avez terminé toute la formation.");
+    if (count) parts.push(" ", resetButton(course, holder, count));
+    const status = document.createElement("span");
+    status.className = "pa-progress__status";
+    status.setAttribute("role", "status");
+    status.textContent = message || "";
+    parts.push(" ", status);
+    holder.replaceChildren(...parts);
     holder.hidden = false;
   }
 
   function init() {
-    var store = window.Passerelles.storage();
-    if (!store) return;
-    document.querySelectorAll(".pa-lesson-done[data-lesson]").forEach(function (holder) {
-      enhanceLesson(store, holder);
-    });
-    document.querySelectorAll(".pa-progress[data-course]").forEach(function (holder) {
-      enhanceCourse(store, holder);
+    document.querySelectorAll(".pa-lesson-done[data-lesson]").forEach(enhanceLesson);
+    document.querySelectorAll(".pa-progress[data-course]").forEach((holder) => {
+      if (window.Passerelles.once(holder, "progress")) enhanceCourse(holder);
     });
   }
 

@@ -3,6 +3,12 @@
 // with several right choices comes as checkboxes (data-multiple): it is right
 // when every right choice and no wrong one is checked.
 //
+// Once every question has been checked, the quiz shows its score, « N bonnes
+// réponses sur M », in its .pa-quiz__score live region, counting each question's
+// first check (as the SCORM package does: trying again after reading the feedback
+// teaches, it does not score), and tells the page with a « passerelles:quiz-done »
+// event (progress.js marks the lesson done).
+//
 // Without JavaScript every answer is in the « Réponse à la question N »
 // disclosure under the question. With JavaScript that disclosure is hidden
 // until the question has been checked once: a self-check quiz whose answer sits
@@ -12,72 +18,138 @@
   "use strict";
 
   function answersOf(form) {
-    var next = form.nextElementSibling;
+    const next = form.nextElementSibling;
     return next && next.matches("details.pa-answers") ? next : null;
   }
 
   // The disclosure is rendered as: summary, list of feedbacks, explanation.
   function explanationOf(details) {
-    var nodes = [];
-    if (!details) return nodes;
-    var children = Array.prototype.slice.call(details.children);
-    var list = children.findIndex(function (child) {
-      return child.tagName === "UL";
-    });
-    children.slice(list + 1).forEach(function (child) {
-      nodes.push(child.cloneNode(true));
-    });
-    return nodes;
+    if (!details) return [];
+    const children = Array.from(details.children);
+    const list = children.findIndex((child) => child.tagName === "UL");
+    return children.slice(list + 1).map((child) => child.cloneNode(true));
   }
 
   function paragraph(className, text) {
-    var p = document.createElement("p");
+    const p = document.createElement("p");
     p.className = className;
     p.textContent = text;
     return p;
   }
 
   function clearMarks(form) {
-    form.querySelectorAll(".pa-choice").forEach(function (choice) {
+    form.querySelectorAll(".pa-choice").forEach((choice) => {
       choice.classList.remove("pa-choice--right", "pa-choice--wrong");
     });
   }
 
-  function enhance(form) {
-    if (form.dataset.paQuiz === "ready") return;
-    form.dataset.paQuiz = "ready";
-    var details = answersOf(form);
-    var explanation = explanationOf(details);
-    if (details) details.hidden = true;
+  const isRight = (input) => input.dataset.correct === "true";
 
-    var actions = document.createElement("div");
+  // "right", "partial" or "wrong" for the checked inputs of a question.
+  function verdictOf(form, inputs, chosen) {
+    const wrong = chosen.some((input) => !isRight(input));
+    const missing = inputs.some((input) => isRight(input) && !input.checked);
+    const multiple = form.dataset.multiple === "true";
+    if (!wrong && (!multiple || !missing)) return "right";
+    return wrong ? "wrong" : "partial";
+  }
+
+  function verdictText(verdict, multiple) {
+    if (verdict === "right") return "Bonne réponse.";
+    if (verdict === "partial") {
+      return "C'est juste, mais il y a d'autres bonnes réponses : cochez-les aussi.";
+    }
+    return multiple
+      ? "Ce n'est pas la bonne réponse : au moins un choix coché est faux."
+      : "Ce n'est pas la bonne réponse. Vous pouvez en choisir une autre.";
+  }
+
+  // One feedback per checked choice, each with the choice it answers.
+  function feedbackList(form, chosen) {
+    const list = document.createElement("ul");
+    list.className = "pa-question__feedback";
+    chosen.forEach((input) => {
+      const item = document.createElement("li");
+      const label = form.querySelector(`label[for="${input.id}"]`);
+      const text = label ? label.textContent.trim() : "";
+      item.textContent = `« ${text} » : ${input.dataset.feedback || ""}`;
+      list.appendChild(item);
+    });
+    return list;
+  }
+
+  function resultParts(form, chosen, verdict, explanation) {
+    const multiple = form.dataset.multiple === "true";
+    const parts = [paragraph("pa-question__verdict", verdictText(verdict, multiple))];
+    parts.push(
+      multiple
+        ? feedbackList(form, chosen)
+        : paragraph("pa-question__feedback", chosen[0].dataset.feedback || "")
+    );
+    if (explanation.length) {
+      const box = document.createElement("div");
+      box.className = "pa-question__explanation";
+      explanation.forEach((node) => box.appendChild(node.cloneNode(true)));
+      parts.push(box);
+    }
+    return parts;
+  }
+
+  function scoreText(right, total) {
+    const answers = right > 1 ? "bonnes réponses" : "bonne réponse";
+    return `Votre résultat : ${right} ${answers} sur ${total} à la première vérification.`;
+  }
+
+  // Once each question has been checked: the score, in the holder the page gives
+  // (the course packages write their own), and the event.
+  function finish(quiz) {
+    const forms = Array.from(quiz.querySelectorAll("form.pa-question"));
+    if (quiz.dataset.paScored === "true") return;
+    if (!forms.every((form) => form.dataset.paFirst)) return;
+    quiz.dataset.paScored = "true";
+    const right = forms.filter((form) => form.dataset.paFirst === "right").length;
+    const score = quiz.querySelector(".pa-quiz__score");
+    if (score) score.replaceChildren(paragraph("pa-quiz__score-text", scoreText(right, forms.length)));
+    const detail = { lesson: quiz.dataset.lesson || "", right, total: forms.length };
+    quiz.dispatchEvent(new CustomEvent("passerelles:quiz-done", { bubbles: true, detail }));
+  }
+
+  function addControls(form) {
+    const actions = document.createElement("div");
     actions.className = "pa-question__actions";
-    var button = document.createElement("button");
+    const button = document.createElement("button");
     button.type = "submit";
     button.className = "md-button pa-question__check";
     button.textContent = "Vérifier";
     actions.appendChild(button);
     form.appendChild(actions);
 
-    var result = document.createElement("div");
+    const result = document.createElement("div");
     result.className = "pa-question__result";
     result.setAttribute("role", "status");
     result.setAttribute("aria-live", "polite");
     form.appendChild(result);
+    return result;
+  }
 
-    form.addEventListener("change", function () {
+  function enhance(form, onChecked) {
+    if (!window.Passerelles.once(form, "quiz")) return;
+    const details = answersOf(form);
+    const explanation = explanationOf(details);
+    if (details) details.hidden = true;
+    const result = addControls(form);
+
+    form.addEventListener("change", () => {
       clearMarks(form);
       result.replaceChildren();
       result.removeAttribute("data-verdict");
     });
 
-    form.addEventListener("submit", function (event) {
+    form.addEventListener("submit", (event) => {
       event.preventDefault();
       clearMarks(form);
-      var inputs = Array.prototype.slice.call(form.querySelectorAll("input[data-correct]"));
-      var chosen = inputs.filter(function (input) {
-        return input.checked;
-      });
+      const inputs = Array.from(form.querySelectorAll("input[data-correct]"));
+      const chosen = inputs.filter((input) => input.checked);
       if (!chosen.length) {
         result.dataset.verdict = "none";
         result.replaceChildren(
@@ -85,64 +157,28 @@
         );
         return;
       }
-      var isRight = function (input) {
-        return input.dataset.correct === "true";
-      };
-      chosen.forEach(function (input) {
-        var choice = input.closest(".pa-choice");
+      chosen.forEach((input) => {
+        const choice = input.closest(".pa-choice");
         if (choice) choice.classList.add(isRight(input) ? "pa-choice--right" : "pa-choice--wrong");
       });
-      var wrong = chosen.some(function (input) {
-        return !isRight(input);
-      });
-      var missing = inputs.some(function (input) {
-        return isRight(input) && !input.checked;
-      });
-      var multiple = form.dataset.multiple === "true";
-      var verdict;
-      if (!wrong && (!multiple || !missing)) {
-        result.dataset.verdict = "right";
-        verdict = "Bonne réponse.";
-      } else if (!wrong) {
-        result.dataset.verdict = "partial";
-        verdict = "C'est juste, mais il y a d'autres bonnes réponses : cochez-les aussi.";
-      } else {
-        result.dataset.verdict = "wrong";
-        verdict = multiple
-          ? "Ce n'est pas la bonne réponse : au moins un choix coché est faux."
-          : "Ce n'est pas la bonne réponse. Vous pouvez en choisir une autre.";
-      }
-      var parts = [paragraph("pa-question__verdict", verdict)];
-      if (multiple) {
-        // One feedback per checked choice, each with the choice it answers.
-        var list = document.createElement("ul");
-        list.className = "pa-question__feedback";
-        chosen.forEach(function (input) {
-          var item = document.createElement("li");
-          var label = form.querySelector('label[for="' + input.id + '"]');
-          item.textContent =
-            "« " + (label ? label.textContent.trim() : "") + " » : " + (input.dataset.feedback || "");
-          list.appendChild(item);
-        });
-        parts.push(list);
-      } else {
-        parts.push(paragraph("pa-question__feedback", chosen[0].dataset.feedback || ""));
-      }
-      if (explanation.length) {
-        var box = document.createElement("div");
-        box.className = "pa-question__explanation";
-        explanation.forEach(function (node) {
-          box.appendChild(node.cloneNode(true));
-        });
-        parts.push(box);
-      }
-      result.replaceChildren.apply(result, parts);
+      const verdict = verdictOf(form, inputs, chosen);
+      result.dataset.verdict = verdict;
+      result.replaceChildren(...resultParts(form, chosen, verdict, explanation));
       if (details) details.hidden = false;
+      if (!form.dataset.paFirst) form.dataset.paFirst = verdict;
+      onChecked();
+    });
+  }
+
+  function enhanceQuiz(quiz) {
+    if (!window.Passerelles.once(quiz, "quiz-score")) return;
+    quiz.querySelectorAll("form.pa-question").forEach((form) => {
+      enhance(form, () => finish(quiz));
     });
   }
 
   function init() {
-    document.querySelectorAll(".pa-quiz form.pa-question").forEach(enhance);
+    document.querySelectorAll(".pa-quiz").forEach(enhanceQuiz);
   }
 
   window.Passerelles.onPage(init);

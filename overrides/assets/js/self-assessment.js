@@ -2,9 +2,146 @@
 // The form is rendered by generator/templates/self_assessment.md.j2 and works on
 // paper without this script. The script keeps the answers in localStorage (one key
 // per course), restores them on load, shows how many competences are answered per
-// area, and offers « Imprimer » and « Effacer mes réponses ».
+// area, and offers « Imprimer » and « Effacer mes réponses ». Once every competence
+// has a level, the « Votre bilan » section after the form shows the answers per
+// area and the two lowest competences as priorities, before the link to the next
+// lesson that the page already holds.
 (function () {
   "use strict";
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // A heading's words, without the « ¶ » of its permanent link.
+  function headingText(heading) {
+    if (!heading) return "";
+    var copy = heading.cloneNode(true);
+    copy.querySelectorAll(".headerlink").forEach(function (link) {
+      link.remove();
+    });
+    return copy.textContent.trim();
+  }
+
+  // Each competence with its area, title and level (1 = the first level), in grid order.
+  function ratings(form) {
+    var found = [];
+    form.querySelectorAll(".pa-sa-area").forEach(function (area) {
+      var areaTitle = headingText(area.querySelector("h2"));
+      area.querySelectorAll("fieldset[data-competence]").forEach(function (fieldset) {
+        var checked = fieldset.querySelector('input[type="radio"]:checked');
+        var legend = fieldset.querySelector("legend");
+        found.push({
+          area: areaTitle,
+          title: legend ? legend.textContent.trim() : fieldset.dataset.competence,
+          level: checked ? parseInt(checked.value, 10) : null,
+        });
+      });
+    });
+    return found;
+  }
+
+  function levelNames(form) {
+    var fieldset = form.querySelector("fieldset[data-competence]");
+    if (!fieldset) return [];
+    return Array.prototype.map.call(fieldset.querySelectorAll(".pa-level__text"), function (span) {
+      return span.textContent.trim();
+    });
+  }
+
+  // « Je découvre : 1 · Je m'exerce : 3 » for one area (levels with no answer left
+  // out), each pair kept on one line.
+  function areaSummary(items, names) {
+    var counts = names.map(function () {
+      return 0;
+    });
+    items.forEach(function (item) {
+      counts[item.level - 1] += 1;
+    });
+    var parts = [];
+    names.forEach(function (name, index) {
+      if (!counts[index]) return;
+      if (parts.length) parts.push(" · ");
+      parts.push(element("span", "pa-sa-result__count", name + " : " + counts[index]));
+    });
+    return parts;
+  }
+
+  function areasList(all, names) {
+    var list = element("ul", "pa-sa-result__areas");
+    var areas = [];
+    all.forEach(function (item) {
+      if (areas.indexOf(item.area) === -1) areas.push(item.area);
+    });
+    areas.forEach(function (area) {
+      var items = all.filter(function (item) {
+        return item.area === area;
+      });
+      var li = element("li");
+      li.append(element("strong", null, area), " — ");
+      li.append.apply(li, areaSummary(items, names));
+      list.appendChild(li);
+    });
+    return list;
+  }
+
+  // The two lowest competences, the first in grid order among equals.
+  function priorities(all, names) {
+    var ranked = all.slice().sort(function (a, b) {
+      return a.level - b.level;
+    });
+    var parts = [element("h3", null, "Vos deux priorités")];
+    parts.push(element("p", null, "Les deux compétences où vous vous situez le plus bas :"));
+    var list = element("ol", "pa-sa-result__priorities");
+    ranked.slice(0, 2).forEach(function (item) {
+      var li = element("li");
+      li.append(
+        element("strong", null, item.title),
+        " — " + names[item.level - 1] + ", domaine « " + item.area + " »"
+      );
+      list.appendChild(li);
+    });
+    parts.push(list);
+    if (ranked.length > 2 && ranked[2].level === ranked[1].level) {
+      parts.push(
+        element(
+          "p",
+          "pa-sa-result__tie",
+          "D'autres compétences sont au même niveau que la deuxième : choisissez parmi elles celles qui ont le plus de sens dans votre discipline."
+        )
+      );
+    }
+    return parts;
+  }
+
+  // Fills the « Votre bilan » section and shows it; hides it while a competence has no level.
+  function showResult(form, section) {
+    var all = ratings(form);
+    var complete = all.length > 0 && all.every(function (item) {
+      return item.level !== null;
+    });
+    section.querySelectorAll(".pa-sa-result__built").forEach(function (node) {
+      node.remove();
+    });
+    section.hidden = !complete;
+    if (!complete) return false;
+    var names = levelNames(form);
+    var heading = element("h2", "pa-sa-result__built", "Votre bilan");
+    heading.id = "sa-bilan";
+    heading.tabIndex = -1;
+    var built = element("div", "pa-sa-result__built");
+    built.append(
+      element("p", null, "Vos réponses par domaine :"),
+      areasList(all, names),
+      ...priorities(all, names)
+    );
+    section.setAttribute("aria-labelledby", heading.id);
+    section.prepend(heading, built);
+    return true;
+  }
 
   var PREFIX = "passerelles:autopositionnement:";
 
@@ -30,39 +167,48 @@
   }
 
   function button(label, extra) {
-    var element = document.createElement("button");
-    element.type = "button";
-    element.className = "md-button pa-sa-button " + extra;
-    element.textContent = label;
-    return element;
+    var node = element("button", "md-button pa-sa-button " + extra, label);
+    node.type = "button";
+    return node;
+  }
+
+  // The toolbar at the top of the form: count, buttons and the status message.
+  function addToolbar(form) {
+    var parts = {
+      toolbar: element("div", "pa-sa-toolbar"),
+      note: element("p", "pa-sa-note"),
+      message: element("p", "pa-sa-message"),
+      print: button("Imprimer", "pa-sa-print"),
+      clear: button("Effacer mes réponses", "pa-sa-clear"),
+    };
+    parts.message.setAttribute("role", "status");
+    var actions = element("div", "pa-sa-actions");
+    actions.append(parts.print, parts.clear);
+    parts.toolbar.append(parts.note, actions, parts.message);
+    form.insertBefore(parts.toolbar, form.firstChild);
+    return parts;
+  }
+
+  // Said once, when the last competence gets its level.
+  function completeMessage() {
+    var link = element("a", null, "Voir mon bilan");
+    link.href = "#sa-bilan";
+    return ["Grille complète : votre bilan et vos deux priorités sont affichés après la grille. ", link];
   }
 
   function enhance(form) {
-    if (form.dataset.paEnhanced === "true") return;
-    form.dataset.paEnhanced = "true";
+    if (!window.Passerelles.once(form, "self-assessment")) return;
 
     var store = window.Passerelles.storage();
     var key = PREFIX + (form.dataset.course || "");
     var fieldsets = Array.prototype.slice.call(form.querySelectorAll("fieldset[data-competence]"));
     var areas = Array.prototype.slice.call(form.querySelectorAll(".pa-sa-area"));
-
-    var toolbar = document.createElement("div");
-    toolbar.className = "pa-sa-toolbar";
-    var note = document.createElement("p");
-    note.className = "pa-sa-note";
-    var message = document.createElement("p");
-    message.className = "pa-sa-message";
-    message.setAttribute("role", "status");
-    var actions = document.createElement("div");
-    actions.className = "pa-sa-actions";
-    var print = button("Imprimer", "pa-sa-print");
-    var clear = button("Effacer mes réponses", "pa-sa-clear");
-    actions.appendChild(print);
-    actions.appendChild(clear);
-    toolbar.appendChild(note);
-    toolbar.appendChild(actions);
-    toolbar.appendChild(message);
-    form.insertBefore(toolbar, form.firstChild);
+    var result = form.parentNode.querySelector(".pa-sa-result");
+    var toolbar = addToolbar(form);
+    var note = toolbar.note;
+    var message = toolbar.message;
+    var print = toolbar.print;
+    var clear = toolbar.clear;
 
     var saved = load(store, key);
     fieldsets.forEach(function (fieldset) {
@@ -94,7 +240,7 @@
     }
 
     function tell(text) {
-      message.textContent = text;
+      message.replaceChildren.apply(message, typeof text === "string" ? [text] : text);
     }
 
     function summarise() {
@@ -129,6 +275,8 @@
       save();
       summarise();
       describe();
+      var wasComplete = result !== null && !result.hidden;
+      if (result !== null && showResult(form, result) && !wasComplete) tell(completeMessage());
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -151,11 +299,13 @@
       save();
       summarise();
       describe();
+      if (result !== null) showResult(form, result);
       tell("Vos réponses ont été effacées.");
     });
 
     summarise();
     describe();
+    if (result !== null) showResult(form, result);
   }
 
   function init() {
