@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import kinds
 from .catalog import Catalog
+from .export import download_entries, packages
 from .layers import stack
 from .plan import SitePlan, plan
+from .plan.paths import DOWNLOADS_DIR, course_path, relative
 from .render import render
 from .validate import validate
 from .write import WriteReport, write_tree
@@ -38,12 +41,49 @@ class Generated:
         return f"{len(self.site.pages)} pages générées ({self.report.summary()}){hidden}"
 
 
-def generate(content: Path, docs_dir: Path) -> Generated:
+def _epoch(catalog: Catalog, content: Path, course: str) -> int:
+    """The date inside a course's packages: SOURCE_DATE_EPOCH, else the time of the newest
+    file of that course (the same course gives the same bytes, and nothing is rewritten)."""
+    stamp = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if stamp.isdigit():
+        return int(stamp)
+    source = catalog.sources[(kinds.COURSE.name, course)]
+    folder = next(
+        (
+            layer.root / source.rsplit("/", 1)[0]
+            for layer in reversed(stack(content).layers)
+            if (layer.root / source).is_file()
+        ),
+        None,
+    )
+    times = [p.stat().st_mtime for p in folder.rglob("*")] if folder else []
+    return int(max(times, default=0))
+
+
+def _published_packages(
+    catalog: Catalog, content: Path, site_url: str | None
+) -> tuple[dict[str, bytes], dict[str, list[dict[str, str]]]]:
+    """Each course's packages under telechargements/, and the course homes' download list."""
+    made: dict[str, bytes] = {}
+    for course in sorted(catalog.courses):
+        epoch = _epoch(catalog, content, course)
+        made.update(packages(catalog, site_url=site_url, epoch=epoch, courses=[course]))
+    files = {f"{DOWNLOADS_DIR}/{name}": data for name, data in made.items()}
+    sizes = {name: len(data) for name, data in made.items()}
+    entries = {
+        cid: download_entries(cid, sizes, relative(course_path(cid), DOWNLOADS_DIR))
+        for cid in catalog.courses
+    }
+    return files, entries
+
+
+def generate(content: Path, docs_dir: Path, *, site_url: str | None = None) -> Generated:
     """Validate everything, then (only then) write the Markdown tree into `docs_dir`."""
     catalog = validate(content)
-    site = plan(catalog)
+    files, downloads = _published_packages(catalog, content, site_url)
+    site = plan(catalog, downloads)
     rendered = render(catalog, site)
-    report = write_tree(docs_dir, rendered.files)
+    report = write_tree(docs_dir, {**rendered.files, **files})
     return Generated(site, report, catalog, unlinked=rendered.unlinked)
 
 
@@ -83,12 +123,12 @@ class Generator:
                 )
         return digest.hexdigest()
 
-    def generate(self, docs_dir: Path) -> Generated:
-        key = self.fingerprint()
+    def generate(self, docs_dir: Path, *, site_url: str | None = None) -> Generated:
+        key = f"{self.fingerprint()}\0{site_url}"
         if self._last is not None and self._last[:2] == (key, docs_dir):
             previous = self._last[2]
             return Generated(previous.site, WriteReport(), previous.catalog, reused=True)
-        generated = generate(self.content, docs_dir)
+        generated = generate(self.content, docs_dir, site_url=site_url)
         self._last = (key, docs_dir, generated)
         return generated
 

@@ -48,7 +48,9 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
 
     def on_pre_build(self, *, config: Any) -> None:
         try:
-            generated = generator_for(self.content_dir(config)).generate(Path(config.docs_dir))
+            generated = generator_for(self.content_dir(config)).generate(
+                Path(config.docs_dir), site_url=config.site_url or None
+            )
         except ContentError as exc:
             raise Abort(exc.report()) from exc
         log.info("Passerelles : %s", generated.summary())

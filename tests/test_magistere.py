@@ -274,7 +274,7 @@ def _opening_the_grid(raw: RawCourse) -> list[str]:
 @pytest.fixture(scope="module")
 def rendered() -> dict[str, str]:
     catalog = validate(ROOT)
-    return {path: data.decode() for path, data in render(catalog, plan(catalog)).items()}
+    return {path: data.decode() for path, data in render(catalog, plan(catalog)).files.items()}
 
 
 def test_the_grid_leads_to_the_lesson_after_the_one_that_opens_it(

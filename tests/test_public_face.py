@@ -53,3 +53,16 @@ def test_the_readers_menu_has_no_editors_pages(site: Path) -> None:
 def test_no_page_says_echelle_national(site: Path) -> None:
     for page in _pages(site):
         assert "échelle national" not in page.read_text("utf-8").lower(), page
+
+
+def test_each_course_home_offers_its_three_packages(site: Path) -> None:
+    courses = sorted(
+        p.name for p in Path(__file__).resolve().parent.parent.glob("mooc/*") if p.is_dir()
+    )
+    assert courses
+    for course in courses:
+        html = (site / f"formations/{course}/index.html").read_text("utf-8")
+        for name in (f"{course}-scorm12.zip", f"{course}.imscc", f"{course}-olx.tar.gz"):
+            assert (site / "telechargements" / name).stat().st_size > 1000, name
+            assert f'href="../../telechargements/{name}"' in html, name
+        assert "Restauration" in html and "Importer" in html  # the import guide

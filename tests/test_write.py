@@ -43,4 +43,15 @@ def test_editing_one_yaml_rewrites_only_the_pages_that_show_it(
     lesson = minimal / "mooc/tuteurs/lessons/premier-jour.yml"
     lesson.write_text(lesson.read_text("utf-8").replace("Présentez l'équipe.", "Présentez-vous."))
     report = generate(minimal, docs).report
-    assert report.written == ["formations/tuteurs/premier-jour.md"]
+    # the lesson's page, and its course's packages, which carry the lesson too
+    assert report.written == [
+        "formations/tuteurs/premier-jour.md",
+        "telechargements/tuteurs-olx.tar.gz",
+        "telechargements/tuteurs-scorm12.zip",
+        "telechargements/tuteurs.imscc",
+    ]
+    # an edit of an action leaves the course packages alone
+    action = minimal / "kits/actions/rencontre-metier.yml"
+    action.write_text(action.read_text("utf-8").replace("Rencontre", "Une rencontre", 1))
+    again = generate(minimal, docs).report
+    assert again.written and not [p for p in again.written if p.startswith("telechargements/")]

@@ -8,6 +8,7 @@ lessons as the site.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -38,11 +39,13 @@ __all__ = [
     "EpochError",
     "ExportError",
     "SiteUrlError",
+    "download_entries",
     "downloads",
     "export_all",
     "export_course",
     "file_size",
     "package_name",
+    "packages",
 ]
 
 
@@ -58,7 +61,13 @@ def package_name(course_id: str, fmt: str) -> str:
 
 
 def export_course(
-    catalog: Catalog, course_id: str, fmt: str, out_dir: Path, *, site_url: str | None
+    catalog: Catalog,
+    course_id: str,
+    fmt: str,
+    out_dir: Path,
+    *,
+    site_url: str | None,
+    epoch: int | None = None,
 ) -> Path:
     """Write one package of one course into `out_dir`; returns its path.
 
@@ -71,7 +80,7 @@ def export_course(
         raise ExportError(messages.EXPORT_COURSE_UNKNOWN(course=course_id, known=known))
     target = Path(out_dir) / package_name(course_id, fmt)
     url = check_site_url(site_url)
-    epoch = source_date_epoch()
+    epoch = source_date_epoch() if epoch is None else epoch
     if fmt == "scorm12":
         return write_zip(target, scorm12.files(catalog, course_id, url), epoch)
     if fmt == "imscc":
@@ -97,11 +106,20 @@ def downloads(course_id: str, folder: Path, href_base: str) -> list[dict[str, st
     """The packages of a course found in `folder`, for the course page's download block
     (the context of templates/export/guide.md.j2): label, format, platforms, file
     name, href and size (« 48 ko »)."""
+    sizes = {
+        name: (Path(folder) / name).stat().st_size
+        for fmt in FORMATS
+        if (Path(folder) / (name := package_name(course_id, fmt))).is_file()
+    }
+    return download_entries(course_id, sizes, href_base)
+
+
+def download_entries(course_id: str, sizes: dict[str, int], href_base: str) -> list[dict[str, str]]:
+    """The download block's entries for the packages of `sizes` (file name → bytes)."""
     found = []
     for fmt in FORMATS:
         name = package_name(course_id, fmt)
-        path = Path(folder) / name
-        if path.is_file():
+        if name in sizes:
             found.append(
                 {
                     "label": FORMAT_LABELS[fmt],
@@ -109,10 +127,24 @@ def downloads(course_id: str, folder: Path, href_base: str) -> list[dict[str, st
                     "platforms": _FORMATS[fmt][1],
                     "name": name,
                     "href": href_base.rstrip("/") + "/" + name if href_base else name,
-                    "size": file_size(path.stat().st_size),
+                    "size": file_size(sizes[name]),
                 }
             )
     return found
+
+
+def packages(
+    catalog: Catalog, *, site_url: str | None, epoch: int, courses: Iterable[str] | None = None
+) -> dict[str, bytes]:
+    """Courses (all by default) in every format, as bytes by file name: what a site publishes."""
+    chosen = sorted(catalog.courses) if courses is None else list(courses)
+    with tempfile.TemporaryDirectory(prefix="passerelles-paquets-") as folder:
+        paths = [
+            export_course(catalog, cid, fmt, Path(folder), site_url=site_url, epoch=epoch)
+            for cid in chosen
+            for fmt in FORMATS
+        ]
+        return {path.name: path.read_bytes() for path in paths}
 
 
 def file_size(size: int) -> str:

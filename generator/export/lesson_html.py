@@ -18,8 +18,10 @@ import jinja2
 
 from .. import labels, prose
 from ..catalog import Catalog
+from ..kinds import kit_for_audience
 from ..models import Question
-from ..plan import Page, plan
+from ..plan import Page
+from ..plan.courses import course_pages
 from ..plan.paths import course_path, lesson_path, planner_path, self_assessment_path
 from ..quiz import choice_order
 from ..render import environment as site_environment
@@ -106,7 +108,9 @@ class Rendering:
     new_window: bool = False
 
     def linker(self, site_path: str) -> Linker:
-        return Linker(self.catalog, self.site_url, self.inside(site_path))
+        # links to actions lead to the view of the kit whose readers take the course
+        kit = kit_for_audience(self.catalog.courses[self.course_id].course.audience)
+        return Linker(self.catalog, self.site_url, self.inside(site_path), kit)
 
     def markdown(self, text: str, site_path: str) -> str:
         """A Markdown field as HTML, its internal links resolved for this package."""
@@ -130,7 +134,8 @@ def course_site_paths(catalog: Catalog, course_id: str) -> dict[str, tuple[str, 
 def render_course(rendering: Rendering) -> CourseDoc:
     catalog, cid = rendering.catalog, rendering.course_id
     bundle = catalog.courses[cid]
-    pages = {page.path: page for page in plan(catalog).pages}
+    # the course's own pages (home, lessons, tools), planned as the site plans them
+    pages = {page.path: page for page in course_pages(catalog, bundle)}
     modules = []
     for module in bundle.course.modules:
         lessons = tuple(

@@ -63,6 +63,7 @@ class Linker:
     catalog: Catalog
     site_url: str | None
     inside: Mapping[str, str]
+    kit: str | None = None  # the kit whose readers the course speaks to
 
     def href(self, site_path: str) -> str:
         if site_path in self.inside:
@@ -71,11 +72,14 @@ class Linker:
             return self.site_url + page_url(site_path)
         return UNLINKED
 
-    def resolver(self, from_page: str) -> Callable[[str, str], str]:
-        """For `prose.rewrite_links`: a `kind:target` link written on site page `from_page`."""
+    def resolver(self, from_page: str) -> Callable[[str, str], str | None]:
+        """For `prose.rewrite_links`: a `kind:target` link written on site page `from_page`;
+        None (the link becomes its text) for what an edition hides."""
 
-        def resolve(kind: str, target: str) -> str:
-            return self.href(target_path(self.catalog, kind, target, from_page))
+        def resolve(kind: str, target: str) -> str | None:
+            if not self.catalog.publishes(kind, target):
+                return None
+            return self.href(target_path(self.catalog, kind, target, self.kit))
 
         return resolve
 

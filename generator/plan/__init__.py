@@ -7,6 +7,7 @@ catalogues, durations and totals, previous/next lessons.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from ..academies import academy_name
@@ -155,8 +156,9 @@ def _nav(catalog: Catalog) -> list[Any]:
     ]
 
 
-def plan(catalog: Catalog) -> SitePlan:
-    """Every page of the site, in a stable order, and the sidebar."""
+def plan(catalog: Catalog, downloads: Mapping[str, list[dict[str, str]]] | None = None) -> SitePlan:
+    """Every page of the site, in a stable order, and the sidebar; `downloads` are the
+    packages of each course the build publishes (see `pipeline`)."""
     pages = [_home(catalog)]
     for kit in KIT_NAMES:
         pages.append(kit_page(catalog, kit))
@@ -167,7 +169,7 @@ def plan(catalog: Catalog) -> SitePlan:
     pages.extend(partner_pages(catalog))
     pages.extend(interlocutor_pages(catalog))
     for bundle in catalog.courses.values():
-        pages.extend(course_pages(catalog, bundle))
+        pages.extend(course_pages(catalog, bundle, (downloads or {}).get(bundle.id)))
     pages.extend(guide_pages())
     pages.extend(_about(catalog))
     return SitePlan(pages=pages, nav=_nav(catalog))

@@ -87,7 +87,9 @@ def _tools(bundle: CourseBundle) -> list[dict[str, str]]:
     return tools
 
 
-def course_home(catalog: Catalog, bundle: CourseBundle) -> Page:
+def course_home(
+    catalog: Catalog, bundle: CourseBundle, downloads: list[dict[str, str]] | None = None
+) -> Page:
     cid, course = bundle.id, bundle.course
     modules = _modules(bundle)
     lessons = [lesson for module in modules for lesson in module["lessons"]]
@@ -108,7 +110,8 @@ def course_home(catalog: Catalog, bundle: CourseBundle) -> Page:
         "extras": _tools(bundle),
         # The course packages offered for download (templates/export/guide.md.j2):
         # filled by the build once they are written.
-        "downloads": [],
+        # the course's packages for Moodle/M@gistère and Open edX, when the build made them
+        "downloads": downloads or [],
     }
     source = catalog.sources[("course", cid)]
     kit = kit_for_audience(course.audience)
@@ -243,8 +246,10 @@ def lesson_after_grid(bundle: CourseBundle) -> str | None:
     return None
 
 
-def course_pages(catalog: Catalog, bundle: CourseBundle) -> list[Page]:
-    home = course_home(catalog, bundle)
+def course_pages(
+    catalog: Catalog, bundle: CourseBundle, downloads: list[dict[str, str]] | None = None
+) -> list[Page]:
+    home = course_home(catalog, bundle, downloads)
     lessons = [lesson_page(catalog, bundle, i) for i in range(len(bundle.lesson_order()))]
     return [home, *lessons, *_tool_pages(catalog, bundle)]
 

@@ -26,6 +26,7 @@ ACCESSIBILITY_PATH = "a-propos/accessibilite.md"
 LEGAL_PATH = "a-propos/mentions-legales.md"
 OPEN_DATA_JSON = "donnees/actions.json"
 OPEN_DATA_CSV = "donnees/actions.csv"
+DOWNLOADS_DIR = "telechargements"
 PLANNER_SLUG = "planning"
 SELF_ASSESSMENT_SLUG = "autopositionnement"
 
