@@ -44,11 +44,14 @@ UNITS = {
     "month": ("mois", "mois"),
     "year": ("an", "ans"),
 }
+# The « Durée » filter of the catalogues, shortest first (plan/catalogue.py files each
+# action in one of them by its real length).
 DURATION_BUCKETS = {
     "hours": "Quelques heures",
-    "days": "Un à quelques jours",
-    "weeks": "Une semaine ou plus",
-    "year": "Toute l'année",
+    "day": "Une journée",
+    "weeks": "Quelques jours à deux semaines",
+    "months": "Un à quelques mois",
+    "year": "Sur l'année scolaire",
 }
 RESOURCE_KINDS = {
     "guide": "Guide",
@@ -65,7 +68,8 @@ PARTNER_KINDS = {
     "professional-body": "Organisation professionnelle",
     "company": "Entreprise",
 }
-SCOPES = {"national": "National", "academy": "Académique", "local": "Local"}
+# Feminine: they qualify « échelle » (« échelle nationale », never « échelle national »).
+SCOPES = {"national": "Nationale", "academy": "Académique", "local": "Locale"}
 SIDES = {"school": "École", "company": "Entreprise", "intermediary": "Intermédiaire"}
 ROLE_LEVELS = {
     "school": "Établissement",

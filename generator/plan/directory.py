@@ -12,8 +12,14 @@ from .catalogue import facet
 from .pages import Page
 from .paths import PARTNERS_PATH, partner_path
 
+# The directory's filters: (name in the URL, card attribute it compares, legend). The
+# académie is a select of its own (a partner of national scale works in all of them).
+FILTER_GROUPS = (("kind", "kind", "Type"), ("scope", "scope", "Échelle"))
 
-def partner_pages(catalog: Catalog) -> list[Page]:
+
+def partner_pages(catalog: Catalog, academy: str | None = None) -> list[Page]:
+    """The directory and each partner's page. `academy` preselects the directory's
+    académie filter (an académie's edition of the site)."""
     entries = []
     pages = []
     for pid, partner in catalog.partners.items():
@@ -52,20 +58,29 @@ def partner_pages(catalog: Catalog) -> list[Page]:
                 partner.name,
             )
         )
+    return [_directory(entries, academy), *pages]
+
+
+def _directory(entries: list[dict[str, Any]], academy: str | None) -> Page:
+    total = len(entries)
     facets = {
-        "kind": facet(Counter(str(e["kind"]) for e in entries), labels.PARTNER_KINDS),
-        "scope": facet(Counter(str(e["scope"]) for e in entries), labels.SCOPES),
-        "academy": facet(_academy_counts(entries), labels.ACADEMIES),
+        "kind": facet(Counter(str(e["kind"]) for e in entries), labels.PARTNER_KINDS, total),
+        "scope": facet(Counter(str(e["scope"]) for e in entries), labels.SCOPES, total),
+        "academy": facet(_academy_counts(entries), labels.ACADEMIES, None),
     }
-    index = Page(
+    return Page(
         PARTNERS_PATH,
         "partners.md.j2",
         "Partenaires",
         None,
-        {"entries": entries, "facets": facets},
+        {
+            "entries": entries,
+            "groups": FILTER_GROUPS,
+            "facets": facets,
+            "selected_academy": academy or "",
+        },
         "Les organisations qui aident écoles et entreprises à travailler ensemble.",
     )
-    return [index, *pages]
 
 
 def _academy_counts(entries: list[dict[str, Any]]) -> Counter[str]:

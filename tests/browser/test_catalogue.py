@@ -61,11 +61,14 @@ def count_text(n: int, one: str, many: str) -> str:
 
 
 def teams_view(catalog: Catalog) -> dict[str, str]:
-    """Title, summary and role of each action of the teams' kit, folded as the filter does."""
-    return {
-        aid: fold(" ".join([a.title, a.summary, a.for_teams.role if a.for_teams else ""]))
-        for aid, a in catalog.actions_in_kit("teams").items()
-    }
+    """Title, summary (the teams' own when there is one) and role of each action of the
+    teams' kit, folded as the filter does."""
+    texts = {}
+    for aid, a in catalog.actions_in_kit("teams").items():
+        view = a.for_teams
+        summary = (view.summary if view else None) or a.summary
+        texts[aid] = fold(" ".join([a.title, summary, view.role if view else ""]))
+    return texts
 
 
 def format_and_level(catalog: Catalog) -> tuple[str, str, set[str]]:
@@ -107,7 +110,7 @@ def test_format_and_level_leave_exactly_the_matching_actions(
     expect(page).to_have_url(re.compile(rf"\?(.*&)?format={fmt}(&|$)"))
     expect(page).to_have_url(re.compile(rf"[?&]level={level}(&|$)"))
 
-    page.get_by_role("button", name="Tout afficher").click()
+    page.get_by_role("button", name="Effacer les filtres").click()
     assert len(shown_ids(page, set(catalog.actions_in_kit("teams")))) == total
     expect(page).to_have_url(site_url + "equipes/")
 
