@@ -8,7 +8,7 @@ from typing import Any
 from .. import labels
 from ..catalog import Catalog
 from .actions import actions_with
-from .catalogue import facet
+from .catalogue import BACK_FRAGMENT, facet
 from .pages import Page
 from .paths import PARTNERS_PATH, partner_path
 
@@ -78,6 +78,7 @@ def _directory(entries: list[dict[str, Any]], academy: str | None) -> Page:
             "groups": FILTER_GROUPS,
             "facets": facets,
             "selected_academy": academy or "",
+            "back_anchor": BACK_FRAGMENT,
         },
         "Les organisations qui aident écoles et entreprises à travailler ensemble.",
     )

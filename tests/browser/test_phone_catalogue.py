@@ -198,9 +198,12 @@ def test_a_ticked_filter_shows_the_count_and_first_result(
     first = on_screen(phone, VISIBLE_CARDS + " .pa-card__title a")
     assert first["header"] <= first["top"] and first["bottom"] <= first["window"], first
 
-    # A change whose count is already in view does not move the page.
+    # A change whose count is already in view does not move the page (the box is in
+    # sight, so that ticking it does not scroll either).
+    pupils = phone.locator("input[name=participants][value='pupils']")
+    expect(pupils).to_be_in_viewport(ratio=1)
     before = phone.evaluate("scrollY")
-    phone.locator("input[name=participants][value='pupils']").check()
+    pupils.check()
     assert shown_ids(phone, expected) == expected
     settle(phone)
     assert phone.evaluate("scrollY") == before
@@ -329,12 +332,12 @@ def test_controls_and_cards_are_44_px(phone: Page, site_url: str, path: str) -> 
 # --------------------------------------------------------------------------- the way back
 
 
-def filter_and_open_a_card(page: Page, url: str, level: str, rank: int) -> dict[str, Any]:
-    """Filter on `level`, put the card at `rank` 300 px down the screen, and open its
-    action by tapping its summary (not its title): where the reader was."""
+def filter_and_open_a_card(page: Page, url: str, box: str, rank: int) -> dict[str, Any]:
+    """Tick the filter `box`, put the card at `rank` 300 px down the screen, and open its
+    page by tapping below its title: where the reader was."""
     page.goto(url)
     open_filters(page)
-    page.locator(f"input[name=level][value='{level}']").check()
+    page.locator(box).check()
     settle(page)
     card = page.locator(VISIBLE_CARDS).nth(rank)
     card.evaluate("c => window.scrollBy(0, c.getBoundingClientRect().top - 300)")
@@ -348,13 +351,13 @@ def filter_and_open_a_card(page: Page, url: str, level: str, rank: int) -> dict[
     box = card.locator("p:not(.pa-card__title)").first.bounding_box()
     assert box is not None
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    expect(page).to_have_url(re.compile(rf"/actions/{place['id']}/$"))
+    expect(page).to_have_url(re.compile(rf"/{place['id']}/$"))
     return place
 
 
-def assert_back_in_place(page: Page, place: dict[str, Any], level: str) -> None:
+def assert_back_in_place(page: Page, place: dict[str, Any], box: str) -> None:
     expect(page).to_have_url(place["url"])
-    expect(page.locator(f"input[name=level][value='{level}']")).to_be_checked()
+    expect(page.locator(box)).to_be_checked()
     settle(page)
     top = page.locator(f".pa-card[data-id='{place['id']}']").evaluate(
         "c => c.getBoundingClientRect().top"
@@ -366,12 +369,23 @@ def assert_back_in_place(page: Page, place: dict[str, Any], level: str) -> None:
 def test_back_link_restores_filters_and_place(
     phone: Page, site_url: str, catalog: Catalog, kit: str
 ) -> None:
-    level = narrowing_level(catalog.actions_in_kit(kit))
+    box = f"input[name=level][value='{narrowing_level(catalog.actions_in_kit(kit))}']"
     kit_url = site_url + KIT_SLUGS[kit] + "/"
-    place = filter_and_open_a_card(phone, kit_url, level, 2)
+    place = filter_and_open_a_card(phone, kit_url, box, 2)
     # What the action page's « Retour au kit » points to.
     phone.goto(kit_url + "#" + BACK_FRAGMENT)
-    assert_back_in_place(phone, place, level)
+    assert_back_in_place(phone, place, box)
+
+
+def test_back_link_to_the_directory_restores_filters_and_place(
+    phone: Page, site_url: str, catalog: Catalog
+) -> None:
+    kinds = [p.kind for p in catalog.partners.values()]
+    box = f"input[name=kind][value='{max(set(kinds), key=kinds.count)}']"
+    assert kinds.count(max(set(kinds), key=kinds.count)) > 2
+    place = filter_and_open_a_card(phone, site_url + "partenaires/", box, 2)
+    phone.goto(site_url + "partenaires/#" + BACK_FRAGMENT)
+    assert_back_in_place(phone, place, box)
 
 
 def no_store(route: Route) -> None:
@@ -388,10 +402,10 @@ def test_back_button_restores_filters_and_place(
     # this is the other case, the page loaded again (Playwright's Chromium has no such
     # cache, and « no-store » keeps any Chromium from using it).
     phone.route(re.compile(r"/equipes/(\?.*)?$"), no_store)
-    level = narrowing_level(catalog.actions_in_kit("teams"))
-    place = filter_and_open_a_card(phone, site_url + KIT_SLUGS["teams"] + "/", level, 3)
+    box = f"input[name=level][value='{narrowing_level(catalog.actions_in_kit('teams'))}']"
+    place = filter_and_open_a_card(phone, site_url + KIT_SLUGS["teams"] + "/", box, 3)
     phone.go_back()
-    assert_back_in_place(phone, place, level)
+    assert_back_in_place(phone, place, box)
     navigation = phone.evaluate("performance.getEntriesByType('navigation')[0].type")
     assert navigation == "back_forward"
 
@@ -406,7 +420,9 @@ def test_action_page_back_link_follows_the_contract(
 ) -> None:
     aid = next(iter(catalog.actions_in_kit("teams")))
     page.goto(site_url + f"{KIT_SLUGS['teams']}/actions/{aid}/")
-    expect(page.locator(f"a[href$='{KIT_SLUGS['teams']}/#{BACK_FRAGMENT}']")).to_have_count(1)
+    target = f"{site_url}{KIT_SLUGS['teams']}/#{BACK_FRAGMENT}"
+    hrefs = page.locator("article a").evaluate_all("links => links.map(a => a.href)")
+    assert target in hrefs
 
 
 # --------------------------------------------------------------------------- without JavaScript
