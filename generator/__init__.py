@@ -1,3 +1,3 @@
 """Passerelles: YAML content → Markdown pages → mkdocs-material site."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -34,3 +34,8 @@ def tool_files() -> list[Path]:
     found = [p for folder in folders for p in folder.rglob("*") if p.is_file()]
     found.append(default_config())
     return sorted(p for p in found if "__pycache__" not in p.parts and p.suffix != ".pyc")
+
+
+def is_installed(content: Path) -> bool:
+    """Whether `content` is the national content inside an installed package."""
+    return content.resolve() == _BUNDLED.resolve() and _BUNDLED.is_dir()

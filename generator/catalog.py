@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .models import Action, Course, Interlocutor, Kit, Lesson, Partner
+from .kinds import KINDS
+from .models import (
+    Action,
+    Course,
+    Edition,
+    Interlocutor,
+    Kit,
+    Legal,
+    Lesson,
+    LocalContact,
+    Partner,
+)
+
+NATIONAL = "national"
 
 
 @dataclass(frozen=True)
@@ -29,6 +42,26 @@ class Catalog:
     kits: dict[str, Kit]
     courses: dict[str, CourseBundle]
     sources: dict[tuple[str, str], str] = field(default_factory=dict)
+    edition: Edition | None = None
+    # where each entity comes from: NATIONAL, or the académie id of a local file
+    origins: dict[tuple[str, str], str] = field(default_factory=dict)
+    # what an edition hides of its base: links to it are shown as plain text
+    hidden: frozenset[tuple[str, str]] = frozenset()
+    title: str | None = None  # the site's name, from edition.yml or publication.yml
+    legal: Legal | None = None
+    forge: str | None = None  # the content's GitLab project (edit links, issues)
+
+    def publishes(self, prefix: str, target: str) -> bool:
+        """Whether the page a link `prefix:target` leads to is published (an edition may
+        hide some of its base's actions and partners)."""
+        kind = next((k.name for k in KINDS.values() if k.link == prefix), prefix)
+        return (kind, target) not in self.hidden
+
+    def origin(self, kind: str, ident: str) -> str:
+        return self.origins.get((kind, ident), NATIONAL)
+
+    def local_contacts(self, role: str) -> list[LocalContact]:
+        return list(self.edition.contacts.get(role, [])) if self.edition else []
 
     def actions_in_kit(self, kit: str) -> dict[str, Action]:
         return {aid: a for aid, a in self.actions.items() if a.view(kit) is not None}

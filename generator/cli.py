@@ -12,9 +12,9 @@ import sys
 from collections.abc import Sequence
 
 from . import messages
-from .commands import build, export, links, schema, serve, validate
+from .commands import build, export, init, links, new, schema, serve, validate
 
-COMMANDS = (validate, build, serve, schema, export, links)
+COMMANDS = (validate, build, serve, new, init, schema, export, links)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -28,11 +28,12 @@ class Found:
 @dataclass
 class Discovery:
     content: Path
+    prefix: str = ""  # how the files of this folder are named: « national/ » for a base
     found: list[Found] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     def rel(self, path: Path) -> str:
-        return printable(path.relative_to(self.content).as_posix())
+        return self.prefix + printable(path.relative_to(self.content).as_posix())
 
     def refuse(self, path: Path, message: messages.Message, **values: str) -> None:
         self.problems.append(Problem.of(self.rel(path), 1, 1, message, **values))
@@ -41,14 +42,18 @@ class Discovery:
         return not path.resolve().is_relative_to(self.content.resolve())
 
 
-def discover(content: Path) -> Discovery:
-    """Every content file of `content`, by kind, and the files that do not belong."""
-    found = Discovery(content)
+def discover(content: Path, prefix: str = "", *, layered: bool = False) -> Discovery:
+    """Every content file of `content`, by kind, and the files that do not belong.
+
+    In an edition (`layered`), a folder may hold only some kinds of files: the kits
+    come from its base, and an empty local layer is fine.
+    """
+    found = Discovery(content, prefix)
     kits_dir, mooc_dir = content / kinds.KITS_DIR, content / kinds.MOOC_DIR
-    if not kits_dir.is_dir() and not mooc_dir.is_dir():
+    if not kits_dir.is_dir() and not mooc_dir.is_dir() and not layered:
         found.problems.append(Problem.of(".", 1, 1, messages.CONTENT_NOT_FOUND))
         return found
-    _kits(found, kits_dir)
+    _kits(found, kits_dir, required=not layered)
     for kind in kinds.FLAT_KINDS:
         assert kind.folder is not None
         files = _yaml_files(found, content / kind.folder)
@@ -58,12 +63,12 @@ def discover(content: Path) -> Discovery:
     return found
 
 
-def _kits(found: Discovery, kits_dir: Path) -> None:
+def _kits(found: Discovery, kits_dir: Path, *, required: bool) -> None:
     for kit, rel in kinds.KIT_FILES.items():
         file = found.content / rel
         if file.is_file():
             found.found.append(Found(kinds.KIT.name, kit, file))
-        else:
+        elif required:
             found.problems.append(Problem.of(rel, 1, 1, messages.KIT_FILE_MISSING))
     if not kits_dir.is_dir():
         return

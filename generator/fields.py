@@ -7,13 +7,13 @@ raise their declared message as their error type (see `Message.error`).
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from . import messages
-from .errors import Problem
+from .errors import Position, Problem
 from .load import Document, Loc, printable
 from .models import nested_model
 
@@ -147,18 +147,55 @@ def _misspelt(loc: Loc, errors: list[Any], doc: Document, model: type[BaseModel]
     return False
 
 
+def _values(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
+    """Every scalar value of a loaded file, with where it is."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _values(value, (*loc, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _values(value, (*loc, i))
+    else:
+        yield loc, data
+
+
+def placeholders(doc: Document) -> dict[Loc, Position]:
+    """Every value that still holds the marker `passerelles new` writes, at the marker's line.
+
+    Checked on the loaded data rather than in the models' text types: the marker
+    must fail in every field (a number, an id, a choice as well as a text) with its
+    own message, and the line of a block of text (« | ») is known only here.
+    """
+    found: dict[Loc, Position] = {}
+    for loc, value in _values(doc.data):
+        if not isinstance(value, str) or messages.PLACEHOLDER_TEXT not in value:
+            continue
+        where = doc.locate(loc)
+        if loc in doc.block_scalars:  # the text starts on the line after « | »
+            before = value[: value.index(messages.PLACEHOLDER_TEXT)]
+            where = Position(where.line + 1 + before.count("\n"), where.column)
+        found[loc] = where
+    return found
+
+
 def check_model(doc: Document, model: type[BaseModel], problems: list[Problem]) -> Any:
     """The validated model of `doc`, or None with its problems added to `problems`."""
+    marked = placeholders(doc)
+    for at in marked.values():
+        marker = messages.PLACEHOLDER_TEXT
+        problems.append(
+            Problem.of(doc.path, at.line, at.column, messages.PLACEHOLDER, marker=marker)
+        )
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
         errors = exc.errors()
-        reported: set[Loc] = set()
+        reported: set[Loc] = set(marked)  # a placeholder says it already, whatever the type
         for err in errors:
             loc = data_loc(doc.data, tuple(err["loc"]))
             if err["type"] == "missing" and _misspelt(loc, errors, doc, model):
                 continue  # « clé inconnue … vouliez-vous dire » says it already
-            if loc in reported:
+            if loc in reported and err["type"] != "extra_forbidden":
                 continue  # a union reports once per member: keep the first
             reported.add(loc)
             message, values, on_key = describe(err, doc, loc, model)

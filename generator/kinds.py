@@ -17,6 +17,9 @@ MOOC_DIR = "mooc"
 LESSONS_DIR = "lessons"
 COURSE_FILE = "course.yml"
 EXTENSION = ".yml"
+EDITION_FILE = "edition.yml"  # an académie edition: the national content plus a local layer
+PUBLICATION_FILE = "publication.yml"  # a site without edition: its name and legal notice
+NATIONAL_BASE = "national"  # `base: national` in edition.yml: the content shipped with the tool
 
 
 @dataclass(frozen=True)
@@ -126,10 +129,15 @@ class KitName:
     name: str  # teams | companies: the file name and the action's view (for_teams)
     file: str
     audience: str  # the course audience (course.yml) that matches this kit's readers
+    # role sides (interlocutors' `side`) its readers never contact: they are that side
+    own_sides: tuple[str, ...] = ()
 
 
 TEAMS = KitName("teams", f"{KITS_DIR}/teams{EXTENSION}", "teams")
-COMPANIES = KitName("companies", f"{KITS_DIR}/companies{EXTENSION}", "companies")
+COMPANIES = KitName(
+    "companies", f"{KITS_DIR}/companies{EXTENSION}", "companies", own_sides=("company",)
+)
+KITS = {k.name: k for k in (TEAMS, COMPANIES)}
 KIT_NAMES: tuple[str, ...] = (TEAMS.name, COMPANIES.name)
 KIT_FILES = {k.name: k.file for k in (TEAMS, COMPANIES)}
 

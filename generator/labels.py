@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .academies import academies
+
 KIT_DIRS = {"teams": "equipes", "companies": "entreprises"}
 KIT_AUDIENCE = {"teams": "équipes éducatives", "companies": "entreprises"}
 
@@ -68,8 +70,12 @@ PARTNER_KINDS = {
     "professional-body": "Organisation professionnelle",
     "company": "Entreprise",
 }
-# Feminine: they qualify « échelle » (« échelle nationale », never « échelle national »).
-SCOPES = {"national": "Nationale", "academy": "Académique", "local": "Locale"}
+# Where a partner acts (not its nature: the CLEE are local committees found everywhere).
+SCOPES = {
+    "national": "Dans toute la France",
+    "academy": "Dans une ou plusieurs académies",
+    "local": "Localement",
+}
 SIDES = {"school": "École", "company": "Entreprise", "intermediary": "Intermédiaire"}
 ROLE_LEVELS = {
     "school": "Établissement",
@@ -90,38 +96,8 @@ ACTIVITY_KINDS = {
     "self-assessment": "Autopositionnement",
     "case-study": "Étude de cas",
 }
-ACADEMIES = {
-    "aix-marseille": "Aix-Marseille",
-    "amiens": "Amiens",
-    "besancon": "Besançon",
-    "bordeaux": "Bordeaux",
-    "clermont-ferrand": "Clermont-Ferrand",
-    "corse": "Corse",
-    "creteil": "Créteil",
-    "dijon": "Dijon",
-    "grenoble": "Grenoble",
-    "guadeloupe": "Guadeloupe",
-    "guyane": "Guyane",
-    "la-reunion": "La Réunion",
-    "lille": "Lille",
-    "limoges": "Limoges",
-    "lyon": "Lyon",
-    "martinique": "Martinique",
-    "mayotte": "Mayotte",
-    "montpellier": "Montpellier",
-    "nancy-metz": "Nancy-Metz",
-    "nantes": "Nantes",
-    "nice": "Nice",
-    "normandie": "Normandie",
-    "orleans-tours": "Orléans-Tours",
-    "paris": "Paris",
-    "poitiers": "Poitiers",
-    "reims": "Reims",
-    "rennes": "Rennes",
-    "strasbourg": "Strasbourg",
-    "toulouse": "Toulouse",
-    "versailles": "Versailles",
-}
+# The académies' names come with their other details from data/academies.yml.
+ACADEMIES = {ident: academy.name for ident, academy in academies().items()}
 
 
 def number(value: float) -> str:

@@ -32,10 +32,11 @@ import asyncio
 import json
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Coroutine, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import httpx
@@ -189,6 +190,13 @@ def _semaphore() -> asyncio.Semaphore:
     return asyncio.Semaphore(PER_HOST)
 
 
+def _run_apart(work: Coroutine[Any, Any, dict[str, Outcome]]) -> dict[str, Outcome]:
+    """Run the checks in their own event loop, on a thread of their own: the caller may
+    already be running one (a test driving a browser, a notebook)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, work).result()
+
+
 # --------------------------------------------------------------------------- cache
 
 
@@ -231,7 +239,7 @@ def check(
     fresh = load_cache(cache, max_age_hours=max_age_hours, now=time.time())
     known = {url: fresh[url] for url in wanted if url in fresh}
     missing = sorted(wanted - known.keys())
-    asked = asyncio.run(ask(missing, timeout=timeout, concurrency=concurrency)) if missing else {}
+    asked = _run_apart(ask(missing, timeout=timeout, concurrency=concurrency)) if missing else {}
     error = None
     try:
         save_cache(cache, {**fresh, **asked})

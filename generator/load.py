@@ -373,14 +373,15 @@ def printable(text: str) -> str:
     return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
 
 
-def load_file(content_dir: Path, file: Path) -> Document:
-    """Read and parse one content file; its path is reported relative to `content_dir`.
+def load_file(content_dir: Path, file: Path, prefix: str = "") -> Document:
+    """Read and parse one content file; its path is reported relative to `content_dir`,
+    after `prefix` (« national/ » for a file of an edition's base).
 
     Only regular files inside the content folder are read, and never more than
     MAX_BYTES + 1 bytes: a symbolic link to /etc/passwd or /dev/zero, or a named
     pipe, is an error rather than a leak, an endless read or a hang.
     """
-    rel = printable(file.relative_to(content_dir).as_posix())
+    rel = prefix + printable(file.relative_to(content_dir).as_posix())
     try:
         real = file.resolve(strict=True)
         if not real.is_relative_to(content_dir.resolve()):

@@ -506,6 +506,27 @@ TIME_INVALID = _declare(
     "Une heure s'écrit sur 24 heures avec deux chiffres de chaque côté.",
     'Écrivez par exemple "08:30" (entre guillemets).',
 )
+EMAIL_INVALID = _declare(
+    "email-invalid",
+    "format",
+    "adresse électronique « {value} » invalide",
+    "Une adresse électronique s'écrit nom@domaine.fr.",
+    "Corrigez l'adresse ; préférez une adresse fonctionnelle de service.",
+)
+PHONE_INVALID = _declare(
+    "phone-invalid",
+    "format",
+    "numéro de téléphone « {value} » invalide : écrivez-le entre guillemets, chiffres et espaces",
+    "Un numéro s'écrit avec des chiffres, des espaces ou des points, éventuellement « + ».",
+    'Écrivez par exemple phone: "02 38 00 00 00".',
+)
+CONTACT_UNREACHABLE = _declare(
+    "contact-unreachable",
+    "format",
+    "un contact local donne au moins une adresse électronique, un téléphone ou une page web",
+    "Un service sans moyen de le joindre n'aide pas le lecteur.",
+    "Ajoutez email, phone ou url.",
+)
 REF_INVALID = _declare(
     "ref-invalid",
     "format",
@@ -626,6 +647,20 @@ QUESTION_NO_ANSWER = _declare(
     "une question doit avoir au moins un choix juste (correct: true)",
     "Aucun choix n'est marqué comme juste : le quiz ne pourrait pas répondre.",
     "Marquez le ou les bons choix avec correct: true.",
+)
+
+# The one marker `passerelles new` writes for every value still to be written: a file
+# that holds it anywhere fails validation at its line, so nothing half-written is published.
+PLACEHOLDER_TEXT = "À COMPLÉTER"
+
+PLACEHOLDER = _declare(
+    "placeholder",
+    "format",
+    "valeur à compléter : remplacez « {marker} » (le commentaire au-dessus dit quoi écrire)",
+    f"Le fichier a été créé par « passerelles new » et cette valeur est encore le repère "
+    f"« {PLACEHOLDER_TEXT} » : rien n'est publié tant qu'il en reste un.",
+    "Écrivez la valeur à la place du repère, en suivant le commentaire qui précède le champ ; "
+    "pour un champ facultatif, vous pouvez aussi retirer ses lignes.",
 )
 
 # --------------------------------------------------------------------------- references
@@ -784,6 +819,86 @@ LINK_NOT_ALLOWED = _declare(
     "(action:ID, partner:ID, interlocutor:ID, lesson:COURS/LEÇON)",
     "Un lien relatif (autre.md) ne marcherait pas depuis toutes les pages.",
     "Écrivez un lien interne ([texte](action:ID)) ou une adresse complète.",
+)
+
+# --------------------------------------------------------------------------- edition
+
+EDITION_ID_CLASH = _declare(
+    "edition-id-clash",
+    "edition",
+    "{what} « {id} » existe déjà dans la base ({other}) : un fichier local ne remplace pas "
+    "un fichier de la base",
+    "Un fichier de l'édition porte le même identifiant qu'un fichier de sa base.",
+    "Donnez un autre identifiant au fichier local ; pour ne pas publier celui de la base, "
+    "ajoutez-le à hide dans edition.yml.",
+)
+EDITION_HIDE_UNKNOWN = _declare(
+    "edition-hide-unknown",
+    "edition",
+    "{what} « {id} » n'existe pas dans la base : rien à masquer",
+    "hide ne masque que des contenus de la base (le contenu national, par exemple).",
+    "Corrigez l'identifiant, ou retirez-le de hide.",
+)
+EDITION_CONTACT_UNKNOWN = _declare(
+    "edition-contact-unknown",
+    "edition",
+    "le rôle « {id} » n'existe pas : les contacts se rattachent à un identifiant de "
+    "kits/interlocutors/",
+    "contacts donne les services locaux d'un rôle existant (national ou local).",
+    "Corrigez l'identifiant du rôle (le nom de son fichier sans .yml).",
+)
+EDITION_BASE_MISSING = _declare(
+    "edition-base-missing",
+    "edition",
+    "base « {base} » introuvable : écrivez « national » ou le chemin d'un dossier de contenu",
+    "La base d'une édition est le contenu national ou un autre dossier de contenu.",
+    "Écrivez base: national, ou un chemin relatif vers un dossier qui contient kits/ ou mooc/.",
+)
+EDITION_BASE_CYCLE = _declare(
+    "edition-base-cycle",
+    "edition",
+    "bases en boucle : {chain}",
+    "Une édition a pour base, directement ou non, elle-même.",
+    "Changez la base d'une des éditions de la boucle.",
+)
+EDITION_KIT_IN_LAYER = _declare(
+    "edition-kit-file",
+    "edition",
+    "fichier de kit manquant : ni l'édition ni sa base n'ont {file}",
+    "Les deux kits (teams.yml, companies.yml) viennent de la base d'une édition.",
+    "Donnez une base à l'édition (base: national) ou créez le fichier.",
+)
+LEGAL_MISSING = _declare(
+    "legal-missing",
+    "edition",
+    "Mentions légales non renseignées ({file}, clé « legal ») : le site se construit, mais "
+    "ne doit pas être publié ainsi",
+    "Tout site public indique son éditeur, son directeur de la publication et son hébergeur "
+    "(loi n° 2004-575 du 21 juin 2004, article 6).",
+    "Remplissez legal (publisher, director, host), puis publiez avec "
+    "passerelles build --require-legal.",
+)
+LEGAL_REQUIRED = _declare(
+    "legal-required",
+    "command",
+    "--require-legal : les mentions légales manquent ({file}, clé « legal ») ; rien n'a été publié",
+    "La publication exige des mentions légales complètes.",
+    "Remplissez legal dans le fichier indiqué.",
+)
+
+INIT_NOT_EMPTY = _declare(
+    "init-not-empty",
+    "command",
+    "passerelles init : {folder} n'est pas vide ; choisissez un dossier nouveau ou vide",
+    "init crée le dossier d'une édition et ne remplace jamais des fichiers existants.",
+    "Indiquez un dossier qui n'existe pas encore.",
+)
+INIT_ACADEMY_UNKNOWN = _declare(
+    "init-academy-unknown",
+    "command",
+    "passerelles init : académie « {academy} » inconnue ; identifiants permis : {allowed}",
+    "L'identifiant d'académie est celui de la liste des 30 académies.",
+    "Choisissez un des identifiants donnés (orleans-tours, la-reunion…).",
 )
 
 # --------------------------------------------------------------------------- links
@@ -954,6 +1069,14 @@ OFFLINE_PLUGIN_MISSING = _declare(
     "La copie hors ligne s'appuie sur le plugin offline de mkdocs-material.",
     "Ajoutez « - offline: {enabled: false} » aux plugins de votre mkdocs.yml.",
 )
+BUILD_UNCHANGED = _declare(
+    "build-unchanged",
+    "command",
+    "Rien n'a changé depuis la construction de {site} (contenu, configuration, outil, "
+    "options, date) : le site est laissé tel quel.",
+    "Le site publié a été construit à partir des mêmes fichiers et des mêmes réglages.",
+    "Rien à faire ; pour reconstruire quand même, supprimez le dossier du site.",
+)
 BUILD_FAILED = _declare(
     "build-failed",
     "command",
@@ -967,6 +1090,57 @@ FILESYSTEM_ERROR = _declare(
     "Erreur du système de fichiers{where} : {reason}",
     "Un dossier ne peut pas être lu ou écrit (droits, disque plein).",
     "Vérifiez les droits et la place disponible.",
+)
+
+# --------------------------------------------------------------------------- new
+
+NEW_CREATED = _declare(
+    "new-created",
+    "command",
+    "Fichier créé : {path}\nRemplacez chaque « {marker} » en suivant les commentaires, puis "
+    "lancez passerelles validate (ou passerelles serve pour voir la page).",
+    "passerelles new a écrit le squelette d'un nouveau fichier.",
+    "Complétez-le ; la validation signale chaque valeur encore à compléter, à sa ligne.",
+)
+NEW_LESSON_LINE = _declare(
+    "new-lesson-line",
+    "command",
+    "La leçon n'est publiée que si un module de la formation la liste : dans {path}, ajoutez "
+    "« {lesson} » à la liste lessons d'un module, par exemple :\n    lessons: [{lessons}]",
+    "Une leçon existe mais aucun module de sa formation ne la liste encore.",
+    "Ajoutez son identifiant à la liste lessons du module voulu, à la place voulue.",
+)
+NEW_ID_INVALID = _declare(
+    "new-id-invalid",
+    "command",
+    "identifiant « {id} » refusé : minuscules sans accent, chiffres et tirets, 80 caractères "
+    "au plus (par exemple « visite-d-entreprise »)",
+    "L'identifiant devient le nom du fichier et l'adresse de la page.",
+    "Choisissez un identifiant fait de mots en minuscules reliés par des tirets.",
+)
+NEW_LESSON_ID = _declare(
+    "new-lesson-id",
+    "command",
+    "« {id} » : écrivez la leçon sous la forme FORMATION/LEÇON (par exemple "
+    "« accueillir-un-eleve-de-3e/le-premier-jour »)",
+    "Une leçon appartient à une formation : son identifiant nomme les deux.",
+    "Écrivez l'identifiant de la formation, une barre oblique, puis celui de la leçon.",
+)
+NEW_EXISTS = _declare(
+    "new-exists",
+    "command",
+    "{path} existe déjà : rien n'a été écrit (choisissez un autre identifiant ou modifiez ce "
+    "fichier)",
+    "passerelles new ne remplace jamais un fichier : il contient peut-être du travail.",
+    "Choisissez un autre identifiant, ou ouvrez le fichier existant pour le modifier.",
+)
+NEW_COURSE_UNKNOWN = _declare(
+    "new-course-unknown",
+    "command",
+    "formation « {course} » introuvable ({path} n'existe pas) : créez-la d'abord avec "
+    "passerelles new course {course}",
+    "Une leçon s'ajoute à une formation existante, dans son dossier.",
+    "Vérifiez l'identifiant de la formation (le nom de son dossier), ou créez la formation.",
 )
 
 # --------------------------------------------------------------------------- export

@@ -526,3 +526,103 @@ class Lesson(Entity):
     key_points: list[Text] = Field(default_factory=list, description="À retenir.")
     resources: list[Resource] = Field(default_factory=list, description="Ressources utiles.")
     sources: list[Source] = Field(default_factory=list, description="Sources des informations.")
+
+
+# --------------------------------------------------------------------------- editions
+
+EMAIL_PATTERN = r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$"
+PHONE_PATTERN = r"^\+?[0-9][0-9 .]{6,20}[0-9]$"
+
+Email = Annotated[
+    str,
+    StringConstraints(max_length=200),
+    _checked(re.compile(EMAIL_PATTERN).match, messages.EMAIL_INVALID),
+    Field(json_schema_extra={"pattern": EMAIL_PATTERN}),
+]
+Phone = Annotated[
+    str,
+    StringConstraints(max_length=30),
+    _checked(re.compile(PHONE_PATTERN).match, messages.PHONE_INVALID),
+    Field(json_schema_extra={"pattern": PHONE_PATTERN}),
+]
+
+
+class LocalContact(Entity):
+    """Le service local qui répond pour un rôle : un service, jamais une personne nommée."""
+
+    service: Title = Field(description="Nom du service (pôle de stages du bassin de Tours…).")
+    email: Email | None = Field(
+        default=None, description="Adresse électronique fonctionnelle du service."
+    )
+    phone: Phone | None = Field(
+        default=None, description="Téléphone du service (entre guillemets)."
+    )
+    url: Url | None = Field(default=None, description="Page du service sur le site académique.")
+    note: Markdown | None = Field(
+        default=None, description="Précision utile : horaires, démarche (Markdown)."
+    )
+
+    @model_validator(mode="after")
+    def _reachable(self) -> LocalContact:
+        if self.email is None and self.phone is None and self.url is None:
+            raise messages.CONTACT_UNREACHABLE.error()
+        return self
+
+
+class Hidden(Entity):
+    """Les contenus de la base que l'édition ne publie pas (identifiants)."""
+
+    actions: list[Id] = Field(default_factory=list, description="Actions à masquer.")
+    partners: list[Id] = Field(default_factory=list, description="Partenaires à masquer.")
+
+
+class Legal(Entity):
+    """Les mentions légales de l'édition : l'éditeur et l'hébergeur du site."""
+
+    publisher: Text = Field(description="Éditeur du site (le rectorat de l'académie…).")
+    director: Text = Field(
+        description="Directeur ou directrice de la publication : une fonction, pas un nom."
+    )
+    host: Text = Field(description="Hébergeur : nom et adresse.")
+    contact: Email | None = Field(
+        default=None, description="Adresse fonctionnelle pour écrire à l'éditeur."
+    )
+
+
+class Edition(Entity):
+    """Une édition académique (edition.yml) : le contenu national et une couche locale."""
+
+    title: Title = Field(description="Nom du site de cette édition.")
+    academy: Academy = Field(description="Identifiant de l'académie (orleans-tours…).")
+    base: Annotated[str, StringConstraints(min_length=1, max_length=300)] | None = Field(
+        default=None,
+        description="« national » (le contenu livré avec l'outil) ou le chemin relatif d'un "
+        "autre dossier de contenu ; absent : pas de base.",
+    )
+    hide: Hidden = Field(default_factory=Hidden, description="Contenus de la base non publiés.")
+    contacts: dict[Id, list[LocalContact]] = Field(
+        default_factory=dict,
+        description="Pour chaque rôle (identifiant d'interlocuteur), ses services locaux.",
+    )
+    legal: Legal | None = Field(
+        default=None, description="Mentions légales ; sans elles, l'édition n'est pas publiable."
+    )
+    forge: Url | None = Field(
+        default=None,
+        description="Adresse du projet GitLab de ces contenus : liens « Modifier » (dans "
+        "l'aperçu) et « Signaler un problème » (tickets).",
+    )
+
+
+class Publication(Entity):
+    """Le site d'un contenu sans édition, le site national (publication.yml)."""
+
+    title: Title | None = Field(default=None, description="Nom du site.")
+    legal: Legal | None = Field(
+        default=None, description="Mentions légales ; sans elles, le site n'est pas publiable."
+    )
+    forge: Url | None = Field(
+        default=None,
+        description="Adresse du projet GitLab de ces contenus : liens « Modifier » (dans "
+        "l'aperçu) et « Signaler un problème » (tickets).",
+    )

@@ -9,13 +9,22 @@ from typing import Any
 
 from . import labels
 from .catalog import Catalog
+from .kinds import COMPANIES, TEAMS
 from .plan import KIT_SLUGS, action_kits
+from .plan.paths import action_path
+
+
+def _url(page: str) -> str:
+    """A page's address in the site, from its Markdown path (« x/y.md » → « x/y/ »)."""
+    return page.removesuffix(".md") + "/"
+
 
 CSV_COLUMNS = (
     "id",
     "titre",
     "resume",
     "format",
+    "participants",
     "niveaux",
     "objectifs",
     "duree",
@@ -24,6 +33,7 @@ CSV_COLUMNS = (
     "partenaires",
     "url_equipes",
     "url_entreprises",
+    "source",
 )
 
 
@@ -35,14 +45,19 @@ def _record(catalog: Catalog, aid: str) -> dict[str, Any]:
         "titre": action.title,
         "resume": action.summary,
         "format": action.format,
+        "participants": action.participants,
         "niveaux": list(action.levels),
         "objectifs": list(action.objectives),
         "duree": action.duration.value,
         "duree_unite": action.duration.unit,
         "kits": [KIT_SLUGS[k] for k in kits],
         "partenaires": list(action.partners),
-        "url_equipes": f"equipes/actions/{aid}/" if "teams" in kits else None,
-        "url_entreprises": f"entreprises/actions/{aid}/" if "companies" in kits else None,
+        "url_equipes": _url(action_path(TEAMS.name, aid)) if TEAMS.name in kits else None,
+        "url_entreprises": (
+            _url(action_path(COMPANIES.name, aid)) if COMPANIES.name in kits else None
+        ),
+        # « national », or the académie whose edition adds this action
+        "source": catalog.origin("action", aid),
     }
 
 

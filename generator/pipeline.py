@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import kinds
+from .catalog import Catalog
+from .layers import stack
 from .plan import SitePlan, plan
 from .render import render
 from .validate import validate
@@ -17,7 +19,9 @@ from .write import WriteReport, write_tree
 class Generated:
     site: SitePlan
     report: WriteReport
+    catalog: Catalog
     reused: bool = False
+    unlinked: int = 0  # links to what an edition hides, shown as plain text
 
     def summary(self) -> str:
         if self.reused:
@@ -25,15 +29,22 @@ class Generated:
                 f"contenu inchangé depuis la génération précédente : {len(self.site.pages)} pages "
                 "reprises telles quelles"
             )
-        return f"{len(self.site.pages)} pages générées ({self.report.summary()})"
+        hidden = (
+            f" ; {self.unlinked} lien(s) vers des contenus masqués par l'édition affiché(s) "
+            "comme simple texte"
+            if self.unlinked
+            else ""
+        )
+        return f"{len(self.site.pages)} pages générées ({self.report.summary()}){hidden}"
 
 
 def generate(content: Path, docs_dir: Path) -> Generated:
     """Validate everything, then (only then) write the Markdown tree into `docs_dir`."""
     catalog = validate(content)
     site = plan(catalog)
-    files = render(catalog, site)
-    return Generated(site, write_tree(docs_dir, files))
+    rendered = render(catalog, site)
+    report = write_tree(docs_dir, rendered.files)
+    return Generated(site, report, catalog, unlinked=rendered.unlinked)
 
 
 class Generator:
@@ -49,14 +60,23 @@ class Generator:
         self._last: tuple[str, Path, Generated] | None = None
 
     def watched(self) -> list[Path]:
-        folders = (self.content / kinds.KITS_DIR, self.content / kinds.MOOC_DIR)
-        return [f for f in folders if f.exists()]
+        """Every folder and file a build reads content from: the edition's and its bases'."""
+        paths = []
+        for layer in stack(self.content).layers:
+            for name in (
+                kinds.KITS_DIR,
+                kinds.MOOC_DIR,
+                kinds.EDITION_FILE,
+                kinds.PUBLICATION_FILE,
+            ):
+                paths.append(layer.root / name)
+        return [p for p in paths if p.exists()]
 
     def fingerprint(self) -> str:
         """Names, sizes and times of every content file: any edit changes it."""
         digest = hashlib.sha256()
-        for folder in self.watched():
-            for path in sorted(folder.rglob("*")):
+        for watched in self.watched():
+            for path in [watched, *sorted(watched.rglob("*"))]:
                 stat = path.stat() if path.exists() else None
                 digest.update(
                     f"{path}\0{stat and stat.st_size}\0{stat and stat.st_mtime_ns}\n".encode()
@@ -67,7 +87,7 @@ class Generator:
         key = self.fingerprint()
         if self._last is not None and self._last[:2] == (key, docs_dir):
             previous = self._last[2]
-            return Generated(previous.site, WriteReport(), reused=True)
+            return Generated(previous.site, WriteReport(), previous.catalog, reused=True)
         generated = generate(self.content, docs_dir)
         self._last = (key, docs_dir, generated)
         return generated

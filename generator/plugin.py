@@ -17,7 +17,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 
-from . import bundle
+from . import bundle, kinds
 from .errors import ContentError
 from .pipeline import generator_for
 
@@ -28,7 +28,10 @@ class PasserellesConfig(base.Config):
     content = c.Optional(c.Dir(exists=True))
     """The folder holding kits/ and mooc/ (default: the folder of mkdocs.yml)."""
     edit_links = c.Type(bool, default=False)
-    """A « Modifier » link on each page, to its YAML source (`repo_url`, `edit_uri`)."""
+    """A « Modifier » link on each page, to its YAML source on the content's forge
+    (`forge` of edition.yml or publication.yml), for the edition's own files."""
+    edit_path = c.Type(str, default="-/edit/main/")
+    """Where a file is edited on the forge, after its address (GitLab's default branch)."""
 
 
 class PasserellesPlugin(BasePlugin[PasserellesConfig]):
@@ -50,6 +53,9 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
             raise Abort(exc.report()) from exc
         log.info("Passerelles : %s", generated.summary())
         config.nav = generated.site.nav
+        self.forge = generated.catalog.forge
+        if generated.catalog.title:
+            config.site_name = generated.catalog.title
 
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
         # The docs tree is generated: watching it would rebuild once more after each
@@ -64,9 +70,12 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
     @event_priority(-50)
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
         source = page.meta.get("source")
-        if self.config.edit_links and source and config.repo_url and config.edit_uri:
-            base_url = config.repo_url.rstrip("/") + "/" + config.edit_uri.strip("/")
-            page.edit_url = f"{base_url.rstrip('/')}/{source}"
+        forge = getattr(self, "forge", None)
+        # a base's files (« national/… ») are not this forge's to edit
+        own = source and not source.startswith(("../", f"{kinds.NATIONAL_BASE}/"))
+        if self.config.edit_links and own and forge:
+            path = self.config.edit_path.strip("/")
+            page.edit_url = f"{forge.rstrip('/')}/{path}/{source}"
         else:
             page.edit_url = None
         return markdown

@@ -19,10 +19,12 @@ from urllib.parse import urlsplit
 
 from . import site_config
 from .errors import ContentError, Problem
+from .plan.paths import GUIDE_MESSAGES_PATH, page_url
 
 log = logging.getLogger("mkdocs.passerelles.preview")
 
-GUIDE = "contribuer/messages/"
+# The editors' guide page that explains each message, anchored by its code.
+GUIDE = page_url(GUIDE_MESSAGES_PATH)
 
 
 @dataclass

@@ -346,8 +346,29 @@ def _inside(offset: int, ranges: list[tuple[int, int]]) -> bool:
     return any(start <= offset < end for start, end in ranges)
 
 
-def rewrite_links(text: str, resolve: Callable[[str, str], str]) -> str:
-    """Replace `kind:target` link destinations by the URL that `resolve` gives."""
+# A whole inline link to a page: its text, and its destination with an optional title.
+_WHOLE_LINK = re.compile(
+    r"\[(?P<label>(?:[^\[\]\\]|\\.|\[[^\]]*\])*)\]\(\s*<?"
+    rf"(?P<kind>{_KIND_ALTERNATIVES}):(?P<target>[^\s)>]+)>?(?:\s+\"[^\"]*\")?\s*\)"
+)
+
+
+def _unlink(text: str, resolve: Callable[[str, str], str | None]) -> str:
+    """Inline links to a target that has no page (hidden in an edition) become their text."""
+    code = code_ranges(text)
+
+    def swap(match: re.Match[str]) -> str:
+        if _inside(match.start(), code) or resolve(match.group("kind"), match.group("target")):
+            return match.group(0)
+        return match.group("label")
+
+    return _WHOLE_LINK.sub(swap, text)
+
+
+def rewrite_links(text: str, resolve: Callable[[str, str], str | None]) -> str:
+    """Replace `kind:target` link destinations by the URL that `resolve` gives; a link
+    whose target `resolve` gives no page for (hidden in an edition) becomes its text,
+    and a reference definition to it disappears (its uses stay as typed)."""
 
     def substitute(pattern: re.Pattern[str], source: str) -> str:
         code = code_ranges(source)
@@ -355,8 +376,9 @@ def rewrite_links(text: str, resolve: Callable[[str, str], str]) -> str:
         def swap(match: re.Match[str]) -> str:
             if _inside(match.start(), code):
                 return match.group(0)
-            return match.group("open") + resolve(match.group("kind"), match.group("target"))
+            url = resolve(match.group("kind"), match.group("target"))
+            return "" if url is None else match.group("open") + url
 
         return pattern.sub(swap, source)
 
-    return substitute(_REF_DEF, substitute(_LINK_TARGET, text))
+    return substitute(_REF_DEF, substitute(_LINK_TARGET, _unlink(text, resolve)))

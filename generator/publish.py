@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import bundle, messages, site_config
+from . import bundle, messages, site_config, stamp
 
 OFFLINE_FOLDER = "passerelles-hors-ligne"
 OFFLINE_ZIP = f"{OFFLINE_FOLDER}.zip"
@@ -137,13 +137,15 @@ def build_into(request: Request, staging: Path) -> None:
         archive.unlink(missing_ok=True)
 
 
-def publish(request: Request) -> None:
+def publish(request: Request, inputs: str | None = None) -> None:
     """Build beside the published site and swap only on success: a failed build leaves
-    the previous site untouched."""
+    the previous site untouched. `inputs` is the build's fingerprint (see `stamp`)."""
     request.site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{request.site.name}.new-", dir=request.site.parent))
     try:
         build_into(request, staging)
+        if inputs is not None:
+            stamp.write(staging, inputs)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

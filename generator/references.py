@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import kinds, labels, messages, prose
+from .catalog import NATIONAL
 from .errors import Problem
 from .load import Document, Loc
 from .models import STEP_KEYS, Action, Course, MarkdownText
@@ -29,6 +30,7 @@ class Parsed:
     id: str
     doc: Document
     model: Any
+    origin: str = NATIONAL  # NATIONAL, or the académie id of an edition's own file
 
 
 class Targets:

@@ -7,6 +7,7 @@ Content text reaches the templates as variables, never as template source, so
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import partial
 
 import jinja2
@@ -48,6 +49,11 @@ def html_text(value: object) -> str:
     return " ".join(str(escape(str(value))).split())
 
 
+def plural(count: int, one: str, many: str) -> str:
+    """« 1 action », « 3 actions », « 0 action » (French: singular up to one)."""
+    return f"{count} {one if count <= 1 else many}"
+
+
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
@@ -59,26 +65,41 @@ def environment() -> jinja2.Environment:
     )
     env.filters["text"] = markdown_text
     env.filters["attr"] = html_text
+    env.filters["plural"] = plural
     return env
 
 
-def _front_matter(page: Page) -> str:
+def _front_matter(catalog: Catalog, page: Page) -> str:
     meta: dict[str, object] = {"title": theme_text(page.title)}
     if page.description:
         # Material prints it unescaped inside an attribute: <meta content="…">.
         meta["description"] = theme_text(page.description[:300]).replace('"', "&quot;")
     if page.source:
         meta["source"] = page.source
+    if page.kit:
+        meta["kit"] = theme_text(catalog.kits[page.kit].title)
     return yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
 
 
-def _resolve(catalog: Catalog, page: Page, prefix: str, target: str) -> str:
-    return relative(page.path, target_path(catalog, prefix, target, page.kit))
+class _Resolver:
+    """Internal links of one page → relative URLs; None for what an edition hides."""
+
+    def __init__(self, catalog: Catalog, page: Page) -> None:
+        self.catalog, self.page = catalog, page
+        self.unlinked = 0
+
+    def __call__(self, prefix: str, target: str) -> str | None:
+        if not self.catalog.publishes(prefix, target):
+            self.unlinked += 1
+            return None
+        return relative(self.page.path, target_path(self.catalog, prefix, target, self.page.kit))
 
 
-def render_page(env: jinja2.Environment, catalog: Catalog, page: Page) -> bytes:
+def render_page(
+    env: jinja2.Environment, catalog: Catalog, page: Page, resolver: _Resolver | None = None
+) -> bytes:
     template = env.get_template(page.template)
-    resolver = partial(_resolve, catalog, page)
+    resolver = resolver or _Resolver(catalog, page)
     body = template.render(
         **page.context,
         page=page,
@@ -87,13 +108,27 @@ def render_page(env: jinja2.Environment, catalog: Catalog, page: Page) -> bytes:
         rel=partial(relative, page.path),
     )
     body = re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
-    return f"---\n{_front_matter(page)}---\n\n{body}".encode()
+    return f"---\n{_front_matter(catalog, page)}---\n\n{body}".encode()
 
 
-def render(catalog: Catalog, site: SitePlan) -> dict[str, bytes]:
+@dataclass
+class Rendered:
+    """Every file of the docs tree by its path, and how many links to hidden contents
+    were shown as plain text."""
+
+    files: dict[str, bytes]
+    unlinked: int = 0
+
+
+def render(catalog: Catalog, site: SitePlan) -> Rendered:
     """Every file of the docs tree, by its path relative to the docs folder."""
     env = environment()
-    files = {page.path: render_page(env, catalog, page) for page in site.pages}
+    files: dict[str, bytes] = {}
+    unlinked = 0
+    for page in site.pages:
+        resolver = _Resolver(catalog, page)
+        files[page.path] = render_page(env, catalog, page, resolver)
+        unlinked += resolver.unlinked
     files[OPEN_DATA_JSON] = opendata.actions_json(catalog)
     files[OPEN_DATA_CSV] = opendata.actions_csv(catalog)
-    return files
+    return Rendered(files, unlinked)

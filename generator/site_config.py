@@ -16,6 +16,10 @@ OFFLINE_PLUGIN = "material/offline"
 
 
 def docs_dir(content: Path) -> Path:
+    """Where the Markdown pages of `content` are generated: beside its YAML, or, for the
+    national content of an installed tool (read-only), in the current folder."""
+    if bundle.is_installed(content):
+        return Path.cwd() / "build" / "docs"
     return content / "build" / "docs"
 
 

@@ -1,43 +1,112 @@
 """Validate stage: the whole content tree → a Catalog, or every mistake at once.
 
-Three parts, each in its module: finding the files (`discover`), each file
-against its model (`fields`), and the references between files (`references`).
+Four parts, each in its module: the layers of an edition (`layers`), finding the files
+(`discover`), each file against its model (`fields`), and the references between files
+(`references`); this module puts the layers together.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import kinds
+from . import kinds, messages
 from .catalog import Catalog, CourseBundle
 from .discover import discover
 from .errors import ContentError, Problem
 from .fields import check_model
+from .layers import Layer, Stack, stack
 from .load import Document, LoadError, load_file, printable
 from .references import Parsed, check_references
 
 
-def parse_all(content: Path) -> tuple[list[Parsed], list[Problem]]:
-    """Every content file loaded and checked against its model, and the problems met."""
-    found = discover(content)
+@dataclass(frozen=True)
+class Validated:
+    """What validation knows besides the catalog: the layers and their origins."""
+
+    catalog: Catalog
+    stack: Stack
+
+
+def parse_layer(layer: Layer, *, layered: bool) -> tuple[list[Parsed], list[Problem]]:
+    """Every file of one layer loaded and checked against its model, and the problems."""
+    found = discover(layer.root, layer.prefix, layered=layered)
     problems = list(found.problems)
     parsed: list[Parsed] = []
     for item in found.found:
         try:
-            doc = load_file(content, item.file)
+            doc = load_file(layer.root, item.file, layer.prefix)
         except LoadError as exc:
             problems.append(exc.problem)
             parsed.append(Parsed(item.kind, item.id, Document(found.rel(item.file), None), None))
             continue
         model = check_model(doc, kinds.KINDS[item.kind].model, problems)
-        parsed.append(Parsed(item.kind, item.id, doc, model))
+        parsed.append(Parsed(item.kind, item.id, doc, model, layer.origin))
     return parsed, problems
 
 
-def validate(content: Path) -> Catalog:
-    """Validate the content folder; raise ContentError listing every mistake."""
-    parsed, problems = parse_all(content.resolve())
+def _merge(layers: list[list[Parsed]], problems: list[Problem], *, layered: bool) -> list[Parsed]:
+    """The layers' files together; a local file never replaces one of its base."""
+    seen: dict[tuple[str, str], Parsed] = {}
+    for parsed in layers:
+        for item in parsed:
+            key = (item.kind, item.id)
+            if key in seen:
+                what = kinds.KINDS[item.kind].article
+                other = seen[key].doc.path
+                message = messages.EDITION_ID_CLASH
+                problems.append(
+                    Problem.of(item.doc.path, 1, 1, message, what=what, id=item.id, other=other)
+                )
+                continue
+            seen[key] = item
+    for kit, file in kinds.KIT_FILES.items():
+        if (kinds.KIT.name, kit) not in seen and layered:
+            problems.append(Problem.of(file, 1, 1, messages.EDITION_KIT_IN_LAYER, file=file))
+    return list(seen.values())
+
+
+def _check_edition(
+    layers: Stack, per_layer: list[list[Parsed]], parsed: list[Parsed], problems: list[Problem]
+) -> set[tuple[str, str]]:
+    """`hide` and `contacts` name existing ids; returns the hidden (kind, id)."""
+    edition, doc = layers.edition, layers.edition_doc
+    if edition is None or doc is None:
+        return set()
+    base = {(p.kind, p.id) for below in per_layer[:-1] for p in below}
+    hidden: set[tuple[str, str]] = set()
+    for field_name, kind in (("actions", kinds.ACTION), ("partners", kinds.PARTNER)):
+        for i, ident in enumerate(getattr(edition.hide, field_name)):
+            if (kind.name, ident) in base:
+                hidden.add((kind.name, ident))
+            else:
+                message = messages.EDITION_HIDE_UNKNOWN
+                problems.append(
+                    doc.problem(("hide", field_name, i), message, what=kind.article, id=ident)
+                )
+    roles = {p.id for p in parsed if p.kind == kinds.INTERLOCUTOR.name}
+    for role in edition.contacts:
+        if role not in roles:
+            message = messages.EDITION_CONTACT_UNKNOWN
+            problems.append(doc.problem(("contacts", role), message, at_key=True, id=role))
+    return hidden
+
+
+def validate_all(content: Path) -> Validated:
+    """Validate the content folder and its layers; raise ContentError listing every mistake."""
+    layers = stack(content)
+    problems = list(layers.problems)
+    per_layer = []
+    for layer in layers.layers:
+        parsed, found = parse_layer(layer, layered=layers.layered)
+        per_layer.append(parsed)
+        problems.extend(found)
+    # without its base (unreadable edition.yml, missing base), an edition's kits are
+    # not missing: that mistake is already reported
+    complete = layers.layered and not layers.problems
+    parsed = _merge(per_layer, problems, layered=complete)
+    hidden = _check_edition(layers, per_layer, parsed, problems)
     problems.extend(check_references(parsed))
     if problems:
         # one problem, one line: no control character from a key or a file name
@@ -45,15 +114,27 @@ def validate(content: Path) -> Catalog:
             Problem(printable(p.path), p.line, p.column, printable(p.message), p.code)
             for p in problems
         )
-    return catalog_of(parsed)
+    return Validated(catalog_of(parsed, layers, hidden), layers)
 
 
-def catalog_of(parsed: list[Parsed]) -> Catalog:
+def validate(content: Path) -> Catalog:
+    """Validate the content folder; raise ContentError listing every mistake."""
+    return validate_all(content).catalog
+
+
+def catalog_of(
+    parsed: list[Parsed], layers: Stack | None = None, hidden: set[tuple[str, str]] | None = None
+) -> Catalog:
+    hidden = hidden or set()
     by_kind: dict[str, dict[str, Any]] = {name: {} for name in kinds.KINDS}
     sources: dict[tuple[str, str], str] = {}
+    origins: dict[tuple[str, str], str] = {}
     for item in parsed:
+        if (item.kind, item.id) in hidden:
+            continue
         by_kind[item.kind][item.id] = item.model
         sources[(item.kind, item.id)] = item.doc.path
+        origins[(item.kind, item.id)] = item.origin
     courses: dict[str, CourseBundle] = {}
     for cid, course in sorted(by_kind[kinds.COURSE.name].items()):
         order = [lesson for module in course.modules for lesson in module.lessons]
@@ -66,4 +147,10 @@ def catalog_of(parsed: list[Parsed]) -> Catalog:
         kits={k: by_kind[kinds.KIT.name][k] for k in kinds.KIT_NAMES},
         courses=courses,
         sources=sources,
+        edition=layers.edition if layers else None,
+        origins=origins,
+        hidden=frozenset(hidden),
+        title=layers.title if layers else None,
+        legal=layers.legal if layers else None,
+        forge=layers.forge if layers else None,
     )

@@ -17,7 +17,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden" / "minimal"
 
 def test_rendered_tree_matches_golden(minimal: Path, update_golden: bool) -> None:
     catalog = validate(minimal)
-    files = render(catalog, plan(catalog))
+    files = render(catalog, plan(catalog)).files
     if update_golden:
         for old in GOLDEN.rglob("*"):
             if old.is_file():
@@ -33,11 +33,11 @@ def test_rendered_tree_matches_golden(minimal: Path, update_golden: bool) -> Non
 
 def test_content_text_is_never_evaluated_as_a_template(minimal: Path) -> None:
     catalog = validate(minimal)
-    files = render(catalog, plan(catalog))
+    files = render(catalog, plan(catalog)).files
     assert "{{ pas_un_modele }}" in files["equipes/actions/visite-atelier.md"].decode()
 
 
 def test_plain_text_cannot_inject_markup(minimal: Path) -> None:
     catalog = validate(minimal)
-    page = render(catalog, plan(catalog))["entreprises/actions/stage-3e.md"].decode()
+    page = render(catalog, plan(catalog)).files["entreprises/actions/stage-3e.md"].decode()
     assert "Cinq jours pour observer une entreprise &amp; ses métiers &lt;en vrai&gt;." in page

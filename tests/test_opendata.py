@@ -26,7 +26,7 @@ def catalog() -> Catalog:
 
 @pytest.fixture(scope="module")
 def files(catalog: Catalog) -> dict[str, bytes]:
-    return render(catalog, plan(catalog))
+    return render(catalog, plan(catalog)).files
 
 
 def _expected(aid: str, action: Action) -> dict[str, Any]:
@@ -36,6 +36,7 @@ def _expected(aid: str, action: Action) -> dict[str, Any]:
         "titre": action.title,
         "resume": action.summary,
         "format": action.format,
+        "participants": action.participants,
         "niveaux": list(action.levels),
         "objectifs": list(action.objectives),
         "duree": action.duration.value,
@@ -48,6 +49,8 @@ def _expected(aid: str, action: Action) -> dict[str, Any]:
         "partenaires": list(action.partners),
         "url_equipes": f"equipes/actions/{aid}/" if action.for_teams else None,
         "url_entreprises": f"entreprises/actions/{aid}/" if action.for_companies else None,
+        # the shipped content is the national one: no edition adds to it
+        "source": "national",
     }
 
 
@@ -100,7 +103,9 @@ def test_csv_cells_cannot_become_spreadsheet_formulas(minimal: Path) -> None:
     action.write_text(text.replace("title: Mini-entreprise", 'title: "=HYPERLINK(1)"'), "utf-8")
     catalog = validate(minimal)
     rows = list(
-        csv.reader(io.StringIO(render(catalog, plan(catalog))["donnees/actions.csv"].decode()))
+        csv.reader(
+            io.StringIO(render(catalog, plan(catalog)).files["donnees/actions.csv"].decode())
+        )
     )
     titles = {row[0]: row[1] for row in rows[1:]}
     assert titles["mini-entreprise"] == "'=HYPERLINK(1)"

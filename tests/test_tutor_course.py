@@ -34,7 +34,7 @@ def course(catalog: Catalog) -> CourseBundle:
 @pytest.fixture(scope="module")
 def pages(catalog: Catalog) -> dict[str, str]:
     """The generated Markdown of the shipped content, by path."""
-    return {path: data.decode() for path, data in render(catalog, plan(catalog)).items()}
+    return {path: data.decode() for path, data in render(catalog, plan(catalog)).files.items()}
 
 
 class Elements(HTMLParser):

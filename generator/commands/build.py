@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .. import messages
+from .. import messages, site_config, stamp
 from ..errors import ContentError
+from ..layers import Stack, stack
 from ..publish import OFFLINE_ZIP, Request, publish, site_problem, source_date, source_date_problem
 from .common import add_config, add_content, add_verbose, setup_logging
 
@@ -25,6 +26,11 @@ def register(commands: Any) -> None:
         action="store_true",
         help=f"écrit aussi {OFFLINE_ZIP} dans le site : une copie qui s'ouvre sans serveur",
     )
+    parser.add_argument(
+        "--require-legal",
+        action="store_true",
+        help="refuse de publier un site dont les mentions légales manquent (clé legal)",
+    )
     add_verbose(parser)
     parser.set_defaults(run=run)
 
@@ -37,13 +43,30 @@ def run(args: argparse.Namespace) -> int:
     if refusal:
         print(messages.BUILD_REFUSED(reason=refusal), file=sys.stderr)
         return 1
+    layers = stack(request.content)
+    if args.require_legal and layers.legal is None and not layers.problems:
+        print(messages.LEGAL_REQUIRED(file=layers.legal_file), file=sys.stderr)
+        return 1
     setup_logging(args.verbose)
     try:
         with source_date(request.content):
-            publish(request)
+            config = site_config.config_file(request.content, request.config)
+            inputs = stamp.fingerprint(request.content, config, options={"offline": args.offline})
+            if stamp.unchanged(request.site, inputs):
+                print(messages.BUILD_UNCHANGED(site=request.site), file=sys.stderr)
+                _legal_notice(layers)
+                return 0
+            publish(request, inputs)
     except (Abort, ConfigurationError) as exc:
         content_errors = isinstance(exc.__cause__, ContentError)
         print(exc if content_errors else messages.BUILD_FAILED(reason=exc), file=sys.stderr)
         return 1
     print(f"Site construit dans {request.site}", file=sys.stderr)
+    _legal_notice(layers)
     return 0
+
+
+def _legal_notice(layers: Stack) -> None:
+    """Said after the build, not as a MkDocs warning: the build itself stays strict."""
+    if layers.legal is None:
+        print(messages.LEGAL_MISSING(file=layers.legal_file), file=sys.stderr)

@@ -7,15 +7,23 @@ import logging
 import sys
 from pathlib import Path
 
+from .. import bundle, kinds
 from ..errors import ContentError
+
+
+def content_folder(value: str) -> Path:
+    """A content folder, or « national »: the national content shipped with the tool."""
+    return bundle.national_content() if value == kinds.NATIONAL_BASE else Path(value)
 
 
 def add_content(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument(
         "--content",
-        type=Path,
+        type=content_folder,
         default=Path("."),
-        help="dossier qui contient kits/ et mooc/ (défaut : dossier courant)",
+        metavar="DOSSIER",
+        help="dossier qui contient kits/ et mooc/, ou edition.yml (défaut : dossier courant) ; "
+        f"« {kinds.NATIONAL_BASE} » : le contenu national livré avec Passerelles",
     )
     return parser
 

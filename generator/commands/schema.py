@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
-from ..kinds import KINDS
+from ..schemas import schema_files
 
 
 def register(commands: Any) -> None:
@@ -16,18 +15,11 @@ def register(commands: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def schema_of(name: str) -> dict[str, Any]:
-    schema = KINDS[name].model.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return schema
-
-
 def run(args: argparse.Namespace) -> int:
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
-    for name in KINDS:
-        target = out / f"{name}.schema.json"
-        text = json.dumps(schema_of(name), ensure_ascii=False, indent=2) + "\n"
+    for name, text in schema_files().items():
+        target = out / name
         target.write_text(text, "utf-8")
         print(target)
     return 0

@@ -9,23 +9,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import reference
+from ..academies import academy_name
 from ..catalog import Catalog
 from ..kinds import KIT_NAMES
 from .actions import action_page
 from .catalogue import duration_bucket, kit_page
-from .contacts import contact_table, interlocutor_pages
+from .contacts import interlocutor_pages, role_cards
 from .courses import PLANNER_DAYS, clock, course_card, course_pages, planner_limits, timeline_phases
 from .directory import partner_pages
+from .guide import guide_pages
 from .pages import Page, SitePlan, theme_text
 from .paths import (
+    ACADEMIES_PATH,
     ACCESSIBILITY_PATH,
     CONTACTS_PATH,
     HOME_PATH,
     KIT_SLUGS,
     LEGAL_PATH,
     PARTNERS_PATH,
-    REFERENCE_PATH,
     action_kits,
     action_path,
     course_path,
@@ -46,7 +47,6 @@ __all__ = [
     "action_kits",
     "action_path",
     "clock",
-    "contact_table",
     "duration_bucket",
     "fold",
     "plain_text",
@@ -54,15 +54,24 @@ __all__ = [
     "planner_limits",
     "preferred_action_path",
     "relative",
+    "role_cards",
     "target_path",
     "timeline_phases",
 ]
 
 
+# How the home page invites each kit's readers in, and whom they work with.
+DOORS = {
+    "teams": ("Je fais partie d'une équipe éducative", "à mener avec les entreprises"),
+    "companies": ("Je représente une entreprise", "à mener avec les collèges et les lycées"),
+}
+
+
 def _home(catalog: Catalog) -> Page:
     kits = [
         {
-            "name": kit,
+            "door": DOORS[kit][0],
+            "with": DOORS[kit][1],
             "title": catalog.kits[kit].title,
             "path": kit_path(kit),
             "count": len(catalog.actions_in_kit(kit)),
@@ -70,24 +79,33 @@ def _home(catalog: Catalog) -> Page:
         for kit in KIT_NAMES
     ]
     courses = [course_card(bundle) for bundle in catalog.courses.values()]
-    return Page(
-        HOME_PATH,
-        "home.md.j2",
-        "Accueil",
-        None,
-        {"kits": kits, "courses": courses},
-        "Kits d'accompagnement École–entreprise et formations en ligne.",
-    )
+    edition = catalog.edition
+    context = {
+        "title": catalog.title or "Passerelles École–entreprise",
+        "edition": f"l'académie {academy_name(edition.academy, of=True)}" if edition else None,
+        "kits": kits,
+        "courses": courses,
+        "contacts_path": CONTACTS_PATH,
+        "academies_path": ACADEMIES_PATH,
+        "partners_path": PARTNERS_PATH,
+    }
+    description = "Kits d'accompagnement École–entreprise et formations en ligne."
+    return Page(HOME_PATH, "home.md.j2", "Accueil", None, context, description)
 
 
-def _about() -> list[Page]:
+def _about(catalog: Catalog) -> list[Page]:
     """The two static pages every public site owes its readers (RGAA, LCEN)."""
+    legal = catalog.legal
     links = {
         "accessibility": ACCESSIBILITY_PATH,
-        "legal": LEGAL_PATH,
-        # The content forge's tracker, as in mkdocs.yml's repo_url: a functional
-        # channel, never a person's address.
-        "feedback_url": "https://forge.apps.education.fr/passerelles/contenus/-/issues",
+        "legal_path": LEGAL_PATH,
+        "legal": legal,
+        "site": catalog.title,
+        # a functional channel, never a person's address: the content's GitLab tickets,
+        # else the publisher's functional mailbox
+        "feedback_url": f"{catalog.forge.rstrip('/')}/-/issues"
+        if catalog.forge
+        else (f"mailto:{legal.contact}" if legal and legal.contact else None),
     }
     return [
         Page(
@@ -125,9 +143,9 @@ def _nav(catalog: Catalog) -> list[Any]:
         {theme_text(catalog.kits["teams"].title): kit_path("teams")},
         {theme_text(catalog.kits["companies"].title): kit_path("companies")},
         {"Qui contacter à chaque étape": CONTACTS_PATH},
+        {"Trouver votre académie": ACADEMIES_PATH},
         {"Partenaires": PARTNERS_PATH},
         *([{"Formations": courses}] if courses else []),
-        {"Format des contenus": REFERENCE_PATH},
         {
             "À propos": [
                 {"Déclaration d'accessibilité": ACCESSIBILITY_PATH},
@@ -150,15 +168,6 @@ def plan(catalog: Catalog) -> SitePlan:
     pages.extend(interlocutor_pages(catalog))
     for bundle in catalog.courses.values():
         pages.extend(course_pages(catalog, bundle))
-    pages.append(
-        Page(
-            REFERENCE_PATH,
-            "reference.md.j2",
-            "Format des contenus",
-            None,
-            {"sections": reference.sections()},
-            "Le format YAML des kits et des formations, champ par champ.",
-        )
-    )
-    pages.extend(_about())
+    pages.extend(guide_pages())
+    pages.extend(_about(catalog))
     return SitePlan(pages=pages, nav=_nav(catalog))

@@ -4,29 +4,75 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import labels
+from .. import kinds, labels
 from ..catalog import Catalog
 from ..models import STEP_KEYS, Action
 from .catalogue import card_summary
+from .origin import origin_mark
 from .pages import Page
-from .paths import action_kits, action_path, interlocutor_path, kit_path, partner_path
+from .paths import (
+    ACADEMIES_PATH,
+    action_kits,
+    action_path,
+    kit_path,
+    partner_path,
+    target_path,
+)
+from .roles import reachable_roles
+
+
+def _next_title(catalog: Catalog, prefix: str, target: str) -> str:
+    """The title of the page an internal reference `prefix:target` leads to."""
+    if prefix == kinds.ACTION.link:
+        return catalog.actions[target].title
+    if prefix == kinds.PARTNER.link:
+        return catalog.partners[target].name
+    if prefix == kinds.INTERLOCUTOR.link:
+        return catalog.interlocutors[target].role
+    if prefix == kinds.LESSON.link:
+        cid, lid = target.split("/", 1)
+        return catalog.courses[cid].lessons[lid].title
+    course = catalog.courses[target].course
+    if prefix == kinds.PLANNER.link and course.week_planner is not None:
+        return course.week_planner.title
+    if prefix == kinds.SELF_ASSESSMENT.link and course.self_assessment is not None:
+        return course.self_assessment.title
+    return course.title
+
+
+def next_pages(catalog: Catalog, kit: str, action: Action) -> list[dict[str, str]]:
+    """« Et ensuite » : the pages the readers of `kit` open after this action."""
+    view = action.view(kit)
+    found = []
+    for ref in view.next if view else []:
+        prefix, target = ref.split(":", 1)
+        if not catalog.publishes(prefix, target):
+            continue
+        found.append(
+            {
+                "title": _next_title(catalog, prefix, target),
+                "path": target_path(catalog, prefix, target, kit),
+            }
+        )
+    return found
+
+
+def _steps(catalog: Catalog, kit: str, action: Action) -> list[dict[str, Any]]:
+    return [
+        {
+            "key": key,
+            "label": labels.STEPS[key],
+            "text": action.step_text(kit, key),
+            "roles": reachable_roles(catalog, kit, action.steps.get(key).interlocutors),
+        }
+        for key in STEP_KEYS
+    ]
 
 
 def action_page(catalog: Catalog, kit: str, aid: str, action: Action) -> Page:
     path = action_path(kit, aid)
     other_kits = [k for k in action_kits(action) if k != kit]
-    steps = [
-        {
-            "key": key,
-            "label": labels.STEPS[key],
-            "text": action.step_text(kit, key),
-            "roles": [
-                {"title": catalog.interlocutors[r].role, "path": interlocutor_path(r)}
-                for r in action.steps.get(key).interlocutors
-            ],
-        }
-        for key in STEP_KEYS
-    ]
+    steps = _steps(catalog, kit, action)
     partners = [
         {
             "name": catalog.partners[p].name,
@@ -34,6 +80,7 @@ def action_page(catalog: Catalog, kit: str, aid: str, action: Action) -> Page:
             "path": partner_path(p),
         }
         for p in action.partners
+        if p in catalog.partners  # an edition may hide a national partner
     ]
     return Page(
         path,
@@ -54,6 +101,10 @@ def action_page(catalog: Catalog, kit: str, aid: str, action: Action) -> Page:
             "other_view": [
                 {"title": catalog.kits[k].title, "path": action_path(k, aid)} for k in other_kits
             ],
+            "next": next_pages(catalog, kit, action),
+            "academies_path": ACADEMIES_PATH,
+            "participants_label": labels.PARTICIPANTS[action.participants],
+            "origin": origin_mark(catalog, "action", aid),
         },
         card_summary(action, kit),
         kit=kit,

@@ -17,10 +17,11 @@ from .text import fold, plain_text
 # Where « Voir les N actions » leads: the heading of the catalogue.
 CATALOGUE_ANCHOR = "catalogue"
 
-# The back-link contract with the action pages: a link to the kit page ending with
-# `#depuis-une-action` (see `back_to_catalogue_path`) brings back the reader's filters and
-# position (catalogue.js keeps them per tab); without JavaScript the fragment still lands
-# on the list of actions.
+# The way back from an action page: a link to the kit page ending with
+# `#depuis-une-action` brings back the reader's filters and place (catalogue.js keeps them
+# per tab, and ends so the links of class `pa-back-to-kit`, the action pages' « Retour au
+# kit »); without JavaScript the fragment still lands on the list of actions. The partner
+# directory answers the same fragment.
 BACK_FRAGMENT = "depuis-une-action"
 
 # The real length of an action, in hours of a school day. A day counts 8 hours (a day of
@@ -59,11 +60,6 @@ def facet(counts: Counter[str], names: dict[str, str], total: int | None) -> lis
         for key, label in names.items()
         if counts[key] > 0 and (total is None or counts[key] < total)
     ]
-
-
-def back_to_catalogue_path(kit: str) -> str:
-    """The link from an action page back to its kit, filters and position restored."""
-    return f"{kit_path(kit)}#{BACK_FRAGMENT}"
 
 
 def card_summary(action: Action, kit: str) -> str:

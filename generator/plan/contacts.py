@@ -1,92 +1,123 @@
-"""« Qui contacter à chaque étape » and each role's page."""
+"""Whom to contact: « Qui contacter à chaque étape », each role's page, and the national
+« Trouver votre académie » page that every « Comment le joindre » leads to."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
-from .. import labels
+from .. import kinds, labels
+from ..academies import academies
 from ..catalog import Catalog
-from ..kinds import KIT_NAMES
 from ..models import STEP_KEYS
 from .actions import actions_with
 from .pages import Page
-from .paths import CONTACTS_PATH, KIT_SLUGS, action_path, interlocutor_path
+from .paths import ACADEMIES_PATH, CONTACTS_PATH, KIT_SLUGS, action_path, interlocutor_path
+from .roles import contact_entry, role_entry
 
 
-def contact_table(catalog: Catalog, kit: str) -> list[dict[str, Any]]:
-    """Rows of « Qui contacter à chaque étape »: roles × steps, from the kit's actions."""
-    cells: dict[str, dict[str, list[str]]] = {}
+def role_cards(catalog: Catalog, kit: str) -> list[dict[str, Any]]:
+    """One card per role the readers of `kit` contact, with the actions where, by step."""
+    where: dict[str, dict[str, list[dict[str, str]]]] = {}
+    own = kinds.KITS[kit].own_sides
     for aid, action in catalog.actions_in_kit(kit).items():
         for key in STEP_KEYS:
-            for role in action.steps.get(key).interlocutors:
-                cells.setdefault(role, {k: [] for k in STEP_KEYS})[key].append(aid)
-    rows = []
-    for role in sorted(cells, key=lambda r: (catalog.interlocutors[r].side, r)):
-        rows.append(
-            {
-                "role": catalog.interlocutors[role].role,
-                "side": labels.SIDES[catalog.interlocutors[role].side],
-                "path": interlocutor_path(role),
-                "steps": [
-                    [
-                        {"title": catalog.actions[a].title, "path": action_path(kit, a)}
-                        for a in cells[role][key]
-                    ]
-                    for key in STEP_KEYS
-                ],
-            }
-        )
-    return rows
+            for rid in action.steps.get(key).interlocutors:
+                if catalog.interlocutors[rid].side in own:
+                    continue
+                by_step = where.setdefault(rid, {k: [] for k in STEP_KEYS})
+                by_step[key].append({"title": action.title, "path": action_path(kit, aid)})
+    cards = []
+    for rid in sorted(where, key=lambda r: (catalog.interlocutors[r].side, r)):
+        steps: list[dict[str, Any]] = [
+            {"label": labels.STEPS[key], "actions": actions}
+            for key, actions in where[rid].items()
+            if actions
+        ]
+        count = len({a["path"] for key in STEP_KEYS for a in where[rid][key]})
+        cards.append({**role_entry(catalog, rid), "steps": steps, "action_count": count})
+    return cards
+
+
+def _role_page(catalog: Catalog, rid: str) -> Page:
+    role = catalog.interlocutors[rid]
+    actions = actions_with(
+        catalog,
+        lambda a: [labels.STEPS[k] for k in STEP_KEYS if rid in a.steps.get(k).interlocutors],
+    )
+    context = {
+        "role": role,
+        "entry": role_entry(catalog, rid),
+        "side_label": labels.SIDES[role.side],
+        "level_label": labels.ROLE_LEVELS[role.level],
+        "actions": actions,
+        "contacts_path": CONTACTS_PATH,
+    }
+    source = catalog.sources[("interlocutor", rid)]
+    return Page(interlocutor_path(rid), "interlocutor.md.j2", role.role, source, context, role.role)
 
 
 def interlocutor_pages(catalog: Catalog) -> list[Page]:
-    pages = []
-    for rid, role in catalog.interlocutors.items():
-        actions = actions_with(
-            catalog,
-            lambda a, rid=rid: [
-                labels.STEPS[k] for k in STEP_KEYS if rid in a.steps.get(k).interlocutors
-            ],
-        )
-        pages.append(
-            Page(
-                interlocutor_path(rid),
-                "interlocutor.md.j2",
-                role.role,
-                catalog.sources[("interlocutor", rid)],
-                {
-                    "role": role,
-                    "side_label": labels.SIDES[role.side],
-                    "level_label": labels.ROLE_LEVELS[role.level],
-                    "actions": actions,
-                },
-                role.role,
-            )
-        )
-    tables = [
+    pages = [_role_page(catalog, rid) for rid in catalog.interlocutors]
+    kits = [
         {
             "kit": kit,
             "anchor": KIT_SLUGS[kit],
             "title": catalog.kits[kit].title,
-            "rows": contact_table(catalog, kit),
+            "cards": role_cards(catalog, kit),
         }
-        for kit in KIT_NAMES
-    ]
-    roles = [
-        {
-            "role": r.role,
-            "side": labels.SIDES[r.side],
-            "level": labels.ROLE_LEVELS[r.level],
-            "path": interlocutor_path(rid),
-        }
-        for rid, r in sorted(catalog.interlocutors.items(), key=lambda i: (i[1].side, i[0]))
+        for kit in kinds.KIT_NAMES
     ]
     index = Page(
         CONTACTS_PATH,
         "interlocutors.md.j2",
         "Qui contacter à chaque étape",
         None,
-        {"tables": tables, "roles": roles, "steps": list(labels.STEPS.values())},
-        "Les rôles à contacter à chaque étape des actions.",
+        {"kits": kits, "steps": list(labels.STEPS.values()), "academies_path": ACADEMIES_PATH},
+        "Les rôles à contacter à chaque étape des actions, et comment les joindre.",
     )
-    return [index, *pages]
+    return [index, *pages, academies_page(catalog)]
+
+
+def _local_contacts(catalog: Catalog) -> list[dict[str, Any]]:
+    """The edition's own contacts, role by role (none on the national site)."""
+    if catalog.edition is None:
+        return []
+    return [
+        {
+            "title": catalog.interlocutors[rid].role,
+            "path": interlocutor_path(rid),
+            "contacts": [contact_entry(c) for c in contacts],
+        }
+        for rid, contacts in catalog.edition.contacts.items()
+        if rid in catalog.interlocutors
+    ]
+
+
+def academies_page(catalog: Catalog) -> Page:
+    regions: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for academy in academies().values():
+        regions[academy.region].append(
+            {
+                "name": academy.name,
+                "of": academy.of,
+                "site": academy.site,
+                "school_company": academy.school_company,
+                "current": catalog.edition is not None and catalog.edition.academy == academy.id,
+            }
+        )
+    context = {
+        "regions": [{"name": r, "academies": regions[r]} for r in sorted(regions)],
+        "count": len(academies()),
+        "found": sum(1 for a in academies().values() if a.school_company),
+        "local": _local_contacts(catalog),
+        "contacts_path": CONTACTS_PATH,
+    }
+    return Page(
+        ACADEMIES_PATH,
+        "academies.md.j2",
+        "Trouver votre académie",
+        None,
+        context,
+        "Le site de chaque académie et son service des relations école-entreprise.",
+    )

@@ -9,12 +9,20 @@ from .. import labels
 from ..catalog import Catalog
 from .actions import actions_with
 from .catalogue import BACK_FRAGMENT, facet
+from .origin import origin_mark
 from .pages import Page
 from .paths import PARTNERS_PATH, partner_path
 
 # The directory's filters: (name in the URL, card attribute it compares, legend). The
 # académie is a select of its own (a partner of national scale works in all of them).
-FILTER_GROUPS = (("kind", "kind", "Type"), ("scope", "scope", "Échelle"))
+FILTER_GROUPS = (("kind", "kind", "Type"), ("scope", "scope", "Zone d'action"))
+
+
+def scope_text(scope: str) -> str:
+    """Where a partner acts, inside a sentence: « dans toute la France » (the label's
+    first letter only in lower case: a Jinja `lower` would write « france »)."""
+    label = labels.SCOPES[scope]
+    return label[:1].lower() + label[1:]
 
 
 def partner_pages(catalog: Catalog, academy: str | None = None) -> list[Page]:
@@ -34,6 +42,7 @@ def partner_pages(catalog: Catalog, academy: str | None = None) -> list[Page]:
                 "kind_label": labels.PARTNER_KINDS[partner.kind],
                 "scope": partner.scope,
                 "scope_label": labels.SCOPES[partner.scope],
+                "scope_text": scope_text(partner.scope),
                 "academies": list(partner.academies),
                 "academy_labels": academies,
                 # What the académie filter compares: a national partner works in all of them.
@@ -52,8 +61,11 @@ def partner_pages(catalog: Catalog, academy: str | None = None) -> list[Page]:
                     "partner": partner,
                     "kind_label": labels.PARTNER_KINDS[partner.kind],
                     "scope_label": labels.SCOPES[partner.scope],
+                    "scope_text": scope_text(partner.scope),
                     "academy_labels": academies,
                     "actions": actions,
+                    "partners_path": PARTNERS_PATH,
+                    "origin": origin_mark(catalog, "partner", pid),
                 },
                 partner.name,
             )

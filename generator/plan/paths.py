@@ -16,7 +16,12 @@ HOME_PATH = "index.md"
 PARTNERS_PATH = "partenaires/index.md"
 CONTACTS_PATH = "interlocuteurs/index.md"
 ACADEMIES_PATH = "academies/index.md"
+# The editors' guide: linked from the footer, not from the readers' menu.
+GUIDE_PATH = "contribuer/index.md"
+GUIDE_NEW_ACTION_PATH = "contribuer/ajouter-une-action.md"
 REFERENCE_PATH = "contribuer/format.md"
+GUIDE_MESSAGES_PATH = "contribuer/messages.md"
+GUIDE_PUBLISHING_PATH = "contribuer/publication.md"
 ACCESSIBILITY_PATH = "a-propos/accessibilite.md"
 LEGAL_PATH = "a-propos/mentions-legales.md"
 OPEN_DATA_JSON = "donnees/actions.json"
@@ -60,6 +65,16 @@ def planner_path(course_id: str) -> str:
 
 def self_assessment_path(course_id: str) -> str:
     return f"formations/{course_id}/{SELF_ASSESSMENT_SLUG}.md"
+
+
+def page_url(path: str) -> str:
+    """The address of a generated page under the site's root, with directory URLs."""
+    stem = path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/"
 
 
 def relative(from_page: str, target: str) -> str:

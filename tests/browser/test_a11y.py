@@ -75,6 +75,9 @@ def _page_types() -> dict[str, str]:
     pages["lecon-avec-quiz"] = _url(quiz_lesson)
     pages["accessibilite"] = _url(paths.ACCESSIBILITY_PATH)
     pages["mentions-legales"] = _url(paths.LEGAL_PATH)
+    pages["contribuer"] = _url(paths.GUIDE_PATH)
+    pages["contribuer-action"] = _url(paths.GUIDE_NEW_ACTION_PATH)
+    pages["contribuer-messages"] = _url(paths.GUIDE_MESSAGES_PATH)
     pages["page-introuvable"] = "404.html"
     return pages
 

@@ -28,7 +28,6 @@ SITE_PARTS = (
     ".md-sidebar--primary",
     ".md-sidebar--secondary",
     ".md-footer",
-    ".md-content__button",
 )
 
 
@@ -101,7 +100,8 @@ def test_pdf_of_an_action_has_no_navigation(
         pytest.skip("pdftotext absent (apt-get install poppler-utils)")
     page.goto(site_url + action.path)
     hrefs = page.locator(EXTERNAL).evaluate_all("links => links.map(a => a.getAttribute('href'))")
-    article = page.locator("article").inner_text()
+    # the article, and the print header that says where the fiche comes from (site, kit)
+    article = page.locator("article").inner_text() + page.locator(".pa-print-header").inner_text()
     # Words that only the site's header, sidebars and footer show on screen.
     chrome = {
         text.strip()
@@ -202,3 +202,30 @@ def test_without_javascript_the_checklist_is_empty_boxes(
     )
     assert border == "solid"
     context.close()
+
+
+def test_the_printed_fiche_says_where_it_comes_from(
+    page: Page, site_url: str, action: Fiche, tmp_path: Path, catalog: Catalog
+) -> None:
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("pdftotext absent (apt-get install poppler-utils)")
+    page.goto(site_url + action.path)
+    button = page.get_by_role("button", name="Imprimer la fiche")
+    expect(button).to_be_visible()
+    pdf = tmp_path / "fiche.pdf"
+    page.pdf(path=pdf, format="A4")  # fires beforeprint: the address and today's date
+    text = subprocess.run(
+        [pdftotext, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = " ".join(text.split())
+    assert catalog.kits["teams"].title in flat
+    assert _squeeze(site_url + action.path) in _squeeze(text)
+    today = page.evaluate(
+        "new Date().toLocaleDateString('fr-FR', {day: 'numeric', month: 'long', year: 'numeric'})"
+    )
+    assert f"imprimé le {today}" in flat
+    assert "Imprimer la fiche" not in flat
+    # one list of links: no address printed twice in « Ressources » and « Sources »
+    hrefs = page.locator(EXTERNAL).evaluate_all("links => links.map(a => a.href)")
+    assert len(hrefs) == len(set(hrefs)), hrefs

@@ -1,0 +1,39 @@
+"""`passerelles init DIR --academy ID`: start an académie edition."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from .. import messages
+from ..academies import academies
+from ..init_edition import create
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser(
+        "init", help="crée le dossier de l'édition d'une académie (contenu local, CI)"
+    )
+    parser.add_argument("folder", type=Path, metavar="DOSSIER", help="dossier à créer")
+    parser.add_argument(
+        "--academy", required=True, metavar="ID", help="identifiant de l'académie (lille…)"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    folder: Path = args.folder.resolve()
+    known = academies()
+    if args.academy not in known:
+        allowed = ", ".join(known)
+        print(messages.INIT_ACADEMY_UNKNOWN(academy=args.academy, allowed=allowed), file=sys.stderr)
+        return 1
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        print(messages.INIT_NOT_EMPTY(folder=folder), file=sys.stderr)
+        return 1
+    written = create(folder, args.academy)
+    print(f"Édition de l'académie {known[args.academy].of} créée dans {folder} ", end="")
+    print(f"({len(written)} fichiers). Lisez {folder / 'README.md'} pour la suite.")
+    return 0

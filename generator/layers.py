@@ -1,0 +1,135 @@
+"""The layers of a content folder: an académie edition (`edition.yml`) stands on its
+base — the national content shipped with the tool, or another content folder, whose
+own base is followed in turn — and adds its own files on top, never replacing one.
+
+Files of a base are named in messages after a prefix: « national/kits/actions/x.yml »,
+or the base's path relative to the edition (« ../base/kits/… »).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import bundle, kinds, messages
+from .catalog import NATIONAL
+from .errors import Problem
+from .fields import check_model
+from .load import Document, LoadError, load_file
+from .models import Edition, Legal, Publication
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One content folder of the stack."""
+
+    root: Path
+    prefix: str  # "" for the folder being built
+    origin: str  # NATIONAL, or the académie id of an edition's own files
+
+
+@dataclass
+class Stack:
+    """The layers, base first, and what the site says of itself."""
+
+    layers: list[Layer] = field(default_factory=list)
+    edition: Edition | None = None
+    edition_doc: Document | None = None
+    publication: Publication | None = None
+    problems: list[Problem] = field(default_factory=list)
+    layered: bool = False  # an edition: its own folder may hold only some kinds of files
+
+    @property
+    def legal(self) -> Legal | None:
+        source = self.edition or self.publication
+        return source.legal if source is not None else None
+
+    @property
+    def legal_file(self) -> str:
+        return kinds.EDITION_FILE if self.edition is not None else kinds.PUBLICATION_FILE
+
+    @property
+    def forge(self) -> str | None:
+        source = self.edition or self.publication
+        return source.forge if source is not None else None
+
+    @property
+    def title(self) -> str | None:
+        source = self.edition or self.publication
+        return source.title if source is not None else None
+
+
+def _prefix(root: Path, content: Path) -> str:
+    if root == bundle.national_content().resolve():
+        return f"{kinds.NATIONAL_BASE}/"
+    return Path(os.path.relpath(root, content)).as_posix() + "/"
+
+
+def _read(
+    model: type[Edition] | type[Publication], root: Path, prefix: str, out: Stack
+) -> tuple[object | None, Document | None]:
+    try:
+        doc = load_file(root, root / model_file(model), prefix)
+    except LoadError as exc:
+        out.problems.append(exc.problem)
+        return None, None
+    return check_model(doc, model, out.problems), doc
+
+
+def model_file(model: type[Edition] | type[Publication]) -> str:
+    return kinds.EDITION_FILE if model is Edition else kinds.PUBLICATION_FILE
+
+
+def _base_root(edition: Edition, root: Path) -> Path | None:
+    if edition.base == kinds.NATIONAL_BASE:
+        return bundle.national_content().resolve()
+    base = (root / str(edition.base)).resolve()
+    markers = (kinds.KITS_DIR, kinds.MOOC_DIR, kinds.EDITION_FILE)
+    return base if any((base / name).exists() for name in markers) else None
+
+
+def stack(content: Path) -> Stack:
+    """The layers of `content`, from its deepest base up to itself."""
+    content = content.resolve()
+    out = Stack()
+    if not (content / kinds.EDITION_FILE).is_file():
+        if (content / kinds.PUBLICATION_FILE).is_file():
+            publication, _doc = _read(Publication, content, "", out)
+            out.publication = publication if isinstance(publication, Publication) else None
+        out.layers = [Layer(content, "", NATIONAL)]
+        return out
+    out.layered = True
+    chain = _editions(content, out)
+    out.layers = list(reversed(chain))
+    return out
+
+
+def _editions(content: Path, out: Stack) -> list[Layer]:
+    """The edition and its bases, nearest first; problems are located in edition.yml."""
+    chain: list[Layer] = []
+    root, prefix = content, ""
+    while True:
+        edition, doc = _read(Edition, root, prefix, out)
+        if not isinstance(edition, Edition) or doc is None:
+            chain.append(Layer(root, prefix, NATIONAL))
+            return chain
+        if root == content:
+            out.edition, out.edition_doc = edition, doc
+        chain.append(Layer(root, prefix, edition.academy))
+        if edition.base is None:
+            return chain
+        base = _base_root(edition, root)
+        if base is None:
+            out.problems.append(
+                doc.problem(("base",), messages.EDITION_BASE_MISSING, base=edition.base)
+            )
+            return chain
+        if any(layer.root == base for layer in chain):
+            names = " → ".join([*(layer.prefix or "." for layer in chain), _prefix(base, content)])
+            out.problems.append(doc.problem(("base",), messages.EDITION_BASE_CYCLE, chain=names))
+            return chain
+        root, prefix = base, _prefix(base, content)
+        if not (root / kinds.EDITION_FILE).is_file():
+            chain.append(Layer(root, prefix, NATIONAL))
+            return chain

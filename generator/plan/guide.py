@@ -1,0 +1,126 @@
+"""The editors' guide (« Contribuer »): pages for the people who write the content.
+
+What the guide lists is read from where the tool declares it, when the site is
+planned: the messages from `generator/messages.py`, the fields from the models,
+the folders from the registry of kinds, a skeleton from `passerelles new` itself.
+"""
+
+from __future__ import annotations
+
+import string
+from typing import Any
+
+from .. import kinds, messages, reference, scaffold, schemas
+from .pages import Page
+from .paths import (
+    GUIDE_MESSAGES_PATH,
+    GUIDE_NEW_ACTION_PATH,
+    GUIDE_PATH,
+    GUIDE_PUBLISHING_PATH,
+    REFERENCE_PATH,
+    action_path,
+    page_url,
+)
+
+EXAMPLE_ACTION = "visite-du-port"
+PREVIEW_ADDRESS = "http://127.0.0.1:8000/"
+
+
+def shown(message: messages.Message) -> str:
+    """A message as editors read it, each value it names left as « … »."""
+    parts = []
+    for literal, name, _spec, _conversion in string.Formatter().parse(message.text):
+        parts.append(literal)
+        if name is not None:
+            parts.append("…")
+    return " ".join("".join(parts).split())
+
+
+def message_families() -> list[dict[str, Any]]:
+    """Every declared message, by family in the order of `messages.FAMILIES`."""
+    families = []
+    for family, title in messages.FAMILIES.items():
+        listed = [
+            {"code": m.code, "text": shown(m), "cause": m.cause, "fix": m.fix}
+            for m in messages.MESSAGES.values()
+            if m.family == family
+        ]
+        if listed:
+            families.append({"id": family, "title": title, "messages": listed})
+    return families
+
+
+def _links() -> dict[str, str]:
+    return {
+        "guide_path": GUIDE_PATH,
+        "new_action_path": GUIDE_NEW_ACTION_PATH,
+        "reference_path": REFERENCE_PATH,
+        "messages_path": GUIDE_MESSAGES_PATH,
+        "publishing_path": GUIDE_PUBLISHING_PATH,
+    }
+
+
+def _new_action() -> dict[str, Any]:
+    rel = f"{kinds.ACTION.folder}/{EXAMPLE_ACTION}{kinds.EXTENSION}"
+    # the first fields of the skeleton `passerelles new` writes, after its header
+    excerpt = "\n\n".join(scaffold.skeleton(kinds.ACTION, rel).split("\n\n")[1:4])
+    kit = kinds.TEAMS.name
+    return {
+        **_links(),
+        "example_id": EXAMPLE_ACTION,
+        "file": rel,
+        "marker": messages.PLACEHOLDER_TEXT,
+        "placeholder_code": messages.PLACEHOLDER.code,
+        "excerpt": excerpt,
+        "preview": PREVIEW_ADDRESS,
+        "action_address": PREVIEW_ADDRESS + page_url(action_path(kit, EXAMPLE_ACTION)),
+        "schema_dir": schemas.SCHEMA_DIR,
+        "kit_field": f"for_{kit}",
+    }
+
+
+def guide_pages() -> list[Page]:
+    """The pages of « Contribuer », in reading order."""
+    return [
+        Page(
+            GUIDE_PATH,
+            "guide/index.md.j2",
+            "Contribuer",
+            None,
+            {**_links(), "new_kinds": scaffold.NEW_KINDS, "schema_dir": schemas.SCHEMA_DIR},
+            "Écrire et publier le contenu des kits et des formations : le guide des rédacteurs.",
+        ),
+        Page(
+            GUIDE_NEW_ACTION_PATH,
+            "guide/new_action.md.j2",
+            "Ajouter une action en cinq minutes",
+            None,
+            _new_action(),
+            "Créer une action avec passerelles new, la voir dans l'aperçu, la proposer.",
+        ),
+        Page(
+            REFERENCE_PATH,
+            "reference.md.j2",
+            "Format des contenus",
+            None,
+            {**_links(), "sections": reference.sections(), "schema_dir": schemas.SCHEMA_DIR},
+            "Le format YAML des kits et des formations, champ par champ.",
+        ),
+        Page(
+            GUIDE_MESSAGES_PATH,
+            "guide/messages.md.j2",
+            "Messages d'erreur",
+            None,
+            {**_links(), "families": message_families(), "count": len(messages.MESSAGES)},
+            "Chaque message que Passerelles peut afficher, sa cause et la façon de le corriger.",
+        ),
+        Page(
+            GUIDE_PUBLISHING_PATH,
+            "guide/publishing.md.j2",
+            "De la branche au site publié",
+            None,
+            _links(),
+            "Le chemin d'une modification : branche, demande de fusion, vérifications, relecture, "
+            "publication.",
+        ),
+    ]

@@ -1,0 +1,13 @@
+"""Where an entity comes from, as a reader sees it: « Académie d'Orléans-Tours » on what
+an edition adds to the national content."""
+
+from __future__ import annotations
+
+from ..academies import academy_name
+from ..catalog import NATIONAL, Catalog
+
+
+def origin_mark(catalog: Catalog, kind: str, ident: str) -> str | None:
+    """« Académie de … » for an entity of an académie's own layer; None for national ones."""
+    origin = catalog.origin(kind, ident)
+    return None if origin == NATIONAL else f"Académie {academy_name(origin, of=True)}"

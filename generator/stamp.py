@@ -1,0 +1,80 @@
+"""Nothing changed, nothing redone: the fingerprint of everything a build reads.
+
+A published site keeps the fingerprint of the inputs it was built from. A build whose
+inputs have the same fingerprint has nothing to do and says so. The inputs: the content
+and its edition's bases, the MkDocs configuration, the tool itself (its code, templates,
+theme overrides and default configuration: an editable install keeps its version number
+while its files change), the build's options and its date (SOURCE_DATE_EPOCH).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from . import bundle, kinds
+from .layers import stack
+
+STAMP_FILE = ".passerelles-build"
+
+
+def _content_files(content: Path) -> list[tuple[str, Path]]:
+    """Every content file of the layers, named by layer and path inside its layer (the
+    same content copied elsewhere has the same fingerprint)."""
+    files: list[tuple[str, Path]] = []
+    for depth, layer in enumerate(stack(content).layers):
+        found = [layer.root / n for n in (kinds.EDITION_FILE, kinds.PUBLICATION_FILE)]
+        for folder in (kinds.KITS_DIR, kinds.MOOC_DIR):
+            if (layer.root / folder).is_dir():
+                found.extend(sorted(p for p in (layer.root / folder).rglob("*") if p.is_file()))
+        files.extend(
+            (f"{depth}/{p.relative_to(layer.root).as_posix()}", p) for p in found if p.is_file()
+        )
+    return files
+
+
+def _hash_files(digest: Any, label: str, files: Iterable[tuple[str, Path]]) -> None:
+    for name, path in files:
+        digest.update(f"{label}\0{name}\0".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+def _named(files: list[Path], root: Path) -> list[tuple[str, Path]]:
+    return [
+        (p.relative_to(root).as_posix() if p.is_relative_to(root) else p.name, p) for p in files
+    ]
+
+
+def fingerprint(
+    content: Path,
+    config: Path,
+    *,
+    options: dict[str, object],
+    tool_files: list[Path] | None = None,
+) -> str:
+    """The fingerprint of a build of `content` with `config` and `options`."""
+    digest = hashlib.sha256()
+    _hash_files(digest, "content", _content_files(content.resolve()))
+    _hash_files(digest, "config", [("mkdocs.yml", config)])
+    tool = bundle.tool_files() if tool_files is None else tool_files
+    _hash_files(digest, "tool", _named(tool, bundle.root()))
+    for key, value in sorted(options.items()):
+        digest.update(f"option\0{key}\0{value!r}\n".encode())
+    digest.update(f"date\0{os.environ.get('SOURCE_DATE_EPOCH', '')}\n".encode())
+    return digest.hexdigest()
+
+
+def unchanged(site: Path, print_: str) -> bool:
+    """Whether the site at `site` was built from inputs with fingerprint `print_`."""
+    stamp = site / STAMP_FILE
+    try:
+        return (site / "index.html").is_file() and stamp.read_text("utf-8").strip() == print_
+    except OSError:
+        return False
+
+
+def write(site: Path, print_: str) -> None:
+    (site / STAMP_FILE).write_text(print_ + "\n", "utf-8")

@@ -1,0 +1,21 @@
+"""The documented CI example for the 30 editions stays in step with the académies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from generator.models import ACADEMIES
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_thirty_editions_example_builds_every_academie_then_gathers_them() -> None:
+    ci = yaml.safe_load((ROOT / "examples/gitlab-ci-30-editions.yml").read_text("utf-8"))
+    for job in ("verifier", "edition"):
+        (matrix,) = ci[job]["parallel"]["matrix"]
+        assert matrix["ACADEMIE"] == list(ACADEMIES)
+    assert ci["pages"]["needs"] == ["edition"]
+    assert ci["pages"]["artifacts"]["paths"] == ["public"]
+    assert any("--require-legal" in line for line in ci["edition"]["script"])
