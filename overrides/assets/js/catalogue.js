@@ -17,8 +17,9 @@
  * - The state is kept in the query string (history.replaceState), so a filtered
  *   view can be shared, reloaded and found again with the Back button; and, per
  *   tab, in sessionStorage with the reader's place, so that a link back to the
- *   page ending with #depuis-une-action (the action pages' « Retour au kit »)
- *   brings back the same filters at the same place.
+ *   page ending with #depuis-une-action (the action pages' « Retour au kit », or
+ *   any link of class pa-back-to-kit, which this script ends so) brings back the
+ *   same filters at the same place.
  *
  * Markup contract:
  *   form.pa-filters [data-facet=NAME][data-field=ATTR]  a group of checkboxes
@@ -34,7 +35,9 @@
  *   .pa-count[data-one][data-many]                      the live count;
  *   .pa-empty                                           shown when nothing matches;
  *   .pa-card[data-id]                                   the cards;
- *   #depuis-une-action                                  the fragment of the back link.
+ *   #depuis-une-action                                  the fragment of the back link;
+ *   a.pa-back-to-kit                                    a link on another page that
+ *     this script points to #depuis-une-action (the action pages' « Retour au kit »).
  */
 (() => {
   "use strict";
@@ -350,8 +353,17 @@
     if (back) scrollBack(items, back);
   }
 
+  // The action pages' « Retour au kit » (a.pa-back-to-kit) leads back to the same
+  // filters and place; without this script it opens the kit page as it comes.
+  function pointBackLinks() {
+    document.querySelectorAll("a.pa-back-to-kit").forEach((link) => {
+      if (!link.hash) link.hash = BACK_FRAGMENT;
+    });
+  }
+
   function init() {
     document.querySelectorAll("form.pa-filters").forEach(setup);
+    pointBackLinks();
   }
 
   window.Passerelles.onPage(init);
