@@ -10,6 +10,7 @@ from markdown_it import MarkdownIt
 from .. import labels
 from ..catalog import Catalog
 from ..models import Action
+from .origin import origin_mark
 from .pages import Page
 from .paths import action_path, contacts_path, kit_path
 from .text import fold, plain_text
@@ -85,12 +86,13 @@ def card_facts(action: Action) -> str:
     )
 
 
-def _catalogue_entry(kit: str, aid: str, action: Action) -> dict[str, Any]:
+def _catalogue_entry(catalog: Catalog, kit: str, aid: str, action: Action) -> dict[str, Any]:
     view = action.view(kit)
     summary = card_summary(action, kit)
     return {
         "id": aid,
         "title": action.title,
+        "origin": origin_mark(catalog, "action", aid),
         "summary": summary,
         "format": action.format,
         "participants": action.participants,
@@ -147,7 +149,7 @@ def split_lede(markdown: str) -> tuple[str, str]:
 
 def kit_page(catalog: Catalog, kit: str) -> Page:
     actions = catalog.actions_in_kit(kit)
-    entries = [_catalogue_entry(kit, aid, a) for aid, a in actions.items()]
+    entries = [_catalogue_entry(catalog, kit, aid, a) for aid, a in actions.items()]
     other = "companies" if kit == "teams" else "teams"
     model = catalog.kits[kit]
     lede, more = split_lede(model.intro)

@@ -33,9 +33,11 @@ def partner_pages(catalog: Catalog, academy: str | None = None) -> list[Page]:
     for pid, partner in catalog.partners.items():
         actions = actions_with(catalog, lambda a, pid=pid: pid in a.partners)
         academies = [labels.ACADEMIES[a] for a in partner.academies]
+        origin = origin_mark(catalog, "partner", pid)
         entries.append(
             {
                 "id": pid,
+                "origin": origin,
                 "name": partner.name,
                 "acronym": partner.acronym,
                 "kind": partner.kind,
@@ -65,7 +67,7 @@ def partner_pages(catalog: Catalog, academy: str | None = None) -> list[Page]:
                     "academy_labels": academies,
                     "actions": actions,
                     "partners_path": PARTNERS_PATH,
-                    "origin": origin_mark(catalog, "partner", pid),
+                    "origin": origin,
                 },
                 partner.name,
             )

@@ -357,7 +357,9 @@
   // filters and place; without this script it opens the kit page as it comes.
   function pointBackLinks() {
     document.querySelectorAll("a.pa-back-to-kit").forEach((link) => {
-      if (!link.hash) link.hash = BACK_FRAGMENT;
+      // The attribute, not link.hash, which would write the address out in full.
+      const href = link.getAttribute("href") || "";
+      if (!href.includes("#")) link.setAttribute("href", href + BACK_FRAGMENT);
     });
   }
 
