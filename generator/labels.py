@@ -46,11 +46,14 @@ UNITS = {
     "month": ("mois", "mois"),
     "year": ("an", "ans"),
 }
+# The « Durée » filter of the catalogues, shortest first (plan/catalogue.py files each
+# action in one of them by its real length).
 DURATION_BUCKETS = {
     "hours": "Quelques heures",
-    "days": "Un à quelques jours",
-    "weeks": "Une semaine ou plus",
-    "year": "Toute l'année",
+    "day": "Une journée",
+    "weeks": "Quelques jours à deux semaines",
+    "months": "Un à quelques mois",
+    "year": "Sur l'année scolaire",
 }
 RESOURCE_KINDS = {
     "guide": "Guide",

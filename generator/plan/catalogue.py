@@ -5,57 +5,62 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from markdown_it import MarkdownIt
+
 from .. import labels
 from ..catalog import Catalog
 from ..models import Action
+from .origin import origin_mark
 from .pages import Page
 from .paths import action_path, contacts_path, kit_path
 from .text import fold, plain_text
 
-_HOURS_PER_UNIT = {"hour": 1, "day": 7, "week": 35, "month": 140, "year": 1000}
+# Where « Voir les N actions » leads: the heading of the catalogue.
+CATALOGUE_ANCHOR = "catalogue"
+
+# The way back from an action page: a link to the kit page ending with
+# `#depuis-une-action` brings back the reader's filters and place (catalogue.js keeps them
+# per tab, and ends so the links of class `pa-back-to-kit`, the action pages' « Retour au
+# kit »); without JavaScript the fragment still lands on the list of actions. The partner
+# directory answers the same fragment.
+BACK_FRAGMENT = "depuis-une-action"
+
+# The real length of an action, in hours of a school day. A day counts 8 hours (a day of
+# lessons or in a workplace, 8 h to 17 h less the lunch break), a week 5 days, a month 4
+# weeks and a school year 36 weeks.
+_HOURS_PER_UNIT = {"hour": 1, "day": 8, "week": 40, "month": 160, "year": 1440}
+
+# What a teacher or a tutor means by each « Durée » choice (labels.DURATION_BUCKETS),
+# as the longest length each takes in (hours, included):
+# - « Quelques heures »: up to a half-day (4 h), an hour in class or a half-day visit,
+#   planned inside the timetable;
+# - « Une journée »: up to a full day (8 h), a day out of the timetable, or a day's worth
+#   of sessions such as the 8 hours of preparation for the stage;
+# - « Quelques jours à deux semaines »: up to 10 days (80 h), the observation stages and
+#   the thematic weeks;
+# - « Un à quelques mois »: under 6 months, a project over a term or two;
+# - « Sur l'année scolaire »: 6 months or more.
+_DURATION_LIMITS = (("hours", 4), ("day", 8), ("weeks", 80), ("months", 6 * 160 - 1))
 
 
 def duration_bucket(action: Action) -> str:
-    """Which « durée » filter an action falls in (a school year counts as « year »)."""
+    """Which « durée » filter an action falls in, by its real length."""
     hours = action.duration.value * _HOURS_PER_UNIT[action.duration.unit]
-    if hours < 7:
-        return "hours"
-    if hours < 35:
-        return "days"
-    if hours < 500:
-        return "weeks"
+    for bucket, limit in _DURATION_LIMITS:
+        if hours <= limit:
+            return bucket
     return "year"
 
 
-def facet(counts: Counter[str], names: dict[str, str]) -> list[dict[str, Any]]:
+def facet(counts: Counter[str], names: dict[str, str], total: int | None) -> list[dict[str, Any]]:
+    """The options of one filter: the values some items have, with their counts. A value
+    that all `total` items have filters nothing, so it is not offered (`total=None` keeps
+    it: a select that an edition of the site may preselect)."""
     return [
         {"value": key, "label": label, "count": counts[key]}
         for key, label in names.items()
-        if counts[key]
+        if counts[key] > 0 and (total is None or counts[key] < total)
     ]
-
-
-def _catalogue_entry(catalog: Catalog, kit: str, aid: str, action: Action) -> dict[str, Any]:
-    view = action.view(kit)
-    return {
-        "id": aid,
-        "title": action.title,
-        "summary": card_summary(action, kit),
-        "format": action.format,
-        "format_label": labels.FORMATS[action.format],
-        "levels": list(action.levels),
-        "level_labels": [labels.LEVELS[lv] for lv in action.levels],
-        "objectives": list(action.objectives),
-        "objective_labels": [labels.OBJECTIVES_SHORT[o] for o in action.objectives],
-        "duration": labels.duration(action.duration.value, action.duration.unit),
-        "duration_bucket": duration_bucket(action),
-        "path": action_path(kit, aid),
-        "search": fold(
-            " ".join(
-                [action.title, card_summary(action, kit), plain_text(view.role) if view else ""]
-            )
-        ),
-    }
 
 
 def card_summary(action: Action, kit: str) -> str:
@@ -64,19 +69,90 @@ def card_summary(action: Action, kit: str) -> str:
     return (view.summary if view is not None else None) or action.summary
 
 
+def card_facts(action: Action) -> str:
+    """The card's one line of facts: format · niveaux (or its public) · objectifs · durée."""
+    public = (
+        ", ".join(labels.LEVELS[lv] for lv in action.levels)
+        if action.participants == "pupils"
+        else labels.PARTICIPANTS[action.participants]
+    )
+    return " · ".join(
+        [
+            labels.FORMATS[action.format],
+            public,
+            ", ".join(labels.OBJECTIVES_SHORT[o] for o in action.objectives),
+            labels.duration(action.duration.value, action.duration.unit),
+        ]
+    )
+
+
+def _catalogue_entry(catalog: Catalog, kit: str, aid: str, action: Action) -> dict[str, Any]:
+    view = action.view(kit)
+    summary = card_summary(action, kit)
+    return {
+        "id": aid,
+        "title": action.title,
+        "origin": origin_mark(catalog, "action", aid),
+        "summary": summary,
+        "format": action.format,
+        "participants": action.participants,
+        "levels": list(action.levels),
+        "objectives": list(action.objectives),
+        "duration_bucket": duration_bucket(action),
+        "facts": card_facts(action),
+        "path": action_path(kit, aid),
+        # What the text filter reads: what the card shows, and the reader's role.
+        "search": fold(" ".join([action.title, summary, plain_text(view.role) if view else ""])),
+    }
+
+
+# The filters of a kit's catalogue, in the order a reader asks: (name in the URL, card
+# attribute it compares, legend).
+FILTER_GROUPS = (
+    ("level", "levels", "Niveau"),
+    ("duration", "duration", "Durée"),
+    ("format", "format", "Format"),
+    ("objective", "objectives", "Objectif"),
+    ("participants", "participants", "Public"),
+)
+
+
+def _facets(entries: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    total = len(entries)
+    return {
+        "level": facet(Counter(lv for e in entries for lv in e["levels"]), labels.LEVELS, total),
+        "duration": facet(
+            Counter(e["duration_bucket"] for e in entries), labels.DURATION_BUCKETS, total
+        ),
+        "format": facet(Counter(e["format"] for e in entries), labels.FORMATS, total),
+        "objective": facet(
+            Counter(o for e in entries for o in e["objectives"]), labels.OBJECTIVES_SHORT, total
+        ),
+        "participants": facet(
+            Counter(e["participants"] for e in entries), labels.PARTICIPANTS, total
+        ),
+    }
+
+
+_BLOCKS = MarkdownIt("commonmark")
+
+
+def split_lede(markdown: str) -> tuple[str, str]:
+    """The first paragraph of a Markdown text, shown at once, and the rest, folded."""
+    tokens = _BLOCKS.parse(markdown)
+    if not tokens or tokens[0].type != "paragraph_open" or tokens[0].map is None:
+        return "", markdown
+    lines = markdown.splitlines()
+    end = tokens[0].map[1]
+    return "\n".join(lines[:end]).strip(), "\n".join(lines[end:]).strip()
+
+
 def kit_page(catalog: Catalog, kit: str) -> Page:
     actions = catalog.actions_in_kit(kit)
     entries = [_catalogue_entry(catalog, kit, aid, a) for aid, a in actions.items()]
-    facets = {
-        "format": facet(Counter(e["format"] for e in entries), labels.FORMATS),
-        "level": facet(Counter(lv for e in entries for lv in e["levels"]), labels.LEVELS),
-        "objective": facet(
-            Counter(o for e in entries for o in e["objectives"]), labels.OBJECTIVES_SHORT
-        ),
-        "duration": facet(Counter(e["duration_bucket"] for e in entries), labels.DURATION_BUCKETS),
-    }
     other = "companies" if kit == "teams" else "teams"
     model = catalog.kits[kit]
+    lede, more = split_lede(model.intro)
     return Page(
         kit_path(kit),
         "kit.md.j2",
@@ -86,8 +162,13 @@ def kit_page(catalog: Catalog, kit: str) -> Page:
             "kit": model,
             "kit_name": kit,
             "audience": labels.KIT_AUDIENCE[kit],
+            "lede": lede,
+            "more": more,
             "entries": entries,
-            "facets": facets,
+            "groups": FILTER_GROUPS,
+            "facets": _facets(entries),
+            "catalogue_anchor": CATALOGUE_ANCHOR,
+            "back_anchor": BACK_FRAGMENT,
             "other_kit": {"title": catalog.kits[other].title, "path": kit_path(other)},
             "contacts_path": contacts_path(kit),
         },

@@ -8,27 +8,43 @@ from typing import Any
 from .. import labels
 from ..catalog import Catalog
 from .actions import actions_with
-from .catalogue import facet
+from .catalogue import BACK_FRAGMENT, facet
 from .origin import origin_mark
 from .pages import Page
 from .paths import PARTNERS_PATH, partner_path
 
+# The directory's filters: (name in the URL, card attribute it compares, legend). The
+# académie is a select of its own (a partner of national scale works in all of them).
+FILTER_GROUPS = (("kind", "kind", "Type"), ("scope", "scope", "Zone d'action"))
 
-def partner_pages(catalog: Catalog) -> list[Page]:
+
+def scope_text(scope: str) -> str:
+    """Where a partner acts, inside a sentence: « dans toute la France » (the label's
+    first letter only in lower case: a Jinja `lower` would write « france »)."""
+    label = labels.SCOPES[scope]
+    return label[:1].lower() + label[1:]
+
+
+def partner_pages(catalog: Catalog, academy: str | None = None) -> list[Page]:
+    """The directory and each partner's page. `academy` preselects the directory's
+    académie filter (an académie's edition of the site)."""
     entries = []
     pages = []
     for pid, partner in catalog.partners.items():
         actions = actions_with(catalog, lambda a, pid=pid: pid in a.partners)
         academies = [labels.ACADEMIES[a] for a in partner.academies]
+        origin = origin_mark(catalog, "partner", pid)
         entries.append(
             {
                 "id": pid,
+                "origin": origin,
                 "name": partner.name,
                 "acronym": partner.acronym,
                 "kind": partner.kind,
                 "kind_label": labels.PARTNER_KINDS[partner.kind],
                 "scope": partner.scope,
                 "scope_label": labels.SCOPES[partner.scope],
+                "scope_text": scope_text(partner.scope),
                 "academies": list(partner.academies),
                 "academy_labels": academies,
                 # What the académie filter compares: a national partner works in all of them.
@@ -47,28 +63,39 @@ def partner_pages(catalog: Catalog) -> list[Page]:
                     "partner": partner,
                     "kind_label": labels.PARTNER_KINDS[partner.kind],
                     "scope_label": labels.SCOPES[partner.scope],
+                    "scope_text": scope_text(partner.scope),
                     "academy_labels": academies,
                     "actions": actions,
                     "partners_path": PARTNERS_PATH,
-                    "origin": origin_mark(catalog, "partner", pid),
+                    "origin": origin,
                 },
                 partner.name,
             )
         )
+    return [_directory(entries, academy), *pages]
+
+
+def _directory(entries: list[dict[str, Any]], academy: str | None) -> Page:
+    total = len(entries)
     facets = {
-        "kind": facet(Counter(str(e["kind"]) for e in entries), labels.PARTNER_KINDS),
-        "scope": facet(Counter(str(e["scope"]) for e in entries), labels.SCOPES),
-        "academy": facet(_academy_counts(entries), labels.ACADEMIES),
+        "kind": facet(Counter(str(e["kind"]) for e in entries), labels.PARTNER_KINDS, total),
+        "scope": facet(Counter(str(e["scope"]) for e in entries), labels.SCOPES, total),
+        "academy": facet(_academy_counts(entries), labels.ACADEMIES, None),
     }
-    index = Page(
+    return Page(
         PARTNERS_PATH,
         "partners.md.j2",
         "Partenaires",
         None,
-        {"entries": entries, "facets": facets},
+        {
+            "entries": entries,
+            "groups": FILTER_GROUPS,
+            "facets": facets,
+            "selected_academy": academy or "",
+            "back_anchor": BACK_FRAGMENT,
+        },
         "Les organisations qui aident écoles et entreprises à travailler ensemble.",
     )
-    return [index, *pages]
 
 
 def _academy_counts(entries: list[dict[str, Any]]) -> Counter[str]:

@@ -6,184 +6,366 @@
  * JavaScript the whole list shows. This script shows the form and filters the
  * cards: OR inside a facet, AND across facets, and the text field matches every
  * typed word against the card's data-search (lower case, without accents, as
- * generator/plan.py `fold` wrote it). The state is kept in the query string
- * (history.replaceState), so a filtered view can be shared and reopened.
+ * generator/plan/text.py `fold` wrote it).
+ *
+ * - Each option's count follows the other filters: the cards that match every
+ *   other active filter and this option (an option at 0 stays, saying 0).
+ * - After a change made by hand (a box, the select, Enter in the text field,
+ *   « Effacer les filtres »), the count and the first result are brought into
+ *   view when they are not; the count is a live region, so screen readers hear it.
+ *   Typing in the text field filters at once but does not move the page.
+ * - The state is kept in the query string (history.replaceState), so a filtered
+ *   view can be shared, reloaded and found again with the Back button; and, per
+ *   tab, in sessionStorage with the reader's place, so that a link back to the
+ *   page ending with #depuis-une-action (the action pages' « Retour au kit », or
+ *   any link of class pa-back-to-kit, which this script ends so) brings back the
+ *   same filters at the same place.
  *
  * Markup contract:
  *   form.pa-filters [data-facet=NAME][data-field=ATTR]  a group of checkboxes
  *     (or a <select>) named NAME, compared with each card's data-ATTR (words
  *     separated by spaces; the word "*" matches any choice);
+ *   .pa-filters__count                                  a box's count, "(N)";
  *   form.pa-filters input[type=search]                  the text filter (not named
  *     "q": Material's own search opens itself on ?q=);
+ *   form.pa-filters details.pa-filters__panel           the panel that folds the
+ *     facets, open on a wide screen; .pa-filters__active in its summary says how
+ *     many filters are on;
+ *   form.pa-filters button[type=reset]                  shown when a filter is on;
  *   .pa-count[data-one][data-many]                      the live count;
- *   .pa-empty                                            shown when nothing matches;
- *   .pa-card                                             the cards.
+ *   .pa-empty                                           shown when nothing matches;
+ *   .pa-card[data-id]                                   the cards;
+ *   #depuis-une-action                                  the fragment of the back link;
+ *   a.pa-back-to-kit                                    a link on another page that
+ *     this script points to #depuis-une-action (the action pages' « Retour au kit »).
  */
-(function () {
+(() => {
   "use strict";
 
-  function fold(text) {
-    return text
+  const BACK_FRAGMENT = "#depuis-une-action";
+  const WIDE = "(min-width: 60em)";
+  const FIRST_RESULT = 120; // px of the first card that must show after a change
+  const MARGIN = 16; // px kept between what is revealed and the screen's edge
+
+  const fold = (text) =>
+    text
       .toLowerCase()
       .replace(/œ/g, "oe")
       .replace(/æ/g, "ae")
       .normalize("NFKD")
       .replace(/\p{M}/gu, "");
+
+  const words = (text) => fold(text).split(/\s+/).filter(Boolean);
+
+  // ------------------------------------------------------------------ the form
+
+  function readGroups(form) {
+    return [...form.querySelectorAll("[data-facet]")].map((group) => {
+      const select = group.querySelector("select");
+      const controls = select
+        ? [...select.options].filter((option) => option.value)
+        : [...group.querySelectorAll("input[type=checkbox]")];
+      return {
+        name: group.dataset.facet,
+        field: group.dataset.field || group.dataset.facet,
+        select,
+        options: controls.map((control) => ({
+          value: control.value,
+          control,
+          // A select's option shows its count in its text; a box, in a span of its label.
+          label: select ? control.textContent.replace(/\s*\(\d+\)$/, "") : null,
+          count: select ? null : control.parentElement.querySelector(".pa-filters__count"),
+        })),
+      };
+    });
   }
 
-  function words(text) {
-    return fold(text).split(/\s+/).filter(Boolean);
+  function chosen(group) {
+    if (group.select) return group.select.value ? [group.select.value] : [];
+    return group.options.filter((o) => o.control.checked).map((o) => o.value);
   }
+
+  // The académie an edition of the site preselected, if any.
+  function preset(group) {
+    return group.select ? [...group.select.options].find((o) => o.defaultSelected && o.value) : null;
+  }
+
+  function clear(groups, text) {
+    groups.forEach((group) => {
+      if (group.select) group.select.value = "";
+      else group.options.forEach((o) => (o.control.checked = false));
+    });
+    if (text) text.value = "";
+  }
+
+  // ------------------------------------------------------------------ filtering
+
+  function has(values, wanted) {
+    return values.includes("*") || wanted.some((value) => values.includes(value));
+  }
+
+  function readItems(scope, groups) {
+    return [...scope.querySelectorAll(".pa-card")].map((card) => ({
+      card,
+      search: card.dataset.search || "",
+      values: Object.fromEntries(
+        groups.map((g) => [g.name, (card.getAttribute("data-" + g.field) || "").split(/\s+/)]),
+      ),
+    }));
+  }
+
+  // Which filters each card passes: the text, and each group.
+  function verdicts(items, groups, choices, typed) {
+    return items.map((item) => ({
+      item,
+      text: typed.every((word) => item.search.includes(word)),
+      groups: Object.fromEntries(
+        groups.map((g) => {
+          const wanted = choices[g.name];
+          return [g.name, wanted.length === 0 || has(item.values[g.name], wanted)];
+        }),
+      ),
+    }));
+  }
+
+  // An option's count: the cards passing the text and every other group, and having it.
+  function showOptionCounts(groups, passed) {
+    groups.forEach((group) => {
+      const others = passed.filter(
+        (p) => p.text && groups.every((g) => g === group || p.groups[g.name]),
+      );
+      group.options.forEach((option) => {
+        const n = others.filter((p) => has(p.item.values[group.name], [option.value])).length;
+        if (option.count) {
+          option.count.textContent = "(" + n + ")";
+          option.control.parentElement.classList.toggle("pa-filters__option--none", n === 0);
+        } else {
+          option.control.textContent = option.label + " (" + n + ")";
+        }
+      });
+    });
+  }
+
+  // ------------------------------------------------------------------ the URL
+
+  function writeQuery(groups, text, choices) {
+    const params = new URLSearchParams(window.location.search);
+    groups.forEach((group) => {
+      params.delete(group.name);
+      choices[group.name].forEach((value) => params.append(group.name, value));
+      // A preselected select set back to « all » says so, or the next visit would
+      // preselect it again.
+      if (!choices[group.name].length && preset(group)) params.set(group.name, "");
+    });
+    if (text) {
+      params.delete(text.name);
+      if (text.value.trim()) params.set(text.name, text.value.trim());
+    }
+    const query = params.toString() ? "?" + params.toString() : "";
+    try {
+      window.history.replaceState(
+        window.history.state,
+        "",
+        window.location.pathname + query + window.location.hash,
+      );
+    } catch (error) {
+      // Some browsers refuse it for file:// pages: the filters still work.
+    }
+  }
+
+  function readQuery(groups, text) {
+    const params = new URLSearchParams(window.location.search);
+    groups.forEach((group) => {
+      const values = params.getAll(group.name);
+      if (group.select) {
+        const value = params.has(group.name) ? values[0] : (preset(group) || { value: "" }).value;
+        group.select.value = group.options.some((o) => o.value === value) ? value : "";
+      } else {
+        group.options.forEach((o) => (o.control.checked = values.includes(o.value)));
+      }
+    });
+    if (text) text.value = params.get(text.name) || "";
+  }
+
+  // ------------------------------------------------------------------ the reader's place
+
+  // The place and filters of this page, for this tab only (sessionStorage), or
+  // nothing kept when the browser refuses storage.
+  function tabMemory(key) {
+    const name = "passerelles:catalogue:" + key;
+    return {
+      get() {
+        try {
+          return JSON.parse(window.sessionStorage.getItem(name));
+        } catch (error) {
+          return null;
+        }
+      },
+      set(value) {
+        try {
+          window.sessionStorage.setItem(name, JSON.stringify(value));
+        } catch (error) {
+          // storage refused or full: the filters still work, nothing is remembered
+        }
+      },
+    };
+  }
+
+  // Where the page starts below Material's header, which stays at the top.
+  function headerBottom() {
+    const header = document.querySelector(".md-header");
+    return header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+  }
+
+  // The reader's place: the first card in sight and how far down the screen it stands
+  // (the panel above it may be open or folded when the page comes back), and the scroll.
+  function place(items, panel) {
+    const top = headerBottom();
+    const first = items.find((i) => !i.card.hidden && i.card.getBoundingClientRect().bottom > top);
+    return {
+      query: window.location.search,
+      y: Math.round(window.scrollY),
+      open: Boolean(panel && panel.open),
+      card: first
+        ? { id: first.card.dataset.id, top: Math.round(first.card.getBoundingClientRect().top) }
+        : null,
+    };
+  }
+
+  // Where to put the reader back, if anywhere: arriving by the back link, the filters
+  // and place of this tab's last visit (put back in the URL); coming by the Back button
+  // to a page the browser had to load again, the place that goes with its URL.
+  function placeToReturnTo(saved) {
+    if (!saved) return null;
+    if (window.location.hash === BACK_FRAGMENT) {
+      try {
+        window.history.replaceState(window.history.state, "", window.location.pathname + saved.query);
+      } catch (error) {
+        return null; // file:// in some browsers: the list shows unfiltered, at the catalogue
+      }
+      return saved;
+    }
+    const navigation = performance.getEntriesByType("navigation")[0];
+    const back = navigation && navigation.type === "back_forward";
+    return back && saved.query === window.location.search ? saved : null;
+  }
+
+  function scrollBack(items, saved) {
+    const go = () => {
+      const item = saved.card && items.find((i) => i.card.dataset.id === saved.card.id);
+      if (item && !item.card.hidden) {
+        window.scrollBy(0, item.card.getBoundingClientRect().top - saved.card.top);
+      } else {
+        window.scrollTo(0, saved.y);
+      }
+    };
+    go();
+    // The browser may still scroll to the fragment, or to its own idea of the place, on load.
+    if (document.readyState === "complete") {
+      requestAnimationFrame(go);
+    } else {
+      window.addEventListener("load", () => requestAnimationFrame(go), { once: true });
+    }
+  }
+
+  // Bring the count and the first result into view, unless they already are: by the
+  // least scroll that shows them both, so that the filter just changed often stays in
+  // sight too; the count at the top of the screen when both cannot be.
+  function reveal(count, items) {
+    const top = headerBottom();
+    const bottom = window.innerHeight;
+    const box = count.getBoundingClientRect();
+    const first = items.find((i) => !i.card.hidden);
+    const card = first ? first.card.getBoundingClientRect() : null;
+    // The first result is seen when its title and the start of its summary are.
+    const end = card ? card.top + Math.min(card.height, FIRST_RESULT) : box.bottom;
+    if (box.top >= top && end <= bottom) return;
+    const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    const behavior = still ? "auto" : "smooth";
+    const down = end - bottom + MARGIN;
+    if (box.top >= top && box.top - down >= top + MARGIN) {
+      window.scrollBy({ top: down, behavior });
+    } else {
+      count.scrollIntoView({ block: "start", behavior });
+    }
+  }
+
+  // ------------------------------------------------------------------ one catalogue
 
   function setup(form) {
-    if (form.dataset.paReady) {
-      return;
-    }
-    form.dataset.paReady = "true";
-    var scope = form.closest("article") || document;
-    var cards = Array.prototype.slice.call(scope.querySelectorAll(".pa-card"));
-    var count = scope.querySelector(".pa-count");
-    var empty = scope.querySelector(".pa-empty");
-    var text = form.querySelector("input[type=search]");
-    var groups = Array.prototype.slice
-      .call(form.querySelectorAll("[data-facet]"))
-      .map(function (group) {
-        return {
-          name: group.dataset.facet,
-          field: group.dataset.field || group.dataset.facet,
-          checkboxes: Array.prototype.slice.call(
-            group.querySelectorAll("input[type=checkbox]")
-          ),
-          select: group.querySelector("select"),
-        };
-      });
-    var items = cards.map(function (card) {
-      var values = {};
-      groups.forEach(function (group) {
-        values[group.name] = (card.getAttribute("data-" + group.field) || "")
-          .split(/\s+/)
-          .filter(Boolean);
-      });
-      return { card: card, values: values, search: card.dataset.search || "" };
-    });
-
-    function chosen(group) {
-      if (group.select) {
-        return group.select.value ? [group.select.value] : [];
-      }
-      return group.checkboxes
-        .filter(function (box) {
-          return box.checked;
-        })
-        .map(function (box) {
-          return box.value;
-        });
-    }
-
-    function matches(item, choices, typed) {
-      var facetsMatch = groups.every(function (group) {
-        var wanted = choices[group.name];
-        var have = item.values[group.name];
-        return (
-          wanted.length === 0 ||
-          have.indexOf("*") !== -1 ||
-          wanted.some(function (value) {
-            return have.indexOf(value) !== -1;
-          })
-        );
-      });
-      return (
-        facetsMatch &&
-        typed.every(function (word) {
-          return item.search.indexOf(word) !== -1;
-        })
-      );
-    }
-
-    function saveState(choices) {
-      var params = new URLSearchParams(window.location.search);
-      groups.forEach(function (group) {
-        params.delete(group.name);
-        choices[group.name].forEach(function (value) {
-          params.append(group.name, value);
-        });
-      });
-      if (text) {
-        params.delete(text.name);
-        if (text.value.trim()) {
-          params.set(text.name, text.value.trim());
-        }
-      }
-      var query = params.toString();
-      var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
-      try {
-        window.history.replaceState(window.history.state, "", url);
-      } catch (error) {
-        // Some browsers refuse it for file:// pages: the filters still work.
-      }
-    }
-
-    function restoreState() {
-      var params = new URLSearchParams(window.location.search);
-      groups.forEach(function (group) {
-        var values = params.getAll(group.name);
-        if (group.select) {
-          var known = Array.prototype.some.call(group.select.options, function (option) {
-            return option.value === values[0];
-          });
-          group.select.value = known ? values[0] : "";
-        } else {
-          group.checkboxes.forEach(function (box) {
-            box.checked = values.indexOf(box.value) !== -1;
-          });
-        }
-      });
-      if (text) {
-        text.value = params.get(text.name) || "";
-      }
-    }
+    if (!window.Passerelles.once(form, "filters")) return;
+    const scope = form.closest("article") || document;
+    const count = scope.querySelector(".pa-count");
+    const empty = scope.querySelector(".pa-empty");
+    const text = form.querySelector("input[type=search]");
+    const panel = form.querySelector(".pa-filters__panel");
+    const active = form.querySelector(".pa-filters__active");
+    const reset = form.querySelector("button[type=reset]");
+    const groups = readGroups(form);
+    const items = readItems(scope, groups);
+    const memory = tabMemory(window.location.pathname);
+    const remember = () => memory.set(place(items, panel));
+    const show = () => count && reveal(count, items);
 
     function update() {
-      var choices = {};
-      groups.forEach(function (group) {
-        choices[group.name] = chosen(group);
+      const choices = Object.fromEntries(groups.map((g) => [g.name, chosen(g)]));
+      const passed = verdicts(items, groups, choices, text ? words(text.value) : []);
+      let shown = 0;
+      passed.forEach((p) => {
+        p.item.card.hidden = !(p.text && groups.every((g) => p.groups[g.name]));
+        if (!p.item.card.hidden) shown += 1;
       });
-      var typed = text ? words(text.value) : [];
-      var shown = 0;
-      items.forEach(function (item) {
-        var visible = matches(item, choices, typed);
-        item.card.hidden = !visible;
-        if (visible) {
-          shown += 1;
-        }
-      });
-      if (count) {
-        var noun = shown > 1 ? count.dataset.many : count.dataset.one;
-        count.textContent = shown + " " + noun;
-      }
-      if (empty) {
-        empty.hidden = shown !== 0;
-      }
-      saveState(choices);
+      showOptionCounts(groups, passed);
+      const on = Object.values(choices).reduce((n, values) => n + values.length, 0);
+      if (count) count.textContent = shown + " " + (shown > 1 ? count.dataset.many : count.dataset.one);
+      if (empty) empty.hidden = shown !== 0;
+      if (active) active.textContent = on ? ` · ${on} filtre${on > 1 ? "s actifs" : " actif"}` : "";
+      if (reset) reset.hidden = on === 0 && !(text && text.value.trim());
+      writeQuery(groups, text, choices);
+      remember();
     }
 
     form.addEventListener("input", update);
-    form.addEventListener("change", update);
-    form.addEventListener("submit", function (event) {
+    form.addEventListener("change", (event) => event.target !== text && show());
+    form.addEventListener("submit", (event) => {
       event.preventDefault();
+      show();
     });
-    form.addEventListener("reset", function () {
-      // The browser clears the fields after this event: filter once it has.
-      window.setTimeout(update, 0);
+    // « Effacer les filtres » clears every filter, a preselected académie included;
+    // the button then hides, so the focus goes to the first field, not to the page.
+    form.addEventListener("reset", (event) => {
+      event.preventDefault();
+      const hadFocus = document.activeElement === reset;
+      clear(groups, text);
+      update();
+      if (hadFocus) (text || form.querySelector("summary")).focus();
+      show();
     });
+    window.addEventListener("pagehide", remember);
+    scope.addEventListener("click", (event) => event.target.closest(".pa-card a") && remember());
 
-    restoreState();
+    // Read before the first update, which remembers the page as it opens.
+    const back = placeToReturnTo(memory.get());
+    readQuery(groups, text);
+    if (panel) panel.open = back ? back.open : window.matchMedia(WIDE).matches;
     form.hidden = false;
     update();
+    if (back) scrollBack(items, back);
+  }
+
+  // The action pages' « Retour au kit » (a.pa-back-to-kit) leads back to the same
+  // filters and place; without this script it opens the kit page as it comes.
+  function pointBackLinks() {
+    document.querySelectorAll("a.pa-back-to-kit").forEach((link) => {
+      // The attribute, not link.hash, which would write the address out in full.
+      const href = link.getAttribute("href") || "";
+      if (!href.includes("#")) link.setAttribute("href", href + BACK_FRAGMENT);
+    });
   }
 
   function init() {
-    Array.prototype.forEach.call(document.querySelectorAll("form.pa-filters"), setup);
+    document.querySelectorAll("form.pa-filters").forEach(setup);
+    pointBackLinks();
   }
 
   window.Passerelles.onPage(init);
