@@ -86,6 +86,8 @@ ROLE_LEVELS = {
 PARTICIPANTS = {"pupils": "Pour les élèves", "staff": "Pour les personnels"}
 AUDIENCES = {"companies": "Entreprises et tuteurs", "teams": "Équipes éducatives"}
 COURSE_MODALITIES = {"online": "En ligne", "hybrid": "Hybride"}
+# Words readers type to find a course, whatever its text says (search keywords).
+COURSE_SEARCH_KEYWORDS = ("MOOC", "formation en ligne")
 LESSON_MODALITIES = {"distance": "À distance", "on-site": "Présentiel"}
 ACTIVITY_KINDS = {
     "reading": "Lecture",

@@ -20,6 +20,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from . import bundle, kinds
 from .errors import ContentError
 from .pipeline import generator_for
+from .search_index import PageSearch, page_search, write_split_index
 
 log = logging.getLogger("mkdocs.plugins.passerelles")
 
@@ -36,6 +37,11 @@ class PasserellesConfig(base.Config):
 
 class PasserellesPlugin(BasePlugin[PasserellesConfig]):
     supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.forge: str | None = None
+        # each page's `search:` front matter, by page URL, for the search index rewrite
+        self.search_pages: dict[str, PageSearch] = {}
 
     def content_dir(self, config: Any) -> Path:
         return Path(self.config.content or Path(config.config_file_path).parent).resolve()
@@ -70,9 +76,15 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         return server
 
     @event_priority(-50)
+    def on_post_build(self, *, config: Any) -> None:
+        # after Material's search plugin wrote search/search_index.json (priority 0), before
+        # its offline plugin inlines that file into search_index.js (priority -100)
+        write_split_index(Path(config.site_dir), self.search_pages)
+
+    @event_priority(-50)
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
         source = page.meta.get("source")
-        forge = getattr(self, "forge", None)
+        forge = self.forge
         # a base's files (« national/… ») are not this forge's to edit
         own = source and not source.startswith(("../", f"{kinds.NATIONAL_BASE}/"))
         if self.config.edit_links and own and forge:
@@ -80,4 +92,9 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
             page.edit_url = f"{forge.rstrip('/')}/{path}/{source}"
         else:
             page.edit_url = None
+        found = page_search(
+            page.meta, lambda path: getattr(files.get_file_from_path(path), "url", None)
+        )
+        if found:
+            self.search_pages[page.url] = found
         return markdown

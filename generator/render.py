@@ -76,6 +76,8 @@ def _front_matter(catalog: Catalog, page: Page) -> str:
         meta["description"] = theme_text(page.description[:300]).replace('"', "&quot;")
     if page.source:
         meta["source"] = page.source
+    if page.search:
+        meta["search"] = page.search
     if page.kit:
         meta["kit"] = theme_text(catalog.kits[page.kit].title)
     return yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from generator.search_index import read_docs
+
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "generator.cli"]
 
@@ -32,6 +34,13 @@ def run_build(
     content: Path, site: Path, *extra: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     return run_cli("build", *extra, "--content", str(content), "--site", str(site), env=env)
+
+
+def search_docs(site: Path) -> list[dict[str, str]]:
+    """The documents of a built site's search: Material fetches search_index.json (its
+    settings, no document) and the search worker loads them from search/search_docs.js."""
+    docs: list[dict[str, str]] = read_docs(site)["docs"]
+    return docs
 
 
 # axe-core options for the WCAG 2.1 AA audits of the browser tests.

@@ -13,14 +13,13 @@ back from two real builds of a copy of the shipped content.
 from __future__ import annotations
 
 import html
-import json
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from support import copy_shipped_content, run_build
+from support import copy_shipped_content, run_build, search_docs
 
 pytestmark = pytest.mark.slow
 
@@ -105,7 +104,7 @@ def test_two_builds_give_the_same_bytes(two_builds: tuple[Path, Path]) -> None:
 
 def test_the_lesson_outline_stays_out_of_the_search_index(two_builds: tuple[Path, Path]) -> None:
     site, _ = two_builds
-    docs = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    docs = search_docs(site)
     lessons = [
         f"formations/{course.name}/{path.stem}/"
         for course in sorted((ROOT / "mooc").iterdir())

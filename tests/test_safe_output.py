@@ -18,7 +18,7 @@ from pathlib import Path
 
 import material
 import pytest
-from support import copy_shipped_content, run_build
+from support import copy_shipped_content, run_build, search_docs
 from test_hostile import CORPUS, build_case
 
 from generator.prose import url_scheme
@@ -168,8 +168,9 @@ def scan_site(site: Path) -> Findings:
     assert pages
     for page in pages:
         scan_html(page.read_text("utf-8"), page, site, out)
-    index = json.loads((site / "search/search_index.json").read_text("utf-8"))
-    for entry in index["docs"]:
+    docs = search_docs(site)
+    assert docs
+    for entry in docs:
         where = site / "search" / entry["location"]
         for key in ("title", "text"):
             inner = Findings()

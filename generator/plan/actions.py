@@ -57,6 +57,17 @@ def next_pages(catalog: Catalog, kit: str, action: Action) -> list[dict[str, str
     return found
 
 
+def action_search(catalog: Catalog, kit: str, aid: str, action: Action) -> dict[str, Any]:
+    """Search indexes an action once, from its first kit, and offers each kit's view."""
+    kits = action_kits(action)
+    if kit != kits[0]:
+        return {"exclude": True}
+    if len(kits) == 1:
+        return {"merge": True}
+    views = [{"title": catalog.kits[k].title, "path": action_path(k, aid)} for k in kits]
+    return {"merge": True, "alternates": views}
+
+
 def _steps(catalog: Catalog, kit: str, action: Action) -> list[dict[str, Any]]:
     return [
         {
@@ -108,6 +119,7 @@ def action_page(catalog: Catalog, kit: str, aid: str, action: Action) -> Page:
         },
         card_summary(action, kit),
         kit=kit,
+        search=action_search(catalog, kit, aid, action),
     )
 
 

@@ -115,8 +115,16 @@ def course_home(
     }
     source = catalog.sources[("course", cid)]
     kit = kit_for_audience(course.audience)
+    keywords = {"keywords": list(labels.COURSE_SEARCH_KEYWORDS)}
     return Page(
-        course_path(cid), "course.md.j2", course.title, source, context, course.summary, kit
+        course_path(cid),
+        "course.md.j2",
+        course.title,
+        source,
+        context,
+        course.summary,
+        kit,
+        search=keywords,
     )
 
 

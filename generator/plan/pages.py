@@ -17,6 +17,9 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict)
     description: str | None = None
     kit: str | None = None  # the kit whose readers the page speaks to: its links go there
+    # What site search does with the page (front matter `search:`): Material's `exclude`,
+    # and Passerelles' `merge`, `alternates`, `keywords` (see generator/search_index.py).
+    search: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@ in Chromium, checked against the catalog (never against hard-coded lists)."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from support import search_docs
 
 from generator import labels
 from generator.catalog import Catalog
@@ -230,12 +230,11 @@ def test_an_interlocutor_page_lists_its_actions_and_steps(
 def only_apostrophe_entreprise(built_site: Path) -> tuple[str, str]:
     """A page found by « entreprise » only if apostrophes split words: it says
     « l'entreprise » (or « d'entreprise »), never « entreprise(s) » on its own."""
-    index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
     pages: dict[str, list[str]] = {}
     titles: dict[str, str] = {}
-    for doc in index["docs"]:
+    for doc in search_docs(built_site):
         location = doc["location"].split("#")[0]
-        pages.setdefault(location, []).append(f"{doc['title']} {doc['text']}")
+        pages.setdefault(location, []).append(f"{doc['title']} {doc['text']} {doc.get('body', '')}")
         if "#" not in doc["location"]:
             titles[location] = doc["title"]
     for location, texts in sorted(pages.items()):

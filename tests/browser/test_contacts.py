@@ -69,7 +69,7 @@ def test_from_an_action_step_to_an_academie_site_in_two_taps(
     )
     phone.goto(site_url + f"equipes/actions/{aid}/")
     taps = 0
-    link = phone.locator(".pa-who + ul a", has_text="Trouver votre académie").first
+    link = phone.locator(".pa-who li a", has_text="Trouver votre académie").first
     link.scroll_into_view_if_needed()
     link.click()
     taps += 1
@@ -89,10 +89,10 @@ def test_each_step_shows_how_to_reach_each_role(
     aid = next(iter(catalog.actions_in_kit("teams")))
     phone.goto(site_url + f"equipes/actions/{aid}/")
     roles = _roles_of_step(catalog, aid, "teams")
-    lists = phone.locator(".pa-who + ul")
+    lists = phone.locator(".pa-who ul")
     expect(lists).to_have_count(sum(1 for r in roles.values() if r))
     items = [r for key in STEP_KEYS for r in roles[key]]
-    shown = phone.locator(".pa-who + ul > li")
+    shown = phone.locator(".pa-who li")
     expect(shown).to_have_count(len(items))
     for index, rid in enumerate(items):
         role = catalog.interlocutors[rid]
@@ -113,7 +113,7 @@ def test_the_companies_page_of_the_3e_stage(phone: Page, site_url: str, catalog:
         if catalog.interlocutors[r].side == "company"
     ]
     assert company_roles, "the YAML names a company-side role in this action"
-    shown = phone.locator(".pa-who + ul > li > p:first-child a").all_inner_texts()
+    shown = phone.locator(".pa-who li > p:first-child a").all_inner_texts()
     assert shown and not set(shown) & set(company_roles)
     # what comes next for a company: the tutor course and its week planner
     tutor = next(

@@ -14,30 +14,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, Route, expect
-from support import copy_shipped_content, run_build
 
 from generator.publish import OFFLINE_FOLDER, OFFLINE_ZIP, zip_site
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="session")
-def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped content built with --offline (the published site, with its zip)."""
-    content = copy_shipped_content(tmp_path_factory.mktemp("contenu-hors-ligne"))
-    site = tmp_path_factory.mktemp("site-hors-ligne") / "site"
-    result = run_build(content, site, "--offline")
-    assert result.returncode == 0, result.stderr
-    return site
-
-
-@pytest.fixture(scope="session")
-def unpacked(offline_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The zip unpacked as a reader would: its index.html, to open from the disk."""
-    target = tmp_path_factory.mktemp("telechargement")
-    with zipfile.ZipFile(offline_site / OFFLINE_ZIP) as archive:
-        archive.extractall(target)
-    return target / OFFLINE_FOLDER / "index.html"
 
 
 @pytest.fixture

@@ -1,0 +1,250 @@
+"""The site's search index, rewritten for French readers and for phones.
+
+Material's search plugin writes `search/search_index.json`, which its bundle fetches on
+every page. `split_index` turns it into two files:
+
+- the stub Material fetches (`search_index.json`): its configuration, no document;
+- the documents (`search_docs.js`), which the search worker
+  (overrides/assets/javascripts/workers/search-fr.js) loads once the reader types a query.
+
+On the way, the documents keep only what readers search. A page whose front matter says
+`search: {merge: true}` (an action, seen from its first kit) becomes one document: its
+title, its first paragraph as the text shown, and the words of its other sections in a
+hidden `body` field (each word once, without stop words). Its `alternates` (each kit's
+view of the action) are offered under its result. Its `keywords`, and the expansions of
+the acronyms of `data/glossary.yml` that a document writes (or the acronyms of the
+expansions it writes), go in a hidden `keywords` field. Accents, elisions, stop words and
+stemming are the worker's business: it treats the index and the query alike.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .plan import fold
+
+GLOSSARY_FILE = Path(__file__).parent / "data" / "glossary.yml"
+DOCS_FILE = "search_docs.js"
+WORKER = "assets/javascripts/workers/search-fr.js"
+DOCS_GLOBAL = "__passerellesSearch"
+
+# French words too common to tell pages apart: dropped from the hidden `body` field (the
+# worker's lunr pipeline drops them from the index anyway, with lunr-languages' list).
+STOP_WORDS = frozenset((
+    "à", "au", "aux", "avec", "c", "ce", "ces", "cette", "d", "dans", "de", "des", "du",
+    "elle", "elles", "en", "est", "et", "il", "ils", "j", "l", "la", "le", "les", "leur",
+    "leurs", "lui", "m", "ma", "mais", "me", "mes", "n", "ne", "nos", "notre", "nous", "on",
+    "ou", "par", "pas", "pour", "qu", "que", "qui", "s", "sa", "se", "ses", "son", "sont",
+    "sur", "t", "ta", "te", "tes", "un", "une", "vos", "votre", "vous", "y",
+))  # fmt: skip
+_TAG = re.compile(r"<[^>]+>")
+_WORD = re.compile(r"[\w@]+", re.UNICODE)
+_FIRST_PARAGRAPH = re.compile(r"<p>.*?</p>", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class PageSearch:
+    """What a page's front matter asks of search (`search:` in its metadata)."""
+
+    keywords: tuple[str, ...] = ()
+    merge: bool = False
+    alternates: tuple[tuple[str, str], ...] = ()  # (location, title) of other views
+
+
+@dataclass(frozen=True)
+class SplitIndex:
+    stub: dict[str, Any]
+    docs: dict[str, Any]
+
+    def stub_json(self) -> str:
+        return json.dumps(self.stub, ensure_ascii=False, separators=(",", ":"))
+
+    def docs_script(self) -> str:
+        """The documents as a script (file:// allows scripts, not fetch), each one an array
+        `[location, title, text, body, keywords]` without its empty trailing fields."""
+        packed = {**self.docs, "docs": [_pack(doc) for doc in self.docs["docs"]]}
+        data = json.dumps(packed, ensure_ascii=False, separators=(",", ":"))
+        return f"self.{DOCS_GLOBAL}={data};\n"
+
+
+FIELDS = ("location", "title", "text", "body", "keywords")
+
+
+def _pack(doc: Mapping[str, str]) -> list[str]:
+    values = [doc.get(name, "") for name in FIELDS]
+    while len(values) > 3 and not values[-1]:
+        values.pop()
+    return values
+
+
+@cache
+def load_glossary(path: Path = GLOSSARY_FILE) -> dict[str, str]:
+    data = yaml.safe_load(path.read_text("utf-8")) or {}
+    return {str(acronym): str(expansion) for acronym, expansion in data.items()}
+
+
+def plain(markup: str) -> str:
+    """The text of an index field: no tag, entities decoded, spaces collapsed."""
+    return " ".join(html.unescape(_TAG.sub(" ", markup)).split())
+
+
+def word_key(word: str) -> str:
+    """A word as search matches it, near enough: folded, without a plural -s or -x (the
+    worker's French stemmer makes « élèves » and « élève » one word)."""
+    key = fold(word)
+    return key[:-1] if len(key) > 3 and key[-1] in "sx" else key
+
+
+def body_words(texts: Iterable[str], known: str = "") -> str:
+    """Each word of the texts once (first spelling kept), without stop words nor the
+    words already in `known` (the document's title and shown text)."""
+    seen = {word_key(w) for w in _WORD.findall(plain(known).replace("’", "'"))}
+    kept = []
+    for text in texts:
+        for piece in _WORD.findall(plain(text).replace("’", "'")):
+            key = word_key(piece)
+            if key not in seen and fold(piece) not in STOP_WORDS:
+                seen.add(key)
+                kept.append(piece)
+    return " ".join(kept)
+
+
+def glossary_terms(text: str, glossary: Mapping[str, str]) -> list[str]:
+    """The other form of each glossary entry the text writes: the expansion of an
+    acronym it writes, the acronym of an expansion it writes."""
+    folded = fold(text)
+    found = []
+    for acronym, expansion in glossary.items():
+        if _acronym_pattern(acronym).search(text):
+            found.append(expansion)
+        elif _expansion_pattern(expansion).search(folded):
+            found.append(acronym)
+    return found
+
+
+@cache
+def _acronym_pattern(acronym: str) -> re.Pattern[str]:
+    spellings = {acronym, acronym[:1] + acronym[1:].lower()}
+    alternatives = "|".join(re.escape(s) for s in sorted(spellings))
+    return re.compile(rf"(?<![\w@])(?:{alternatives})(?![\w@])")
+
+
+@cache
+def _expansion_pattern(expansion: str) -> re.Pattern[str]:
+    """Words of the folded expansion, each also in the plural (-s, -x, -al → -aux)."""
+    words = re.findall(r"\w+", fold(expansion))
+    parts = [
+        rf"{re.escape(w[:-2])}(?:al|aux)" if w.endswith("al") else rf"{re.escape(w)}[sx]?"
+        for w in words
+    ]
+    return re.compile(r"\b" + r"\W+".join(parts) + r"\b")
+
+
+def _pages(docs: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Documents by page, in index order: the article, then its sections."""
+    pages: dict[str, list[dict[str, Any]]] = {}
+    for doc in docs:
+        pages.setdefault(doc["location"].split("#")[0], []).append(doc)
+    return pages
+
+
+def _merged(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    article, rest = sections[0], sections[1:]
+    first = _FIRST_PARAGRAPH.match(article["text"])
+    text = first.group() if first else article["text"]
+    doc = {"location": article["location"], "title": article["title"], "text": text}
+    texts = (s["title"] + " " + s["text"] for s in rest if s["text"])
+    words = body_words(texts, known=f"{article['title']} {text}")
+    if words:
+        doc["body"] = words
+    return [doc]
+
+
+def _with_keywords(
+    doc: dict[str, Any], extra: tuple[str, ...], glossary: Mapping[str, str]
+) -> dict[str, Any]:
+    own = " ".join(plain(doc.get(key, "")) for key in ("title", "text", "body"))
+    words = [*extra, *glossary_terms(" ".join([own, *extra]), glossary)]
+    if words:
+        doc = {**doc, "keywords": " ".join(dict.fromkeys(words))}
+    return doc
+
+
+def rewrite_docs(
+    docs: list[dict[str, Any]], pages: Mapping[str, PageSearch], glossary: Mapping[str, str]
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The documents to search, and the views to offer under some pages: `{"titles":
+    [title, …], "pages": {location: [[location or "" for the page itself, title], …]}}`."""
+    out: list[dict[str, Any]] = []
+    titles: dict[str, int] = {}
+    views: dict[str, list[list[Any]]] = {}
+    for location, sections in _pages(docs).items():
+        meta = pages.get(location, PageSearch())
+        kept = _merged(sections) if meta.merge else sections
+        for i, doc in enumerate(kept):
+            out.append(_with_keywords(doc, meta.keywords if i == 0 else (), glossary))
+        if meta.alternates:
+            views[location] = [
+                ["" if where == location else where, titles.setdefault(title, len(titles))]
+                for where, title in meta.alternates
+            ]
+    return out, {"titles": list(titles), "pages": views}
+
+
+def split_index(
+    index: Mapping[str, Any],
+    pages: Mapping[str, PageSearch],
+    glossary: Mapping[str, str] | None = None,
+) -> SplitIndex:
+    """Material's index → the stub it fetches on every page + the documents to search."""
+    docs, alternates = rewrite_docs(
+        list(index["docs"]), pages, load_glossary() if glossary is None else glossary
+    )
+    content = {"docs": docs, "alternates": alternates}
+    digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:12]
+    config = {**index["config"], "passerelles": {"docs": f"{DOCS_FILE}?v={digest}"}}
+    return SplitIndex({"config": config, "docs": []}, content)
+
+
+def page_search(meta: Mapping[str, Any], resolve: Callable[[str], str | None]) -> PageSearch | None:
+    """A page's `search:` front matter; `resolve` turns a docs path into its URL (None
+    for a page the site does not have)."""
+    search = meta.get("search")
+    if not isinstance(search, dict):
+        return None
+    views = ((resolve(alt["path"]), str(alt["title"])) for alt in search.get("alternates", ()))
+    alternates = tuple((url, title) for url, title in views if url is not None)
+    keywords = tuple(str(k) for k in search.get("keywords", ()))
+    return PageSearch(keywords, bool(search.get("merge")), alternates)
+
+
+def write_split_index(site_dir: Path, pages: Mapping[str, PageSearch]) -> None:
+    """Rewrite the index Material's search plugin wrote, if it wrote one and the site has
+    the worker that loads the documents (a theme without overrides/ keeps Material's)."""
+    path = site_dir / "search" / "search_index.json"
+    if not path.is_file() or not (site_dir / WORKER).is_file():
+        return
+    split = split_index(json.loads(path.read_text("utf-8")), pages)
+    path.write_text(split.stub_json(), "utf-8")
+    (path.parent / DOCS_FILE).write_text(split.docs_script(), "utf-8")
+
+
+def read_docs(site: Path) -> dict[str, Any]:
+    """The documents a built site's search worker loads, unpacked (for tests, measures)."""
+    text = (site / "search" / DOCS_FILE).read_text("utf-8")
+    data = json.loads(text.removeprefix(f"self.{DOCS_GLOBAL}=").rstrip().rstrip(";"))
+    docs = [
+        {k: v for i, (k, v) in enumerate(zip(FIELDS, doc, strict=False)) if v or i < 3}
+        for doc in data["docs"]
+    ]
+    return {**data, "docs": docs}

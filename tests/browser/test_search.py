@@ -1,0 +1,169 @@
+"""Site search in French, in Chromium, as readers type it: on the served site and on the
+offline copy opened from the disk.
+
+The queries and the pages that answer them are in tests/search_queries.yml, written from
+the content's titles and file names. Each query's expected page must be among the first
+three distinct pages found; no two results may share a title without naming their kit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from playwright.sync_api import Browser, Page, expect
+
+from generator.catalog import Catalog
+from generator.validate import validate
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text("utf-8"))
+TOP = 3
+PENDING = "…"
+Result = tuple[str, str, list[str]]  # page path, title, titles of the links under it
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return validate(ROOT)
+
+
+def site_path(href: str, root: str) -> str:
+    """A result's link as a page path of the published site (« formations/x/ »)."""
+    path = urlsplit(href).path[len(urlsplit(root).path) :]
+    path = re.sub(r"(^|/)index\.html$", r"\1", path)
+    return re.sub(r"\.html$", "/", path)
+
+
+def search(page: Page, query: str, root: str) -> list[Result]:
+    """Type the query in Material's search box; the pages found, in order."""
+    box = page.locator("input.md-search__input")
+    meta = page.locator(".md-search-result__meta")
+    if not box.evaluate("el => el === document.activeElement"):
+        box.click()
+    expect(meta).not_to_have_text(re.compile("Initialisation"))
+    meta.evaluate(f"el => el.textContent = '{PENDING}'")
+    box.fill(query)
+    box.press("End")  # Material reads the box on keyup
+    expect(meta).not_to_have_text(PENDING)
+    found = page.eval_on_selector_all(
+        ".md-search-result__item",
+        """items => items.map(li => [
+            li.querySelector('a.md-search-result__link').href,
+            li.querySelector('h1').textContent.trim(),
+            [...li.querySelectorAll('h2')].map(h => h.textContent.trim())])""",
+    )
+    return [(site_path(href, root), title, subtitles) for href, title, subtitles in found]
+
+
+def search_all(page: Page, root: str) -> dict[str, list[Result]]:
+    errors: list[str] = []
+    page.on("console", lambda m: m.type in {"error", "warning"} and errors.append(m.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    results = {q["query"]: search(page, q["query"], root) for q in QUERIES}
+    assert not errors, f"erreurs dans la console : {errors}"
+    return results
+
+
+@pytest.fixture(scope="module")
+def served_results(browser: Browser, site_url: str) -> Iterator[dict[str, list[Result]]]:
+    page = browser.new_page()
+    page.goto(site_url)
+    yield search_all(page, site_url)
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def offline_results(browser: Browser, unpacked: Path) -> Iterator[dict[str, list[Result]]]:
+    page = browser.new_page()
+    page.goto(unpacked.as_uri())
+    yield search_all(page, unpacked.parent.as_uri() + "/")
+    page.close()
+
+
+def rank(results: list[Result], expected: list[str]) -> int | None:
+    pages = list(dict.fromkeys(path for path, _, _ in results))
+    return next((i for i, path in enumerate(pages, 1) if path in expected), None)
+
+
+def describe(results: list[Result]) -> str:
+    return " | ".join(f"{title} ({path})" for path, title, _ in results[:5]) or "aucun résultat"
+
+
+@pytest.mark.parametrize("entry", QUERIES, ids=[q["query"] for q in QUERIES])
+def test_served_search_finds_the_page(served_results: dict[str, list[Result]], entry: Any) -> None:
+    found = served_results[entry["query"]]
+    position = rank(found, entry["expect"])
+    assert position is not None and position <= TOP, describe(found)
+
+
+@pytest.mark.parametrize("entry", QUERIES, ids=[q["query"] for q in QUERIES])
+def test_offline_search_finds_the_page(
+    offline_results: dict[str, list[Result]], entry: Any
+) -> None:
+    found = offline_results[entry["query"]]
+    position = rank(found, entry["expect"])
+    assert position is not None and position <= TOP, describe(found)
+
+
+def kit_names(catalog: Catalog) -> list[str]:
+    return [kit.title for kit in catalog.kits.values()]
+
+
+@pytest.mark.parametrize("copy", ["served_results", "offline_results"])
+def test_no_two_results_share_a_title_without_naming_their_kit(
+    request: pytest.FixtureRequest, catalog: Catalog, copy: str
+) -> None:
+    kits = kit_names(catalog)
+    for query, results in request.getfixturevalue(copy).items():
+        titles = [title for _, title, _ in results]
+        for title in {t for t in titles if titles.count(t) > 1}:
+            assert any(kit in title for kit in kits), f"« {query} » : « {title} » en double"
+
+
+def test_an_action_is_found_once_with_each_kit_offered(
+    served_results: dict[str, list[Result]], catalog: Catalog
+) -> None:
+    action = catalog.actions["visite-d-entreprise"]
+    assert action.for_teams and action.for_companies  # the content puts it in both kits
+    results = [r for r in served_results["visite d'entreprise"] if r[1] == action.title]
+    assert len(results) == 1
+    assert results[0][2][:2] == kit_names(catalog)
+
+
+def test_accents_elisions_and_stop_words_change_nothing(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    first = {q: search(page, q, site_url)[:3] for q in ["pôle élève", "pole eleve", "POLE ÉLÈVE"]}
+    assert first["pôle élève"] and len({str(v) for v in first.values()}) == 1, first
+    assert search(page, "l'entreprise", site_url)[:5] == search(page, "entreprise", site_url)[:5]
+    assert (
+        search(page, "le stage de l'élève", site_url)[:5]
+        == search(page, "stage élève", site_url)[:5]
+    )
+    # a query of stop words alone finds nothing, instead of every page
+    assert search(page, "de la", site_url) == []
+
+
+def test_the_documents_load_when_the_reader_searches(page: Page, site_url: str) -> None:
+    loaded: list[str] = []
+    page.context.on("request", lambda r: "search_docs.js" in r.url and loaded.append(r.url))
+    page.goto(site_url + "equipes/")
+    expect(page.locator(".md-search-result__meta")).to_have_text("Taper pour démarrer la recherche")
+    page.wait_for_timeout(300)
+    assert not loaded, "les documents de recherche sont chargés sans recherche"
+    assert search(page, "stage", site_url)
+    assert len(loaded) == 1
+
+
+def test_the_page_fetches_settings_and_the_worker_the_documents(built_site: Path) -> None:
+    stub = (built_site / "search" / "search_index.json").read_bytes()
+    docs = built_site / "search" / "search_docs.js"
+    assert len(stub) < 2_000 and b'"docs":[]' in stub
+    assert docs.stat().st_size > 50 * len(stub)
