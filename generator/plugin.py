@@ -17,7 +17,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 
-from . import bundle, kinds
+from . import bundle, glossary, kinds
 from .errors import ContentError
 from .pipeline import generator_for
 from .search_index import PageSearch, page_search, write_split_index
@@ -74,6 +74,9 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         if bundle.templates().is_relative_to(bundle.root()):
             server.watch(str(bundle.templates()))
         return server
+
+    def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Any) -> str:
+        return glossary.spell_out(html)
 
     @event_priority(-50)
     def on_post_build(self, *, config: Any) -> None:

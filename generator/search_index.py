@@ -29,11 +29,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from . import glossary
 from .plan import fold
 
-GLOSSARY_FILE = Path(__file__).parent / "data" / "glossary.yml"
 DOCS_FILE = "search_docs.js"
 WORKER = "assets/javascripts/workers/search-fr.js"
 DOCS_GLOBAL = "__passerellesSearch"
@@ -88,9 +86,9 @@ def _pack(doc: Mapping[str, str]) -> list[str]:
 
 
 @cache
-def load_glossary(path: Path = GLOSSARY_FILE) -> dict[str, str]:
-    data = yaml.safe_load(path.read_text("utf-8")) or {}
-    return {str(acronym): str(expansion) for acronym, expansion in data.items()}
+def load_glossary() -> dict[str, str]:
+    """The acronyms of the site's glossary with their expansion (see `glossary`)."""
+    return glossary.expansions()
 
 
 def plain(markup: str) -> str:

@@ -1,0 +1,112 @@
+"""The site's glossary (data/glossary.yml): each acronym is spelled out at its first use
+on a page, in words (a tooltip would not show on a touch screen).
+
+The page's HTML is read as text between tags: headings, code and scripts are left as
+they are, and an acronym already spelled out before its first use, or just after it
+(« PFMP (période de formation en milieu professionnel) »), is left alone.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+import unicodedata
+from pathlib import Path
+
+import yaml
+
+GLOSSARY_FILE = Path(__file__).resolve().parent / "data" / "glossary.yml"
+# How far after an acronym its expansion still counts as spelling it out (characters).
+NEAR = 160
+_TAG = re.compile(r"(<[^>]+>)")
+_SKIPPED = {"code", "pre", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6", "title"}
+_OPEN = re.compile(r"<\s*([a-zA-Z0-9]+)")
+_CLOSE = re.compile(r"<\s*/\s*([a-zA-Z0-9]+)")
+
+
+@functools.cache
+def entries() -> dict[str, str | None]:
+    """Every name of the glossary: its expansion, or None for a word written as it is."""
+    data = yaml.safe_load(GLOSSARY_FILE.read_text("utf-8")) or {}
+    return {str(k): (str(v) if v is not None else None) for k, v in data.items()}
+
+
+def expansions() -> dict[str, str]:
+    """The acronyms the site spells out, with their expansion."""
+    return {k: v for k, v in entries().items() if v is not None}
+
+
+def _singular(word: str) -> str:
+    """« comités locaux » spells « comité local » out too: plurals folded to the singular."""
+    if len(word) > 4 and word.endswith("aux"):
+        return word[:-3] + "al"
+    return word[:-1] if len(word) > 3 and word[-1] in "sx" else word
+
+
+def fold(text: str) -> str:
+    """Lower case, no accent, singular words: how an expansion is looked for in a text."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(_singular(word) for word in re.split(r"[\s()'’,.;:]+", plain) if word)
+
+
+@functools.cache
+def _pattern(acronym: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w@]){re.escape(acronym)}(?![\w@])")
+
+
+def _text_segments(parts: list[str]) -> list[int]:
+    """Indexes of the parts that are text a reader reads as prose (not code, headings)."""
+    open_skipped: list[str] = []
+    found = []
+    for index, part in enumerate(parts):
+        if part.startswith("<"):
+            closing = _CLOSE.match(part)
+            opening = _OPEN.match(part)
+            if closing and closing.group(1).lower() in _SKIPPED:
+                if open_skipped:
+                    open_skipped.pop()
+            elif opening and opening.group(1).lower() in _SKIPPED and not part.endswith("/>"):
+                open_skipped.append(opening.group(1).lower())
+        elif not open_skipped and part.strip():
+            found.append(index)
+    return found
+
+
+def spell_out(page: str) -> str:
+    """`page` (HTML) with each glossary acronym spelled out after its first use in prose."""
+    parts = _TAG.split(page)
+    prose = _text_segments(parts)
+    texts = [html.unescape(parts[i]) for i in prose]
+    for acronym, expansion in expansions().items():
+        pattern, wanted = _pattern(acronym), fold(expansion)
+        for position, index in enumerate(prose):
+            match = pattern.search(texts[position])
+            if match is None:
+                continue
+            before = " ".join(texts[:position]) + " " + texts[position][: match.start()]
+            after = (texts[position][match.end() :] + " " + " ".join(texts[position + 1 :]))[:NEAR]
+            if wanted not in fold(before) and wanted not in fold(after):
+                cut = _html_offset(parts[index], match.end())
+                addition = f" ({html.escape(expansion, quote=False)})"
+                parts[index] = parts[index][:cut] + addition + parts[index][cut:]
+                texts[position] = html.unescape(parts[index])
+            break
+    return "".join(parts)
+
+
+def _html_offset(segment: str, text_offset: int) -> int:
+    """Where, in an HTML text segment, the unescaped text's offset `text_offset` falls."""
+    seen = 0
+    i = 0
+    while i < len(segment) and seen < text_offset:
+        if segment[i] == "&":
+            end = segment.find(";", i)
+            if end != -1 and end - i <= 10:
+                i = end + 1
+                seen += 1
+                continue
+        i += 1
+        seen += 1
+    return i
