@@ -10,6 +10,8 @@ them by name binds the wrappers):
   one the MkDocs hook or plugin makes before each build);
 - `mkdocs.commands.build.build`: time of each MkDocs build.
 
+Each time is taken twice: wall clock and CPU time of the process.
+
 « MkDocs alone » is then build() minus the generation run inside it. The times
 go, as JSON, to the file named by BENCH_REPORT (nothing is written otherwise).
 
@@ -32,25 +34,27 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-TIMES: dict[str, list[float]] = {"generate": [], "mkdocs_build": [], "generate_in_build": []}
+STEPS = ("generate", "mkdocs_build", "generate_in_build")
+TIMES: dict[str, list[float]] = {k: [] for s in STEPS for k in (s, f"{s}_cpu")}
 _INSIDE_BUILD: list[bool] = []
 
 
 def _timed(name: str, call: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(call)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         if name == "mkdocs_build":
             _INSIDE_BUILD.append(True)
         try:
             return call(*args, **kwargs)
         finally:
-            elapsed = time.perf_counter() - start
+            elapsed, used = time.perf_counter() - start, time.process_time() - cpu
             if name == "mkdocs_build":
                 _INSIDE_BUILD.pop()
-            TIMES[name].append(elapsed)
-            if name == "generate" and _INSIDE_BUILD:
-                TIMES["generate_in_build"].append(elapsed)
+            names = [name, "generate_in_build"] if name == "generate" and _INSIDE_BUILD else [name]
+            for step in names:
+                TIMES[step].append(elapsed)
+                TIMES[f"{step}_cpu"].append(used)
 
     return wrapper
 

@@ -65,6 +65,7 @@ def log(message: str) -> None:
 @dataclass
 class Outcome:
     seconds: float
+    cpu_seconds: float
     exit: int
     max_rss_kb: int
     report: dict[str, Any] = field(default_factory=dict)
@@ -89,7 +90,8 @@ def run(argv: list[str], logfile: Path, **extra_env: str) -> Outcome:
         _pid, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    outcome = Outcome(seconds, proc.returncode, usage.ru_maxrss)
+    cpu = usage.ru_utime + usage.ru_stime
+    outcome = Outcome(seconds, cpu, proc.returncode, usage.ru_maxrss)
     if report.is_file():
         outcome.report = json.loads(report.read_text("utf-8"))
     if outcome.exit != 0:
@@ -157,6 +159,15 @@ def fetch(url: str) -> str | None:
         return None
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a running process, from /proc (0 where there is none)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def wait_for(url: str, needle: str, proc: subprocess.Popen[bytes], timeout: float) -> float:
     """Poll `url` until it contains `needle`; the time it took."""
     start = time.perf_counter()
@@ -209,11 +220,13 @@ def edit_loop(content: Path, action: str, logfile: Path, timeout: float) -> dict
         with serving(content, logfile) as (url, proc):
             wait_for(url + page, "<html", proc, timeout)
             first = time.perf_counter() - start
+            cpu = cpu_seconds(proc.pid)
             source.write_bytes(retitled(original, token))
             seconds = wait_for(url + page, token, proc, timeout)
+            cpu = cpu_seconds(proc.pid) - cpu
     finally:
         source.write_bytes(original)
-    return {"serve_first_page_s": first, "edit_to_page_s": seconds}
+    return {"serve_first_page_s": first, "edit_to_page_s": seconds, "edit_to_page_cpu_s": cpu}
 
 
 # --------------------------------------------------------------------------- one run
@@ -225,12 +238,11 @@ def one_run(content: Path, work: Path, action: str, serve: bool) -> dict[str, fl
     shutil.rmtree(site, ignore_errors=True)
     docs = work / "docs"
     shutil.rmtree(docs, ignore_errors=True)
-    figures: dict[str, float] = {}
-    figures["validate_s"] = run(
-        cli("validate", "--content", str(content)), work / "validate.log"
-    ).seconds
+    figures: dict[str, float] = {"load_1min": os.getloadavg()[0]}
+    validate = run(cli("validate", "--content", str(content)), work / "validate.log")
     generate = run([sys.executable, "-c", GENERATE, str(content), str(docs)], work / "generate.log")
-    figures["generate_s"] = generate.seconds
+    figures["validate_s"], figures["validate_cpu_s"] = validate.seconds, validate.cpu_seconds
+    figures["generate_s"], figures["generate_cpu_s"] = generate.seconds, generate.cpu_seconds
     build_args = ("build", "--content", str(content), "--site", str(site))
     cold = run(instrumented(*build_args), work / "build.log")
     figures.update(build_figures(cold, ""))
@@ -245,13 +257,17 @@ def one_run(content: Path, work: Path, action: str, serve: bool) -> dict[str, fl
 def build_figures(outcome: Outcome, prefix: str) -> dict[str, float]:
     figures = {
         f"{prefix}build_s": outcome.seconds,
+        f"{prefix}build_cpu_s": outcome.cpu_seconds,
         f"{prefix}peak_rss_mb": outcome.max_rss_kb / 1024,
     }
-    builds = outcome.report.get("mkdocs_build", [])
+    times = outcome.report
+    builds = times.get("mkdocs_build", [])
     figures[f"{prefix}mkdocs_runs"] = len(builds)
     if builds:
-        inside = sum(outcome.report.get("generate_in_build", []))
+        inside = sum(times.get("generate_in_build", []))
         figures[f"{prefix}mkdocs_s"] = sum(builds) - inside
+        inside_cpu = sum(times.get("generate_in_build_cpu", []))
+        figures[f"{prefix}mkdocs_cpu_s"] = sum(times.get("mkdocs_build_cpu", [])) - inside_cpu
     return figures
 
 
@@ -294,7 +310,7 @@ def machine() -> dict[str, str]:
         "Python": platform.python_version(),
         "mkdocs": importlib.metadata.version("mkdocs"),
         "mkdocs-material": importlib.metadata.version("mkdocs-material"),
-        "charge moyenne au départ": " / ".join(f"{x:.2f}" for x in os.getloadavg()),
+        "charge moyenne au départ": " / ".join(number(x, 2) for x in os.getloadavg()),
         "code mesuré": commit or "?",
     }
 
@@ -308,7 +324,9 @@ def cell(figures: dict[str, float], key: str) -> str:
         return "—"
     value = figures[key]
     if key.endswith("_s"):
-        return f"{number(value, 1 if value < 100 else 0)} s"
+        text = f"{number(value, 1 if value < 100 else 0)} s"
+        cpu = figures.get(key.removesuffix("_s") + "_cpu_s")
+        return text if cpu is None else f"{text} ({number(cpu, 1 if cpu < 100 else 0)} s CPU)"
     if key.endswith("_mb"):
         return f"{number(value, 1)} Mo"
     if key.endswith("_kb"):
@@ -420,7 +438,8 @@ def report(
 ) -> str:
     parts = [
         f"Médianes de {args.runs} mesure{'s' if args.runs > 1 else ''} par taille "
-        f"(graine {args.seed}).",
+        f"(graine {args.seed}). Durées : temps écoulé (temps CPU du processus entre "
+        "parenthèses : il varie moins quand la machine est chargée).",
         "",
         table({n: r["median"] for n, r in results.items()}, COLUMNS),
         "",
