@@ -280,8 +280,11 @@ class Writer:
         self.rng = random.Random(seed)
         self._ids = {kind: list(pages) for kind, pages in names.items()}
 
+    def any_id(self, kind: str) -> str:
+        return self.rng.choice(self._ids[kind])
+
     def link(self, kind: str) -> str:
-        ident = self.rng.choice(self._ids[kind])
+        ident = self.any_id(kind)
         return f"[{self.names[kind][ident]}]({kind}:{ident})"
 
     def relink(self, text: str) -> str:
@@ -418,7 +421,7 @@ def _kit_view(w: Writer, kit: str, own_id: str) -> dict[str, Any]:
     if w.rng.random() < 0.4:
         refs = [f"action:{a}" for a in w.some("action", 1, 2) if a != own_id]
         refs += w.rng.sample(
-            [f"lesson:{w.rng.choice(w._ids['lesson'])}", f"course:{COURSE_ID}",
+            [f"lesson:{w.any_id('lesson')}", f"course:{COURSE_ID}",
              "planner:accueillir-un-eleve-de-3e", "self-assessment:esprit-d-entreprendre"],
             w.rng.randint(0, 2),
         )  # fmt: skip
