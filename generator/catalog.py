@@ -32,7 +32,7 @@ class CourseBundle:
         return [lesson for module in self.course.modules for lesson in module.lessons]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one catalog is itself: hashable, for caches keyed by it
 class Catalog:
     """Everything that validated; each entity's YAML path is kept for edit links."""
 

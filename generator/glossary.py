@@ -52,8 +52,10 @@ def fold(text: str) -> str:
 
 
 @functools.cache
-def _pattern(acronym: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w@]){re.escape(acronym)}(?![\w@])")
+def _acronyms() -> re.Pattern[str]:
+    """Every acronym of the glossary, longest first, as whole words."""
+    names = sorted(expansions(), key=len, reverse=True)
+    return re.compile(rf"(?<![\w@])(?:{'|'.join(re.escape(n) for n in names)})(?![\w@])")
 
 
 def _text_segments(parts: list[str]) -> list[int]:
@@ -79,20 +81,26 @@ def spell_out(page: str) -> str:
     parts = _TAG.split(page)
     prose = _text_segments(parts)
     texts = [html.unescape(parts[i]) for i in prose]
-    for acronym, expansion in expansions().items():
-        pattern, wanted = _pattern(acronym), fold(expansion)
-        for position, index in enumerate(prose):
-            match = pattern.search(texts[position])
-            if match is None:
-                continue
-            before = " ".join(texts[:position]) + " " + texts[position][: match.start()]
-            after = (texts[position][match.end() :] + " " + " ".join(texts[position + 1 :]))[:NEAR]
-            if wanted not in fold(before) and wanted not in fold(after):
-                cut = _html_offset(parts[index], match.end())
-                addition = f" ({html.escape(expansion, quote=False)})"
-                parts[index] = parts[index][:cut] + addition + parts[index][cut:]
-                texts[position] = html.unescape(parts[index])
-            break
+    firsts: dict[str, tuple[int, int]] = {}  # acronym → (text, end of its first use)
+    for position, text in enumerate(texts):
+        for match in _acronyms().finditer(text):
+            firsts.setdefault(match.group(), (position, match.end()))
+    starts, total = [], 0
+    for text in texts:
+        starts.append(total)
+        total += len(text) + 1
+    whole = " ".join(texts)
+    # from the last first use back: an addition never moves an offset still to be used
+    for acronym, (position, end) in sorted(firsts.items(), key=lambda i: i[1], reverse=True):
+        expansion = expansions()[acronym]
+        at = starts[position] + end
+        if fold(expansion) in fold(whole[: at + NEAR]):
+            continue  # spelled out before, or just after
+        index = prose[position]
+        cut = _html_offset(parts[index], end)
+        parts[index] = (
+            f"{parts[index][:cut]} ({html.escape(expansion, quote=False)}){parts[index][cut:]}"
+        )
     return "".join(parts)
 
 

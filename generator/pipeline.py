@@ -41,23 +41,28 @@ class Generated:
         return f"{len(self.site.pages)} pages générées ({self.report.summary()}){hidden}"
 
 
-def _epoch(catalog: Catalog, content: Path, course: str) -> int:
+def _course_files(catalog: Catalog, content: Path, course: str) -> list[Path]:
+    """The files of a course's folder, in whichever layer of the edition it comes from."""
+    source = catalog.sources[(kinds.COURSE.name, course)]
+    for layer in stack(content).layers:
+        rel = source.removeprefix(layer.prefix) if source.startswith(layer.prefix) else None
+        if rel is not None and (layer.root / rel).is_file():
+            return sorted(p for p in (layer.root / rel).parent.rglob("*") if p.is_file())
+    return []
+
+
+def _epoch(files: list[Path]) -> int:
     """The date inside a course's packages: SOURCE_DATE_EPOCH, else the time of the newest
     file of that course (the same course gives the same bytes, and nothing is rewritten)."""
     stamp = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if stamp.isdigit():
         return int(stamp)
-    source = catalog.sources[(kinds.COURSE.name, course)]
-    folder = next(
-        (
-            layer.root / source.rsplit("/", 1)[0]
-            for layer in reversed(stack(content).layers)
-            if (layer.root / source).is_file()
-        ),
-        None,
-    )
-    times = [p.stat().st_mtime for p in folder.rglob("*")] if folder else []
-    return int(max(times, default=0))
+    return int(max((p.stat().st_mtime for p in files), default=0))
+
+
+# A course's packages hold its own files, links to the site and nothing of what an edition
+# hides: with the same files, the preview reuses the packages it made last time.
+_PACKAGES: dict[tuple[object, ...], dict[str, bytes]] = {}
 
 
 def _published_packages(
@@ -66,8 +71,13 @@ def _published_packages(
     """Each course's packages under telechargements/, and the course homes' download list."""
     made: dict[str, bytes] = {}
     for course in sorted(catalog.courses):
-        epoch = _epoch(catalog, content, course)
-        made.update(packages(catalog, site_url=site_url, epoch=epoch, courses=[course]))
+        sources = _course_files(catalog, content, course)
+        epoch = _epoch(sources)
+        stamps = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sources)
+        key = (course, stamps, epoch, site_url, catalog.hidden)
+        if key not in _PACKAGES:
+            _PACKAGES[key] = packages(catalog, site_url=site_url, epoch=epoch, courses=[course])
+        made.update(_PACKAGES[key])
     files = {f"{DOWNLOADS_DIR}/{name}": data for name, data in made.items()}
     sizes = {name: len(data) for name, data in made.items()}
     entries = {

@@ -8,7 +8,11 @@ on YAML edits.
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +24,48 @@ from mkdocs.plugins import BasePlugin, event_priority
 from . import bundle, glossary, kinds
 from .errors import ContentError
 from .pipeline import generator_for
-from .search_index import PageSearch, page_search, write_split_index
+from .search_index import PageSearch, merge_partial, page_search, write_split_index
 
 log = logging.getLogger("mkdocs.plugins.passerelles")
+
+
+@dataclass
+class _Preview:
+    """What a preview remembers between its builds. After a save, the preview rebuilds only
+    the pages whose Markdown changed (MkDocs' dirty build), and Material's search plugin
+    then indexes only those: the last whole index completes it."""
+
+    serving: bool = False
+    indexes: dict[Path, tuple[dict[str, Any], dict[str, PageSearch]]] = field(default_factory=dict)
+    navs: dict[Path, list[Any]] = field(default_factory=dict)
+
+    def same_nav(self, docs: Path, nav: list[Any]) -> None:
+        """A quick rebuild redoes only pages whose Markdown changed: when the sidebar
+        changes (a course renamed, a kit retitled), every page must show the new one."""
+        if self.serving and docs in self.navs and self.navs[docs] != nav:
+            now = time.time()
+            for path in docs.rglob("*.md"):
+                os.utime(path, (now, now))
+        self.navs[docs] = nav
+
+    def whole_index(
+        self, site: Path, pages: list[str], rebuilt: set[str], search: dict[str, PageSearch]
+    ) -> dict[str, PageSearch]:
+        path = site / "search" / "search_index.json"
+        if not self.serving or not path.is_file():
+            return search
+        index = json.loads(path.read_text("utf-8"))
+        if site in self.indexes and rebuilt != set(pages):
+            last, last_search = self.indexes[site]
+            index = merge_partial(last, index, rebuilt, pages)
+            kept = {u: p for u, p in last_search.items() if u in set(pages) and u not in rebuilt}
+            search = {**kept, **search}
+            path.write_text(json.dumps(index, ensure_ascii=False), "utf-8")
+        self.indexes[site] = (index, search)
+        return search
+
+
+_PREVIEW = _Preview()
 
 
 class PasserellesConfig(base.Config):
@@ -42,11 +85,15 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         self.forge: str | None = None
         # each page's `search:` front matter, by page URL, for the search index rewrite
         self.search_pages: dict[str, PageSearch] = {}
+        self.pages: list[str] = []  # every page of this build, in build order
+        self.rebuilt: set[str] = set()  # the pages this build rendered (all but in a preview)
 
     def content_dir(self, config: Any) -> Path:
         return Path(self.config.content or Path(config.config_file_path).parent).resolve()
 
     def on_config(self, config: Any) -> Any:
+        # MkDocs keeps a plugin from one build of a preview to the next: start afresh
+        self.search_pages, self.pages, self.rebuilt = {}, [], set()
         features = config.theme.get("features", [])
         if self.config.edit_links and "content.action.edit" not in features:
             config.theme["features"] = [*features, "content.action.edit"]
@@ -61,6 +108,7 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
             raise Abort(exc.report()) from exc
         log.info("Passerelles : %s", generated.summary())
         config.nav = generated.site.nav
+        _PREVIEW.same_nav(Path(config.docs_dir), generated.site.nav)
         self.forge = generated.catalog.forge
         if generated.catalog.title:
             config.site_name = generated.catalog.title
@@ -76,13 +124,35 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         return server
 
     def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Any) -> str:
+        # MkDocs holds every page in memory until the end of the build: the Markdown
+        # source is of no more use once rendered (thousands of pages in a large edition)
+        page.markdown = None
         return glossary.spell_out(html)
+
+    @event_priority(-100)
+    def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
+        # the page is written right after: its HTML is of no more use (search has read it)
+        page.content = None
+        return output
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        _PREVIEW.serving = _PREVIEW.serving or command == "serve"
+
+    def on_files(self, files: Any, /, *, config: Any) -> Any:
+        self.pages = [f.url for f in files.documentation_pages()]
+        return files
+
+    def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
+        self.rebuilt.add(page.url)
+        return context
 
     @event_priority(-50)
     def on_post_build(self, *, config: Any) -> None:
         # after Material's search plugin wrote search/search_index.json (priority 0), before
         # its offline plugin inlines that file into search_index.js (priority -100)
-        write_split_index(Path(config.site_dir), self.search_pages)
+        site = Path(config.site_dir)
+        pages = _PREVIEW.whole_index(site, self.pages, self.rebuilt, self.search_pages)
+        write_split_index(site, pages)
 
     @event_priority(-50)
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:

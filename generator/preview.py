@@ -23,6 +23,15 @@ from .plan.paths import GUIDE_MESSAGES_PATH, page_url
 
 log = logging.getLogger("mkdocs.passerelles.preview")
 
+
+class _QuickRebuilds(logging.Filter):
+    """MkDocs warns at each dirty build that navigation may be stale; the preview makes
+    every page follow a changed sidebar (see the plugin), so the warning says nothing."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
 # The editors' guide page that explains each message, anchored by its code.
 GUIDE = page_url(GUIDE_MESSAGES_PATH)
 
@@ -88,12 +97,17 @@ def _builder(preview: Preview, get_config: Any, serve_url: str, server: Any) -> 
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort
 
+    built = False
+
     def rebuild(loaded: Any = None) -> None:
+        nonlocal built
         log.info("Construction de l'aperçu…")
         current = loaded or get_config()
         current.site_url = serve_url
         try:
-            build(current, serve_url=serve_url)
+            # after the first whole build, only the pages whose Markdown changed
+            build(current, serve_url=serve_url, dirty=built)
+            built = True
         except Abort as exc:
             if not isinstance(exc.__cause__, ContentError):
                 raise
@@ -128,6 +142,7 @@ def serve(content: Path, *, explicit: Path | None, dev_addr: str) -> None:
 
     config = get_config()
     config.plugins.on_startup(command="serve", dirty=False)
+    logging.getLogger("mkdocs.commands.build").addFilter(_QuickRebuilds())
     host, port = config.dev_addr
     preview.mount_path = urlsplit(config.site_url or "/").path or "/"
     server = LiveReloadServer(

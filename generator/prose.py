@@ -117,6 +117,19 @@ def _rewritable_links(text: str, tokens: list[Token], links: list[InternalLink])
 
 def inspect(text: str) -> tuple[list[Finding], list[InternalLink]]:
     """Report forbidden constructs and list the internal links of a Markdown text."""
+    findings, links = _inspected(text)
+    return list(findings), list(links)
+
+
+# The preview checks the whole content again after each save: a text already checked is
+# not parsed again (the content of a large edition is tens of thousands of texts).
+@functools.lru_cache(maxsize=200_000)
+def _inspected(text: str) -> tuple[tuple[Finding, ...], tuple[InternalLink, ...]]:
+    findings, links = _inspect(text)
+    return tuple(findings), tuple(links)
+
+
+def _inspect(text: str) -> tuple[list[Finding], list[InternalLink]]:
     tokens = _MD.parse(text)
     links: list[InternalLink] = []
     findings = _too_heavy(text, tokens)

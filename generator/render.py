@@ -69,6 +69,12 @@ def environment() -> jinja2.Environment:
     return env
 
 
+try:  # libyaml writes the front matter of thousands of pages several times faster
+    from yaml import CSafeDumper as _DUMPER
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeDumper as _DUMPER  # type: ignore[assignment]
+
+
 def _front_matter(catalog: Catalog, page: Page) -> str:
     meta: dict[str, object] = {"title": theme_text(page.title)}
     if page.description:
@@ -80,7 +86,7 @@ def _front_matter(catalog: Catalog, page: Page) -> str:
         meta["search"] = page.search
     if page.kit:
         meta["kit"] = theme_text(catalog.kits[page.kit].title)
-    return yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    return yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
 
 
 class _Resolver:

@@ -246,3 +246,25 @@ def read_docs(site: Path) -> dict[str, Any]:
         for doc in data["docs"]
     ]
     return {**data, "docs": docs}
+
+
+def merge_partial(
+    full: dict[str, Any], partial: dict[str, Any], rebuilt: set[str], pages: list[str]
+) -> dict[str, Any]:
+    """A whole index from the last whole one and a partial one (a preview's quick rebuild
+    indexes only the pages it rebuilt): the rebuilt pages' entries replace their old ones,
+    pages that are gone lose theirs, in the order of `pages` as a whole build writes them."""
+
+    def same(url: str) -> str:  # MkDocs calls the home page « ./ », its search index « »
+        return "" if url == "./" else url
+
+    order = {same(url): i for i, url in enumerate(pages)}
+    rebuilt = {same(url) for url in rebuilt}
+
+    def page(doc: dict[str, Any]) -> str:
+        return str(doc["location"]).split("#", 1)[0]
+
+    kept = [d for d in full["docs"] if page(d) in order and page(d) not in rebuilt]
+    fresh = [d for d in partial["docs"] if page(d) in order]
+    docs = sorted([*kept, *fresh], key=lambda d: order[page(d)])
+    return {**partial, "docs": docs}

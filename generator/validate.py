@@ -13,7 +13,7 @@ from typing import Any
 
 from . import kinds, messages
 from .catalog import Catalog, CourseBundle
-from .discover import discover
+from .discover import Found, discover
 from .errors import ContentError, Problem
 from .fields import check_model
 from .layers import Layer, Stack, stack
@@ -29,19 +29,39 @@ class Validated:
     stack: Stack
 
 
+# A file read and checked, by where it is and how it is named, with the size and time it
+# had: the preview validates again after each save and reads again only what changed.
+_READ: dict[tuple[Path, str, str], tuple[tuple[int, int], Document, Any, list[Problem]]] = {}
+
+
+def _read(layer: Layer, found: Found, rel: str) -> tuple[Document, Any, list[Problem]]:
+    key = (found.file, layer.prefix, found.kind)
+    try:
+        stat = found.file.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        stamp = (-1, -1)
+    cached = _READ.get(key)
+    if cached is not None and cached[0] == stamp and stamp != (-1, -1):
+        return cached[1], cached[2], cached[3]
+    problems: list[Problem] = []
+    try:
+        doc = load_file(layer.root, found.file, layer.prefix)
+        model = check_model(doc, kinds.KINDS[found.kind].model, problems)
+    except LoadError as exc:
+        doc, model, problems = Document(rel, None), None, [exc.problem]
+    _READ[key] = (stamp, doc, model, problems)
+    return doc, model, problems
+
+
 def parse_layer(layer: Layer, *, layered: bool) -> tuple[list[Parsed], list[Problem]]:
     """Every file of one layer loaded and checked against its model, and the problems."""
     found = discover(layer.root, layer.prefix, layered=layered)
     problems = list(found.problems)
     parsed: list[Parsed] = []
     for item in found.found:
-        try:
-            doc = load_file(layer.root, item.file, layer.prefix)
-        except LoadError as exc:
-            problems.append(exc.problem)
-            parsed.append(Parsed(item.kind, item.id, Document(found.rel(item.file), None), None))
-            continue
-        model = check_model(doc, kinds.KINDS[item.kind].model, problems)
+        doc, model, own = _read(layer, item, found.rel(item.file))
+        problems.extend(own)
         parsed.append(Parsed(item.kind, item.id, doc, model, layer.origin))
     return parsed, problems
 

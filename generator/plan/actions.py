@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from .. import kinds, labels
@@ -123,20 +126,38 @@ def action_page(catalog: Catalog, kit: str, aid: str, action: Action) -> Page:
     )
 
 
-def actions_with(catalog: Catalog, predicate: Any) -> list[dict[str, Any]]:
-    """Actions matching `predicate(action) -> list of step labels or True`."""
-    found = []
+@dataclass(frozen=True)
+class ReverseIndex:
+    """Who takes part where, read once from the actions: a partner's actions, a role's
+    actions with the steps where it is named (never typed twice by editors)."""
+
+    by_partner: dict[str, list[str]]
+    by_role: dict[str, dict[str, list[str]]]  # role → action → step keys
+
+
+@functools.lru_cache(maxsize=4)
+def reverse_index(catalog: Catalog) -> ReverseIndex:
+    by_partner: dict[str, list[str]] = defaultdict(list)
+    by_role: dict[str, dict[str, list[str]]] = defaultdict(dict)
     for aid, action in catalog.actions.items():
-        match = predicate(action)
-        if match:
-            found.append(
-                {
-                    "title": action.title,
-                    "views": [
-                        {"kit": catalog.kits[k].title, "path": action_path(k, aid)}
-                        for k in action_kits(action)
-                    ],
-                    "steps": match if isinstance(match, list) else [],
-                }
-            )
-    return found
+        for pid in dict.fromkeys(action.partners):
+            by_partner[pid].append(aid)
+        for key in STEP_KEYS:
+            for rid in action.steps.get(key).interlocutors:
+                by_role[rid].setdefault(aid, []).append(key)
+    return ReverseIndex(dict(by_partner), dict(by_role))
+
+
+def action_entries(catalog: Catalog, found: dict[str, list[str]]) -> list[dict[str, Any]]:
+    """Each action of `found` (action → the steps concerned) with its views in both kits."""
+    return [
+        {
+            "title": catalog.actions[aid].title,
+            "views": [
+                {"kit": catalog.kits[k].title, "path": action_path(k, aid)}
+                for k in action_kits(catalog.actions[aid])
+            ],
+            "steps": [labels.STEPS[key] for key in steps],
+        }
+        for aid, steps in found.items()
+    ]

@@ -10,10 +10,14 @@ from .. import kinds, labels
 from ..academies import academies
 from ..catalog import Catalog
 from ..models import STEP_KEYS
-from .actions import actions_with
+from .actions import action_entries, reverse_index
 from .pages import Page
 from .paths import ACADEMIES_PATH, CONTACTS_PATH, KIT_SLUGS, action_path, interlocutor_path
 from .roles import contact_entry, role_entry
+
+# Beyond this many actions, a role card on « Qui contacter » links to the role's page
+# instead of listing them all (a catalogue of thousands of actions stays readable).
+MAX_LISTED = 15
 
 
 def role_cards(catalog: Catalog, kit: str) -> list[dict[str, Any]]:
@@ -35,16 +39,15 @@ def role_cards(catalog: Catalog, kit: str) -> list[dict[str, Any]]:
             if actions
         ]
         count = len({a["path"] for key in STEP_KEYS for a in where[rid][key]})
-        cards.append({**role_entry(catalog, rid), "steps": steps, "action_count": count})
+        # a role named in many actions: its own page lists them, the card says how many
+        listed = steps if count <= MAX_LISTED else []
+        cards.append({**role_entry(catalog, rid), "steps": listed, "action_count": count})
     return cards
 
 
 def _role_page(catalog: Catalog, rid: str) -> Page:
     role = catalog.interlocutors[rid]
-    actions = actions_with(
-        catalog,
-        lambda a: [labels.STEPS[k] for k in STEP_KEYS if rid in a.steps.get(k).interlocutors],
-    )
+    actions = action_entries(catalog, reverse_index(catalog).by_role.get(rid, {}))
     context = {
         "role": role,
         "entry": role_entry(catalog, rid),

@@ -7,7 +7,7 @@ from typing import Any
 
 from .. import labels
 from ..catalog import Catalog
-from .actions import actions_with
+from .actions import action_entries, reverse_index
 from .catalogue import BACK_FRAGMENT, facet
 from .origin import origin_mark
 from .pages import Page
@@ -31,7 +31,9 @@ def partner_pages(catalog: Catalog, academy: str | None = None) -> list[Page]:
     entries = []
     pages = []
     for pid, partner in catalog.partners.items():
-        actions = actions_with(catalog, lambda a, pid=pid: pid in a.partners)
+        actions = action_entries(
+            catalog, {aid: [] for aid in reverse_index(catalog).by_partner.get(pid, [])}
+        )
         academies = [labels.ACADEMIES[a] for a in partner.academies]
         origin = origin_mark(catalog, "partner", pid)
         entries.append(

@@ -79,8 +79,18 @@ def page_url(path: str) -> str:
 
 
 def relative(from_page: str, target: str) -> str:
-    """A link from one generated page to another, as MkDocs resolves it."""
-    return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    """A link from one generated page to another, as MkDocs resolves it.
+
+    Both are paths inside the docs folder: the common folders are dropped and each
+    remaining folder of `from_page` is climbed with « .. » (posixpath.relpath would ask
+    the operating system for the current folder on each of the site's many links).
+    """
+    here = [p for p in posixpath.dirname(from_page).split("/") if p]
+    there = target.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:]) or "."
 
 
 def action_kits(action: Action) -> list[str]:
