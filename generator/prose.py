@@ -325,6 +325,8 @@ _REF_DEF = re.compile(
 
 
 _BACKTICKS = re.compile(r"(?<!\\)`+")
+# What may open a code block: a fence, or a line indented by four spaces or a tab.
+_MAYBE_BLOCK = re.compile(r"```|~~~|^(?: {4}|\t)", re.MULTILINE)
 
 
 def code_ranges(text: str, tokens: list[Token] | None = None) -> list[tuple[int, int]]:
@@ -335,6 +337,8 @@ def code_ranges(text: str, tokens: list[Token] | None = None) -> list[tuple[int,
     rule (a run of backticks closed by the next run of the same length).
     """
     ranges: list[tuple[int, int]] = []
+    if tokens is None and not _MAYBE_BLOCK.search(text):
+        tokens = []  # no fence and no indented line: no code block to look for
     starts = [0]
     for line in text.splitlines(keepends=True):
         starts.append(starts[-1] + len(line))
@@ -342,6 +346,8 @@ def code_ranges(text: str, tokens: list[Token] | None = None) -> list[tuple[int,
         if token.type in ("fence", "code_block") and token.map:
             first, last = token.map
             ranges.append((starts[first], starts[min(last, len(starts) - 1)]))
+    if "`" not in text:
+        return ranges
     runs = [m for m in _BACKTICKS.finditer(text) if not _inside(m.start(), ranges)]
     i = 0
     while i < len(runs):
@@ -368,30 +374,43 @@ _WHOLE_LINK = re.compile(
 
 def _unlink(text: str, resolve: Callable[[str, str], str | None]) -> str:
     """Inline links to a target that has no page (hidden in an edition) become their text."""
-    code = code_ranges(text)
 
     def swap(match: re.Match[str]) -> str:
-        if _inside(match.start(), code) or resolve(match.group("kind"), match.group("target")):
+        if resolve(match.group("kind"), match.group("target")):
             return match.group(0)
         return match.group("label")
 
     return _WHOLE_LINK.sub(swap, text)
 
 
+def _outside_code(text: str, change: Callable[[str], str]) -> str:
+    """`text` with `change` applied to what is not code: code is shown as typed."""
+    ranges = sorted(code_ranges(text))
+    if not ranges:
+        return change(text)
+    parts, at = [], 0
+    for start, end in ranges:
+        if start < at:
+            continue
+        parts.append(change(text[at:start]))
+        parts.append(text[start:end])
+        at = end
+    parts.append(change(text[at:]))
+    return "".join(parts)
+
+
 def rewrite_links(text: str, resolve: Callable[[str, str], str | None]) -> str:
     """Replace `kind:target` link destinations by the URL that `resolve` gives; a link
     whose target `resolve` gives no page for (hidden in an edition) becomes its text,
     and a reference definition to it disappears (its uses stay as typed)."""
+    if not _LINK_TARGET.search(text) and not _REF_DEF.search(text):
+        return text
 
-    def substitute(pattern: re.Pattern[str], source: str) -> str:
-        code = code_ranges(source)
+    def swap(match: re.Match[str]) -> str:
+        url = resolve(match.group("kind"), match.group("target"))
+        return "" if url is None else match.group("open") + url
 
-        def swap(match: re.Match[str]) -> str:
-            if _inside(match.start(), code):
-                return match.group(0)
-            url = resolve(match.group("kind"), match.group("target"))
-            return "" if url is None else match.group("open") + url
+    def change(part: str) -> str:
+        return _REF_DEF.sub(swap, _LINK_TARGET.sub(swap, _unlink(part, resolve)))
 
-        return pattern.sub(swap, source)
-
-    return substitute(_REF_DEF, substitute(_LINK_TARGET, _unlink(text, resolve)))
+    return _outside_code(text, change)

@@ -192,23 +192,8 @@
   // The place and filters of this page, for this tab only (sessionStorage), or
   // nothing kept when the browser refuses storage.
   function tabMemory(key) {
-    const name = "passerelles:catalogue:" + key;
-    return {
-      get() {
-        try {
-          return JSON.parse(window.sessionStorage.getItem(name));
-        } catch (error) {
-          return null;
-        }
-      },
-      set(value) {
-        try {
-          window.sessionStorage.setItem(name, JSON.stringify(value));
-        } catch (error) {
-          // storage refused or full: the filters still work, nothing is remembered
-        }
-      },
-    };
+    const memory = window.Passerelles.store("catalogue:" + key, "session");
+    return { get: () => memory.get(null), set: (value) => memory.set(value) };
   }
 
   // Where the page starts below Material's header, which stays at the top.

@@ -5,8 +5,10 @@
 //                                 (the course packages, which have no Material)
 //   Passerelles.once(el, name)    true the first time a feature sets up an element, false
 //                                 after: a page shown again never gets its widgets twice
-//   Passerelles.store(key)        one JSON value kept in this browser (localStorage), or
-//                                 nothing kept when the browser refuses storage
+//   Passerelles.store(key[, "session"])  one JSON value kept in this browser
+//                                 (localStorage; sessionStorage, this tab only, with
+//                                 "session"), or nothing kept when the browser refuses
+//                                 storage; set() says whether the value was kept
 (function () {
   "use strict";
 
@@ -29,20 +31,22 @@
     return true;
   }
 
-  // localStorage, or null when the browser refuses it (private mode, policy).
-  function storage() {
+  // localStorage (or sessionStorage), or null when the browser refuses it (private
+  // mode, policy, a page opened from the disk in some browsers).
+  function storage(kind) {
     try {
+      const area = kind === "session" ? window.sessionStorage : window.localStorage;
       const probe = PREFIX + "test";
-      window.localStorage.setItem(probe, "1");
-      window.localStorage.removeItem(probe);
-      return window.localStorage;
+      area.setItem(probe, "1");
+      area.removeItem(probe);
+      return area;
     } catch (error) {
       return null;
     }
   }
 
-  function store(key) {
-    const area = storage();
+  function store(key, kind) {
+    const area = storage(kind);
     const name = PREFIX + key;
     return {
       available: area !== null,
@@ -56,11 +60,12 @@
         }
       },
       set(value) {
-        if (!area) return;
+        if (!area) return false;
         try {
           area.setItem(name, JSON.stringify(value));
+          return true;
         } catch (error) {
-          // quota reached: the page keeps working, nothing is remembered
+          return false; // quota reached: the page keeps working, nothing is remembered
         }
       },
       remove() {
@@ -69,5 +74,5 @@
     };
   }
 
-  window.Passerelles = { onPage, once, store, storage };
+  window.Passerelles = { onPage, once, store };
 })();

@@ -143,18 +143,10 @@
     return true;
   }
 
-  var PREFIX = "passerelles:autopositionnement:";
-
   // Stored as {"answers": {competence id: level number}, "updated": ISO date}.
-  function load(store, key) {
-    if (!store) return {};
-    try {
-      var data = JSON.parse(store.getItem(key) || "null");
-      if (data && typeof data.answers === "object" && data.answers !== null) return data.answers;
-    } catch (error) {
-      // unreadable data: start again from an empty grid
-    }
-    return {};
+  function load(stored) {
+    var data = stored.get(null);
+    return data && typeof data.answers === "object" && data.answers !== null ? data.answers : {};
   }
 
   function plural(count, singular, pluralForm) {
@@ -199,8 +191,8 @@
   function enhance(form) {
     if (!window.Passerelles.once(form, "self-assessment")) return;
 
-    var store = window.Passerelles.storage();
-    var key = PREFIX + (form.dataset.course || "");
+    var stored = window.Passerelles.store("autopositionnement:" + (form.dataset.course || ""));
+    var store = stored.available;
     var fieldsets = Array.prototype.slice.call(form.querySelectorAll("fieldset[data-competence]"));
     var areas = Array.prototype.slice.call(form.querySelectorAll(".pa-sa-area"));
     var result = form.parentNode.querySelector(".pa-sa-result");
@@ -210,7 +202,7 @@
     var print = toolbar.print;
     var clear = toolbar.clear;
 
-    var saved = load(store, key);
+    var saved = load(stored);
     fieldsets.forEach(function (fieldset) {
       var value = saved[fieldset.dataset.competence];
       if (typeof value !== "string" && typeof value !== "number") return;
@@ -257,14 +249,10 @@
     function save() {
       var answers = current();
       if (!store) return;
-      try {
-        if (Object.keys(answers).length) {
-          store.setItem(key, JSON.stringify({ answers: answers, updated: new Date().toISOString() }));
-        } else {
-          store.removeItem(key);
-        }
-      } catch (error) {
-        store = null;
+      if (!Object.keys(answers).length) {
+        stored.remove();
+      } else if (!stored.set({ answers: answers, updated: new Date().toISOString() })) {
+        store = false;
         tell("Vos réponses n'ont pas pu être enregistrées : imprimez la grille pour les garder.");
       }
     }
