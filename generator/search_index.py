@@ -19,6 +19,7 @@ stemming are the worker's business: it treats the index and the query alike.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -117,17 +118,51 @@ def body_words(texts: Iterable[str], known: str = "") -> str:
     return " ".join(kept)
 
 
+# The preview rewrites the whole index after each save: a page's words are read once.
+@functools.lru_cache(maxsize=100_000)
+def _body_words(texts: tuple[str, ...], known: str) -> str:
+    return body_words(texts, known)
+
+
 def glossary_terms(text: str, glossary: Mapping[str, str]) -> list[str]:
     """The other form of each glossary entry the text writes: the expansion of an
     acronym it writes, the acronym of an expansion it writes."""
-    folded = fold(text)
-    found = []
-    for acronym, expansion in glossary.items():
-        if _acronym_pattern(acronym).search(text):
-            found.append(expansion)
-        elif _expansion_pattern(expansion).search(folded):
-            found.append(acronym)
-    return found
+    return list(_finder(tuple(glossary.items())).terms(text))
+
+
+class _Finder:
+    """All the glossary's acronyms in one pattern, all its expansions in another: one
+    pass over a text finds every entry it writes (a site has thousands of texts)."""
+
+    def __init__(self, entries: tuple[tuple[str, str], ...]) -> None:
+        self.entries = entries
+        self.acronyms = re.compile(
+            "|".join(
+                f"(?P<a{i}>{_acronym_pattern(a).pattern})" for i, (a, _e) in enumerate(entries)
+            )
+        )
+        self.expansions = re.compile(
+            "|".join(
+                f"(?P<e{i}>{_expansion_pattern(e).pattern})" for i, (_a, e) in enumerate(entries)
+            )
+        )
+        self.terms = functools.lru_cache(maxsize=100_000)(self._terms)
+
+    def _terms(self, text: str) -> tuple[str, ...]:
+        written = {int(m.lastgroup[1:]) for m in self.acronyms.finditer(text) if m.lastgroup}
+        spelled = {
+            int(m.lastgroup[1:]) for m in self.expansions.finditer(fold(text)) if m.lastgroup
+        }
+        return tuple(
+            expansion if i in written else acronym
+            for i, (acronym, expansion) in enumerate(self.entries)
+            if i in written or i in spelled
+        )
+
+
+@cache
+def _finder(entries: tuple[tuple[str, str], ...]) -> _Finder:
+    return _Finder(entries)
 
 
 @cache
@@ -161,8 +196,8 @@ def _merged(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
     first = _FIRST_PARAGRAPH.match(article["text"])
     text = first.group() if first else article["text"]
     doc = {"location": article["location"], "title": article["title"], "text": text}
-    texts = (s["title"] + " " + s["text"] for s in rest if s["text"])
-    words = body_words(texts, known=f"{article['title']} {text}")
+    texts = tuple(s["title"] + " " + s["text"] for s in rest if s["text"])
+    words = _body_words(texts, f"{article['title']} {text}")
     if words:
         doc["body"] = words
     return [doc]
