@@ -7,6 +7,9 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from generator.search_index import read_docs
 
@@ -48,3 +51,56 @@ WCAG_AA = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
     "resultTypes": ["violations"],
 }
+
+
+# --------------------------------------------------------------------------- hostile corpus
+# Each case is a folder of tests/fixtures/hostile/ (see test_hostile.py for its keys).
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CORPUS = FIXTURES / "hostile"
+CASES = sorted(p for p in CORPUS.iterdir() if (p / "case.yml").is_file())
+
+
+def load_case(case: Path) -> dict[str, Any]:
+    spec = yaml.safe_load((case / "case.yml").read_text("utf-8"))
+    assert isinstance(spec, dict) and spec.get("about"), case
+    assert ("expect" in spec) != bool(spec.get("valid")), f"{case.name}: expect ou valid"
+    return spec
+
+
+def build_case(case: Path, target: Path) -> Path:
+    """A copy of the minimal set turned into the case's input; returns `target`."""
+    spec = load_case(case)
+    shutil.copytree(FIXTURES / "minimal", target)
+    for edit in spec.get("replace", []):
+        path = target / edit["file"]
+        text = path.read_text("utf-8")
+        assert edit["old"] in text, f"{case.name}: {edit['old']!r} absent de {edit['file']}"
+        path.write_text(text.replace(edit["old"], edit["new"], 1), "utf-8")
+    for rel in spec.get("remove", []):
+        path = target / rel
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    for move in spec.get("rename", []):
+        destination = target / move["to"]
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(target / move["from"], destination)
+    for copy in spec.get("copy", []):
+        shutil.copyfile(target / copy["from"], target / copy["to"])
+    for overlay in sorted(case.rglob("*")):
+        if overlay.is_file() and overlay.name != "case.yml":
+            destination = target / overlay.relative_to(case)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(overlay, destination)
+    for link in spec.get("symlink", []):
+        (target / link["path"]).symlink_to(link["target"])
+    if "repeat" in spec:
+        rule = spec["repeat"]
+        path = target / rule["file"]
+        raw = path.read_bytes()
+        marker = rule["marker"].encode()
+        assert marker in raw, f"{case.name}: marqueur absent"
+        path.write_bytes(raw.replace(marker, rule["text"].encode() * rule["times"]))
+    return target

@@ -24,7 +24,7 @@ from export_support import (
     package,
     yaml_courses,
 )
-from test_hostile import CORPUS, build_case
+from support import CORPUS, build_case
 from test_safe_output import PAYLOAD, Findings, Scanner
 
 from generator import messages

@@ -22,7 +22,7 @@ from export_support import (
 )
 from lxml import etree
 from olxcleaner.exceptions import ErrorLevel
-from test_hostile import CORPUS, build_case
+from support import CORPUS, build_case
 
 COURSES = yaml_courses(ROOT)
 TOP = "course"

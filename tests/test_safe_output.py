@@ -18,8 +18,7 @@ from pathlib import Path
 
 import material
 import pytest
-from support import copy_shipped_content, run_build, search_docs
-from test_hostile import CORPUS, build_case
+from support import CORPUS, build_case, copy_shipped_content, run_build, search_docs
 
 from generator.prose import url_scheme
 

@@ -162,7 +162,7 @@ def expressible_cases(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> list[tuple[str, Path, list[Problem]]]:
     """The hostile cases whose every mistake is one a JSON Schema can express."""
-    from test_hostile import CASES, build_case
+    from support import CASES, build_case
 
     kept = []
     for case in CASES:

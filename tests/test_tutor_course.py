@@ -107,12 +107,6 @@ def test_quizzes(course: CourseBundle) -> None:
                 assert choice.feedback.strip(), (lid, choice.text)
 
 
-def test_total_hours_is_the_sum_of_the_lessons(course: CourseBundle) -> None:
-    minutes = sum(lesson.duration_minutes for lesson in course.lessons.values())
-    assert course.course.total_hours is not None
-    assert minutes == round(course.course.total_hours * 60)
-
-
 def test_the_topics_of_the_issue_are_covered(course: CourseBundle) -> None:
     text = fold(
         " ".join(
