@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 
 import jinja2
 import yaml
@@ -54,7 +54,10 @@ def plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count <= 1 else many}"
 
 
+@cache
 def environment() -> jinja2.Environment:
+    """One environment per process: the preview's rebuilds reuse its compiled
+    templates (Jinja still reloads a template whose file changed)."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
         undefined=jinja2.StrictUndefined,
