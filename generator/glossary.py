@@ -11,18 +11,20 @@ from __future__ import annotations
 import functools
 import html
 import re
-import unicodedata
 from pathlib import Path
 
 import yaml
+
+from .plan.text import without_accents
 
 GLOSSARY_FILE = Path(__file__).resolve().parent / "data" / "glossary.yml"
 # How far after an acronym its expansion still counts as spelling it out (characters).
 NEAR = 160
 _TAG = re.compile(r"(<[^>]+>)")
-_SKIPPED = {"code", "pre", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6", "title"}
-_OPEN = re.compile(r"<\s*([a-zA-Z0-9]+)")
-_CLOSE = re.compile(r"<\s*/\s*([a-zA-Z0-9]+)")
+# An opening or closing tag of an element whose text is not prose.
+_SKIPPED_TAG = re.compile(
+    r"<\s*(/\s*)?(?:code|pre|script|style|h[1-6]|title)(?![a-zA-Z0-9])", re.IGNORECASE
+)
 
 
 @functools.cache
@@ -46,8 +48,7 @@ def _singular(word: str) -> str:
 
 def fold(text: str) -> str:
     """Lower case, no accent, singular words: how an expansion is looked for in a text."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = without_accents(text.casefold())
     return " ".join(_singular(word) for word in re.split(r"[\s()'’,.;:]+", plain) if word)
 
 
@@ -55,24 +56,33 @@ def fold(text: str) -> str:
 def _acronyms() -> re.Pattern[str]:
     """Every acronym of the glossary, longest first, as whole words."""
     names = sorted(expansions(), key=len, reverse=True)
-    return re.compile(rf"(?<![\w@])(?:{'|'.join(re.escape(n) for n in names)})(?![\w@])")
+    # the lookahead on first letters lets the engine skip most positions at once
+    firsts = "".join(sorted({re.escape(n[0]) for n in names}))
+    alternatives = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"(?=[{firsts}])(?<![\w@])(?:{alternatives})(?![\w@])")
+
+
+@functools.cache
+def _folded_expansion(acronym: str) -> str:
+    return fold(expansions()[acronym])
 
 
 def _text_segments(parts: list[str]) -> list[int]:
-    """Indexes of the parts that are text a reader reads as prose (not code, headings)."""
-    open_skipped: list[str] = []
+    """Indexes of the parts that are text a reader reads as prose (not code, headings).
+    `parts` alternate text and tag (`_TAG.split`): even indexes are text."""
+    inside = 0  # skipped elements open around the current text
     found = []
-    for index, part in enumerate(parts):
-        if part.startswith("<"):
-            closing = _CLOSE.match(part)
-            opening = _OPEN.match(part)
-            if closing and closing.group(1).lower() in _SKIPPED:
-                if open_skipped:
-                    open_skipped.pop()
-            elif opening and opening.group(1).lower() in _SKIPPED and not part.endswith("/>"):
-                open_skipped.append(opening.group(1).lower())
-        elif not open_skipped and part.strip():
+    for index in range(0, len(parts), 2):
+        if not inside and parts[index].strip():
             found.append(index)
+        tag = parts[index + 1] if index + 1 < len(parts) else ""
+        skipped = _SKIPPED_TAG.match(tag)
+        if skipped is None:
+            continue
+        if skipped.group(1):
+            inside = max(0, inside - 1)
+        elif not tag.endswith("/>"):
+            inside += 1
     return found
 
 
@@ -90,12 +100,18 @@ def spell_out(page: str) -> str:
         starts.append(total)
         total += len(text) + 1
     whole = " ".join(texts)
+    # fold(a + " " + b) is fold(a) and fold(b) joined: each text is folded once, and
+    # only the window after an acronym's first use is folded again
+    last = max((position for position, _end in firsts.values()), default=0)
+    folded = [fold(text) for text in texts[:last]]
     # from the last first use back: an addition never moves an offset still to be used
     for acronym, (position, end) in sorted(firsts.items(), key=lambda i: i[1], reverse=True):
-        expansion = expansions()[acronym]
         at = starts[position] + end
-        if fold(expansion) in fold(whole[: at + NEAR]):
+        before = " ".join(f for f in folded[:position] if f)
+        window = fold(whole[starts[position] : at + NEAR])
+        if _folded_expansion(acronym) in f"{before} {window}":
             continue  # spelled out before, or just after
+        expansion = expansions()[acronym]
         index = prose[position]
         cut = _html_offset(parts[index], end)
         parts[index] = (
