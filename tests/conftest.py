@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support import copy_shipped_content, run_build
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -28,3 +29,14 @@ def minimal(tmp_path: Path) -> Path:
     target = tmp_path / "contenu"
     shutil.copytree(FIXTURES / "minimal", target)
     return target
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped content, built once per test session into a temporary folder
+    (tests only read it)."""
+    content = copy_shipped_content(tmp_path_factory.mktemp("contenu"))
+    site = tmp_path_factory.mktemp("site") / "site"
+    result = run_build(content, site)
+    assert result.returncode == 0, result.stderr
+    return site

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from support import copy_shipped_content, run_build
 
 from generator.validate import validate
 
@@ -18,13 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = yaml.safe_load((ROOT / "generator/data/academies.yml").read_text("utf-8"))
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    content = copy_shipped_content(tmp_path_factory.mktemp("contenu"))
-    target = tmp_path_factory.mktemp("site") / "site"
-    result = run_build(content, target)
-    assert result.returncode == 0, result.stderr
-    return target
+@pytest.fixture
+def site(built_site: Path) -> Path:
+    return built_site
 
 
 def test_every_role_page_links_to_the_academies_page(site: Path) -> None:

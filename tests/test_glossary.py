@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from support import copy_shipped_content, run_build
 
 from generator import glossary
 
@@ -80,13 +79,9 @@ def capitals(text: str) -> list[tuple[str, int]]:
     ]
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    content = copy_shipped_content(tmp_path_factory.mktemp("contenu"))
-    target = tmp_path_factory.mktemp("site") / "site"
-    result = run_build(content, target)
-    assert result.returncode == 0, result.stderr
-    return target
+@pytest.fixture
+def site(built_site: Path) -> Path:
+    return built_site
 
 
 def test_every_acronym_is_in_the_glossary_and_spelled_out_at_its_first_use(site: Path) -> None:

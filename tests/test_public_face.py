@@ -8,18 +8,13 @@ import re
 from pathlib import Path
 
 import pytest
-from support import copy_shipped_content, run_build
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    content = copy_shipped_content(tmp_path_factory.mktemp("contenu"))
-    target = tmp_path_factory.mktemp("site") / "site"
-    result = run_build(content, target)
-    assert result.returncode == 0, result.stderr
-    return target
+@pytest.fixture
+def site(built_site: Path) -> Path:
+    return built_site
 
 
 def _pages(site: Path) -> list[Path]:

@@ -9,7 +9,7 @@ from typing import Any
 from ..catalog import Catalog
 from .lesson_html import LessonDoc, QuizQuestion, Rendering, render_course
 from .scorm12 import package_paths
-from .templates import STYLESHEET, assets, lesson_page, relative_links, render, tool_page
+from .templates import STYLESHEET, lesson_page, relative_links, render, tools_and_assets
 
 MULTIPLE_CHOICE = "cc.multiple_choice.v0p1"
 MULTIPLE_RESPONSE = "cc.multiple_response.v0p1"
@@ -29,19 +29,15 @@ def files(catalog: Catalog, course_id: str, site_url: str | None) -> dict[str, b
         if lesson.quiz:
             quizzes[lesson.id] = f"quiz/{lesson.id}/assessment.xml"
             out[quizzes[lesson.id]] = assessment(catalog, outside, lesson)
-    names = {STYLESHEET}
-    for tool in course.tools:
-        out[tool.package_path] = tool_page(course, tool)
-        names.update(tool.scripts)
-    shared = assets(names)
-    out.update(shared)
+    files, shared = tools_and_assets(course, {STYLESHEET})
+    out.update(files)
     out["imsmanifest.xml"] = render(
         "imscc-manifest.xml.j2",
         identifier=f"passerelles-{course_id}",
         course=course,
         pages=pages,
         quizzes=quizzes,
-        shared=sorted(shared),
+        shared=shared,
     )
     return out
 

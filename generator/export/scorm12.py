@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..catalog import Catalog
 from .lesson_html import TOOL_PAGES, Rendering, course_site_paths, render_course
-from .templates import STYLESHEET, assets, lesson_page, relative_links, render, tool_page
+from .templates import STYLESHEET, lesson_page, relative_links, render, tools_and_assets
 
 # The score, out of 100, from which a lesson's quiz is passed: all right up to four
 # questions, four out of five.
@@ -38,18 +38,14 @@ def files(catalog: Catalog, course_id: str, site_url: str | None) -> dict[str, b
         out[path] = lesson_page(
             course, lesson, path, scripts=LESSON_SCRIPTS, sco=True, mastery=mastery
         )
-    names = {STYLESHEET, *LESSON_SCRIPTS}
-    for tool in course.tools:
-        out[tool.package_path] = tool_page(course, tool)
-        names.update(tool.scripts)
-    shared = assets(names)
-    out.update(shared)
+    files, shared = tools_and_assets(course, {STYLESHEET, *LESSON_SCRIPTS})
+    out.update(files)
     out["imsmanifest.xml"] = render(
         "scorm12-manifest.xml.j2",
         identifier=f"passerelles-{course_id}",
         course=course,
         pages=pages,
-        shared=sorted(shared),
+        shared=shared,
         mastery=MASTERY_SCORE,
     )
     return out

@@ -106,3 +106,11 @@ def relative_links(locations: Mapping[str, str]) -> Callable[[str], dict[str, st
         return {sp: posixpath.relpath(loc, here or ".") for sp, loc in locations.items()}
 
     return inside
+
+
+def tools_and_assets(course: CourseDoc, names: Iterable[str]) -> tuple[dict[str, bytes], list[str]]:
+    """The course's tool pages and the shared files its pages use (`names`, plus the
+    tools' scripts); and the shared files' paths, which a manifest lists."""
+    files = {tool.package_path: tool_page(course, tool) for tool in course.tools}
+    shared = assets({*names, *(script for tool in course.tools for script in tool.scripts)})
+    return {**files, **shared}, sorted(shared)

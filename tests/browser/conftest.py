@@ -37,16 +37,6 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     }
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped content, built once per test session into a temporary folder."""
-    content = copy_shipped_content(tmp_path_factory.mktemp("contenu"))
-    site = tmp_path_factory.mktemp("site") / "site"
-    result = run_build(content, site)
-    assert result.returncode == 0, result.stderr
-    return site
-
-
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
