@@ -49,6 +49,8 @@ STOP_WORDS = frozenset((
 _TAG = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"[\w@]+", re.UNICODE)
 _FIRST_PARAGRAPH = re.compile(r"<p>.*?</p>", re.DOTALL)
+# Longer texts show their first paragraph only: a result shows two or three lines.
+SHOWN_TEXT = 400
 
 
 @dataclass(frozen=True)
@@ -198,15 +200,32 @@ def _pages(docs: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
 
 
 def _merged(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One document for a whole page: the first paragraph of its summary shown, and the
+    words of its sections (steps, lesson parts) kept once; the rest of the summary (facts,
+    roles, partners) is on the page, not in the index."""
     article, rest = sections[0], sections[1:]
-    first = _FIRST_PARAGRAPH.match(article["text"])
-    text = first.group() if first else article["text"]
-    doc = {"location": article["location"], "title": article["title"], "text": text}
     texts = tuple(s["title"] + " " + s["text"] for s in rest if s["text"])
-    words = _body_words(texts, f"{article['title']} {text}")
+    return [_first_paragraph_shown(article, texts)]
+
+
+def _short(doc: dict[str, Any]) -> dict[str, Any]:
+    """A long section or page shows its first paragraph; its other words are kept once."""
+    if len(doc.get("text", "")) <= SHOWN_TEXT:
+        return doc
+    first = _FIRST_PARAGRAPH.match(doc["text"])
+    return _first_paragraph_shown(doc, (doc["text"][first.end() :],)) if first else doc
+
+
+def _first_paragraph_shown(doc: dict[str, Any], texts: tuple[str, ...]) -> dict[str, Any]:
+    """The document with its first paragraph as the shown text (a result shows two or
+    three lines of it), and each word of `texts` not already shown, once, as `body`."""
+    first = _FIRST_PARAGRAPH.match(doc["text"])
+    text = first.group() if first else doc["text"]
+    shown = {"location": doc["location"], "title": doc["title"], "text": text}
+    words = _body_words(texts, f"{doc['title']} {text}")
     if words:
-        doc["body"] = words
-    return [doc]
+        shown["body"] = words
+    return shown
 
 
 def _with_keywords(
@@ -229,7 +248,7 @@ def rewrite_docs(
     views: dict[str, list[list[Any]]] = {}
     for location, sections in _pages(docs).items():
         meta = pages.get(location, PageSearch())
-        kept = _merged(sections) if meta.merge else sections
+        kept = _merged(sections) if meta.merge else [_short(doc) for doc in sections]
         for i, doc in enumerate(kept):
             out.append(_with_keywords(doc, meta.keywords if i == 0 else (), glossary))
         if meta.alternates:

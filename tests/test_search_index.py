@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from generator.search_index import (
+    SHOWN_TEXT,
     WORKER,
     PageSearch,
     body_words,
@@ -97,6 +98,21 @@ def test_other_pages_keep_their_sections() -> None:
         "partenaires/x/",
         "partenaires/x/#contact",
     ]
+
+
+def test_a_long_section_shows_its_first_paragraph_and_keeps_its_other_words() -> None:
+    long = index()
+    first = "<p>Le partenaire accueille des classes.</p>"
+    rest = "<ul><li>Visites d'ateliers de menuiserie</li></ul>" + "<p>Encore.</p>" * 80
+    long["docs"][5]["text"] = first + rest  # type: ignore[index]
+    assert len(first + rest) > SHOWN_TEXT
+    docs = {d["location"]: d for d in split_index(long, pages(), GLOSSARY).docs["docs"]}
+    contact = docs["partenaires/x/#contact"]
+    assert contact["text"] == first
+    assert contact["body"].split() == ["Visites", "ateliers", "menuiserie", "Encore"]
+    # a short text is left as it is
+    assert docs["partenaires/x/"]["text"] == "<p>Des comités locaux école-entreprise.</p>"
+    assert "body" not in docs["partenaires/x/"]
 
 
 def test_alternates_are_offered_under_the_page() -> None:
