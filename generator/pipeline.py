@@ -14,6 +14,7 @@ from .layers import stack
 from .plan import SitePlan, plan
 from .plan.paths import DOWNLOADS_DIR, course_path, relative
 from .render import render
+from .render_memo import RenderMemo
 from .validate import validate
 from .write import WriteReport, write_tree
 
@@ -87,12 +88,15 @@ def _published_packages(
     return files, entries
 
 
-def generate(content: Path, docs_dir: Path, *, site_url: str | None = None) -> Generated:
-    """Validate everything, then (only then) write the Markdown tree into `docs_dir`."""
+def generate(
+    content: Path, docs_dir: Path, *, site_url: str | None = None, memo: RenderMemo | None = None
+) -> Generated:
+    """Validate everything, then (only then) write the Markdown tree into `docs_dir`.
+    With a `memo` (the preview), pages given the same inputs as last time are reused."""
     catalog = validate(content)
     files, downloads = _published_packages(catalog, content, site_url)
     site = plan(catalog, downloads)
-    rendered = render(catalog, site)
+    rendered = render(catalog, site, memo)
     report = write_tree(docs_dir, {**rendered.files, **files})
     return Generated(site, report, catalog, unlinked=rendered.unlinked)
 
@@ -108,6 +112,8 @@ class Generator:
     def __init__(self, content: Path) -> None:
         self.content = content.resolve()
         self._last: tuple[str, Path, Generated] | None = None
+        # kept only in a preview: a one-off build frees each page once it is written
+        self.memo: RenderMemo | None = None
 
     def watched(self) -> list[Path]:
         """Every folder and file a build reads content from: the edition's and its bases'."""
@@ -133,12 +139,17 @@ class Generator:
                 )
         return digest.hexdigest()
 
-    def generate(self, docs_dir: Path, *, site_url: str | None = None) -> Generated:
+    def generate(
+        self, docs_dir: Path, *, site_url: str | None = None, preview: bool = False
+    ) -> Generated:
         key = f"{self.fingerprint()}\0{site_url}"
         if self._last is not None and self._last[:2] == (key, docs_dir):
             previous = self._last[2]
             return Generated(previous.site, WriteReport(), previous.catalog, reused=True)
-        generated = generate(self.content, docs_dir, site_url=site_url)
+        if preview and self.memo is None:
+            self.memo = RenderMemo()
+        memo = self.memo if preview else None
+        generated = generate(self.content, docs_dir, site_url=site_url, memo=memo)
         self._last = (key, docs_dir, generated)
         return generated
 

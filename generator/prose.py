@@ -137,7 +137,7 @@ def _inspect(text: str) -> tuple[list[Finding], list[InternalLink]]:
         return findings, links
     findings = _parsed_findings(tokens, links)
     _rewritable_links(text, tokens, links)
-    if not findings and _TRIGGERS.search(text):
+    if not findings and _needs_render(text):
         findings.extend(_rendered_findings(text))
     return findings, links
 
@@ -167,6 +167,24 @@ SITE_EXTENSIONS = [
 ]
 _EXTENSION_CONFIGS = {"pymdownx.tasklist": {"custom_checkbox": True}, "toc": {"permalink": True}}
 _TRIGGERS = re.compile(r"[<{\[]")
+# With « [ » alone, Python-Markdown can only write an address where a « ]( » is followed
+# by it (or a reference definition « ]: » gives one): when no other character could bring
+# markup or hide an address (raw HTML and autolinks « < », attribute lists « { »,
+# entities « & », escapes « \ », images « ![ »), and every address after a « ]( » is one
+# the site accepts, the rendered HTML holds nothing the control could refuse.
+_RENDER_NEEDED = re.compile(r"[<{&\\]|!\[|\]\s*:")
+_DESTINATION = re.compile(r"\]\(\s*<?([^\s)>]*)")
+
+
+def _needs_render(text: str) -> bool:
+    """Whether `text` must also be rendered the way the site renders it to be checked."""
+    if not _TRIGGERS.search(text):
+        return False
+    if _RENDER_NEEDED.search(text):
+        return True
+    return not all(_LINK_ALLOWED.match(m.group(1)) for m in _DESTINATION.finditer(text))
+
+
 _SAFE_TAGS = frozenset(
     [
         "p",

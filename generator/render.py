@@ -19,6 +19,7 @@ from .catalog import Catalog
 from .plan import Page, SitePlan, relative, target_path
 from .plan.pages import theme_text
 from .plan.paths import OPEN_DATA_CSV, OPEN_DATA_JSON
+from .render_memo import RenderMemo, reused
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
 
@@ -131,15 +132,24 @@ class Rendered:
     unlinked: int = 0
 
 
-def render(catalog: Catalog, site: SitePlan) -> Rendered:
-    """Every file of the docs tree, by its path relative to the docs folder."""
+def render(catalog: Catalog, site: SitePlan, memo: RenderMemo | None = None) -> Rendered:
+    """Every file of the docs tree, by its path relative to the docs folder. With a
+    `memo` (the preview), a page given the same inputs as last time is not rendered again."""
     env = environment()
+    previous = memo.start(catalog) if memo is not None else {}
     files: dict[str, bytes] = {}
     unlinked = 0
     for page in site.pages:
-        resolver = _Resolver(catalog, page)
-        files[page.path] = render_page(env, catalog, page, resolver)
-        unlinked += resolver.unlinked
+        kept = reused(previous, page)
+        if kept is None:
+            resolver = _Resolver(catalog, page)
+            data, hidden = render_page(env, catalog, page, resolver), resolver.unlinked
+        else:
+            data, hidden = kept
+        files[page.path] = data
+        unlinked += hidden
+        if memo is not None:
+            memo.keep(page, data, hidden, rendered=kept is None)
     files[OPEN_DATA_JSON] = opendata.actions_json(catalog)
     files[OPEN_DATA_CSV] = opendata.actions_csv(catalog)
     return Rendered(files, unlinked)

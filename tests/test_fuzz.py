@@ -485,7 +485,68 @@ def test_accepted_markdown_renders_without_script_handler_or_bad_url(text: str) 
         assert dangerous(html) == [], (text, html)
 
 
-# what a text field can hold: the loader refuses control characters but tab and newlines
+# texts made of links and Markdown around them, without the characters that always send a
+# text to the control render: where the check skips that render, it must lose nothing
+linkish = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "[",
+                "]",
+                "(",
+                ")",
+                "](",
+                "]: ",
+                "![",
+                " ",
+                "\n",
+                "\n\n",
+                "    ",
+                "- ",
+                "1. ",
+                "> ",
+                "|",
+                "---",
+                "*",
+                "_",
+                "#",
+                "!!! note",
+                "??? ",
+                "```",
+                '"',
+                "javascript:alert(1)",
+                "data:text/html,x",
+                "https://a.b/c",
+                "mailto:a@b.c",
+                "action:visite-atelier",
+                "#ancre",
+                "ftp://a.b",
+                "//a.b",
+            ]
+        ),
+        st.text(alphabet=st.characters(blacklist_characters="<{&\\"), min_size=1, max_size=4),
+    ),
+    max_size=30,
+).map("".join)
+
+
+@fuzz(500)
+@given(text=linkish | markdownish)
+@example("[a](https://a.b) [b](action:visite-atelier)")
+@example("[a](javascript:alert(1))")
+@example("[a][r]\n\n[r]: javascript:alert(1)")
+@example("![a](https://a.b/x.png)")
+def test_a_text_checked_without_the_site_render_has_nothing_that_render_refuses(
+    text: str,
+) -> None:
+    findings, _links = bounded(lambda: prose.inspect(text))
+    skipped = not prose._needs_render(text)
+    event("rendu de contrôle évité" if skipped else "rendu de contrôle")
+    if findings or not skipped:
+        return
+    assert prose._rendered_findings(text) == (), text
+
+
 TEXT_CHARACTERS = st.characters(exclude_categories=["Cs", "Cc"], include_characters="\t\n\r")
 
 

@@ -32,6 +32,7 @@ def fold(text: str) -> str:
 _PLAIN = MarkdownIt("commonmark")
 
 
+@functools.lru_cache(maxsize=65_536)  # the preview plans every page again after each save
 def plain_text(markdown: str) -> str:
     """The words of a Markdown text, without its syntax (link targets, emphasis marks)."""
     words = [

@@ -1,0 +1,116 @@
+"""The preview's render memo: after a save, the preview renders again only the pages
+whose inputs changed, and the Markdown tree it writes is, byte for byte, the one a fresh
+generation of the same content writes. Each edit below reaches pages through a different
+path (the action's own pages, the pages that name it, the pages a role's contact line
+appears on, the links of other actions, a course)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.pipeline import Generator, generate
+from generator.render_memo import same
+
+KITS = {"for_teams": "equipes", "for_companies": "entreprises"}
+
+EDITS = {
+    "an action's title": [
+        ("kits/actions/visite-atelier.yml", "title: Visite d'un atelier", "title: Atelier ouvert")
+    ],
+    "a duration, 2 then 2.0": [
+        ("kits/actions/visite-atelier.yml", "{value: 0.5, unit: day}", "{value: 2, unit: day}"),
+        ("kits/actions/visite-atelier.yml", "{value: 2, unit: day}", "{value: 2.0, unit: day}"),
+    ],
+    "a role's contact line": [
+        ("kits/interlocutors/referent-bassin.yml", "[écrire]", "[écrire au bassin]")
+    ],
+    "a partner's name": [
+        ("kits/partners/comite-local.yml", "name: Comité local", "name: Comité du bassin")
+    ],
+    "an action joins the other kit, so links to it lead elsewhere": [
+        (
+            "kits/actions/stage-3e.yml",
+            "partners: [plateforme-stages]",
+            "partners: [plateforme-stages]\nfor_teams:\n  role: Vous préparez l'élève.\n"
+            "  checklist: [Convention signée]",
+        )
+    ],
+    "a lesson's title": [
+        ("mooc/tuteurs/lessons/premier-jour.yml", "title: Le premier jour", "title: Jour un")
+    ],
+}
+
+
+def _tree(docs: Path) -> dict[str, bytes]:
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*.md")}
+
+
+def _edit(content: Path, file: str, old: str, new: str) -> None:
+    path = content / file
+    text = path.read_text("utf-8")
+    assert old in text, f"{file} : {old!r} introuvable"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+@pytest.mark.parametrize("edits", EDITS.values(), ids=EDITS.keys())
+def test_a_preview_writes_what_a_fresh_generation_writes(
+    minimal: Path, tmp_path: Path, edits: list[tuple[str, str, str]]
+) -> None:
+    moves_links = any("for_teams:" in new for _, _, new in edits)
+    preview = Generator(minimal)
+    docs = tmp_path / "apercu"
+    first = preview.generate(docs, preview=True)
+    for file, old, new in edits:
+        _edit(minimal, file, old, new)
+        preview.generate(docs, preview=True)
+        fresh = tmp_path / f"complet-{len(list(tmp_path.iterdir()))}"
+        generate(minimal, fresh)
+        assert _tree(docs) == _tree(fresh)
+    assert preview.memo is not None
+    if moves_links:  # where links lead changed: every page is rendered again
+        assert len(preview.memo.rendered) == len(list(docs.rglob("*.md")))
+    else:
+        assert 0 < len(preview.memo.rendered) < len(first.site.pages) / 2
+
+
+def test_an_edited_action_renders_its_own_pages_again(minimal: Path, tmp_path: Path) -> None:
+    preview = Generator(minimal)
+    docs = tmp_path / "apercu"
+    every = preview.generate(docs, preview=True).site.pages
+    assert preview.memo is not None and len(preview.memo.rendered) == len(every)
+    assert preview.generate(docs, preview=True).reused  # nothing changed: nothing rendered
+
+    _edit(minimal, "kits/actions/visite-atelier.yml", "Une demi-journée", "Deux heures")
+    preview.generate(docs, preview=True)
+    action = yaml.safe_load((minimal / "kits/actions/visite-atelier.yml").read_text("utf-8"))
+    own = {f"{slug}/actions/visite-atelier.md" for view, slug in KITS.items() if view in action}
+    assert own <= set(preview.memo.rendered)
+    assert "a-propos/index.md" not in preview.memo.rendered
+
+
+def test_a_one_off_generation_keeps_no_memo(minimal: Path, tmp_path: Path) -> None:
+    once = Generator(minimal)
+    once.generate(tmp_path / "docs")
+    assert once.memo is None
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (2, 2.0, False),
+        (True, 1, False),
+        ("a", "a", True),
+        ({"a": [1, (2, "b")]}, {"a": [1, (2, "b")]}, True),
+        ({"a": [1, (2, "b")]}, {"a": [1, (2, "c")]}, False),
+        ([1, 2], [1, 2, 3], False),
+        (len, len, True),
+        (lambda: 1, lambda: 1, False),
+    ],
+)
+def test_same_tells_inputs_apart_by_type_and_value(
+    old: object, new: object, expected: bool
+) -> None:
+    assert same(old, new) is expected
