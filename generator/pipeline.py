@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import kinds
+from . import kinds, prose
 from .catalog import Catalog
 from .export import download_entries, packages
 from .layers import stack
 from .plan import SitePlan, plan
 from .plan.paths import DOWNLOADS_DIR, course_path, relative
+from .plan.text import plain_text
 from .render import render
 from .render_memo import RenderMemo
-from .validate import validate
+from .validate import forget_read_files, validate
 from .write import WriteReport, write_tree
 
 
@@ -26,11 +27,12 @@ class Generated:
     catalog: Catalog
     reused: bool = False
     unlinked: int = 0  # links to what an edition hides, shown as plain text
+    pages: int = 0  # how many pages were generated (the plan may be let go once written)
 
     def summary(self) -> str:
         if self.reused:
             return (
-                f"contenu inchangé depuis la génération précédente : {len(self.site.pages)} pages "
+                f"contenu inchangé depuis la génération précédente : {self.pages} pages "
                 "reprises telles quelles"
             )
         hidden = (
@@ -39,7 +41,7 @@ class Generated:
             if self.unlinked
             else ""
         )
-        return f"{len(self.site.pages)} pages générées ({self.report.summary()}){hidden}"
+        return f"{self.pages} pages générées ({self.report.summary()}){hidden}"
 
 
 def _course_files(catalog: Catalog, content: Path, course: str) -> list[Path]:
@@ -98,7 +100,7 @@ def generate(
     site = plan(catalog, downloads)
     rendered = render(catalog, site, memo)
     report = write_tree(docs_dir, {**rendered.files, **files})
-    return Generated(site, report, catalog, unlinked=rendered.unlinked)
+    return Generated(site, report, catalog, unlinked=rendered.unlinked, pages=len(site.pages))
 
 
 class Generator:
@@ -145,13 +147,24 @@ class Generator:
         key = f"{self.fingerprint()}\0{site_url}"
         if self._last is not None and self._last[:2] == (key, docs_dir):
             previous = self._last[2]
-            return Generated(previous.site, WriteReport(), previous.catalog, reused=True)
+            return replace(previous, report=WriteReport(), reused=True)
         if preview and self.memo is None:
             self.memo = RenderMemo()
         memo = self.memo if preview else None
         generated = generate(self.content, docs_dir, site_url=site_url, memo=memo)
-        self._last = (key, docs_dir, generated)
+        # a preview plans every page again at the next save; a one-off build only needs
+        # the sidebar again (the offline copy): the pages' plan is let go for MkDocs
+        kept = generated if preview else replace(generated, site=SitePlan([], generated.site.nav))
+        self._last = (key, docs_dir, kept)
         return generated
+
+
+def release_preview_caches() -> None:
+    """Free what only a preview's next rebuild reuses (the files read with the position of
+    each value, the texts checked): a one-off build leaves that memory to MkDocs."""
+    forget_read_files()
+    prose.forget_checked_texts()
+    plain_text.cache_clear()
 
 
 _GENERATORS: dict[Path, Generator] = {}

@@ -25,7 +25,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from . import bundle, glossary, kinds
 from .errors import ContentError
-from .pipeline import generator_for
+from .pipeline import generator_for, release_preview_caches
 from .search_index import PageSearch, merge_partial, page_search, write_split_index
 
 log = logging.getLogger("mkdocs.plugins.passerelles")
@@ -131,6 +131,8 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         except ContentError as exc:
             raise Abort(exc.report()) from exc
         log.info("Passerelles : %s", generated.summary())
+        if not _PREVIEW.serving:
+            release_preview_caches()
         config.nav = generated.site.nav
         _PREVIEW.same_nav(Path(config.docs_dir), generated.site.nav)
         self.forge = generated.catalog.forge

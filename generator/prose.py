@@ -129,6 +129,12 @@ def _inspected(text: str) -> tuple[tuple[Finding, ...], tuple[InternalLink, ...]
     return tuple(findings), tuple(links)
 
 
+def forget_checked_texts() -> None:
+    """Let go of the texts checked so far (kept for the preview's next check)."""
+    _inspected.cache_clear()
+    _rendered_findings.cache_clear()
+
+
 def _inspect(text: str) -> tuple[list[Finding], list[InternalLink]]:
     tokens = _MD.parse(text)
     links: list[InternalLink] = []

@@ -34,6 +34,11 @@ class Validated:
 _READ: dict[tuple[Path, str, str], tuple[tuple[int, int], Document, Any, list[Problem]]] = {}
 
 
+def forget_read_files() -> None:
+    """Let go of every file read: a one-off build needs none of them once generated."""
+    _READ.clear()
+
+
 def _read(layer: Layer, found: Found, rel: str) -> tuple[Document, Any, list[Problem]]:
     key = (found.file, layer.prefix, found.kind)
     try:

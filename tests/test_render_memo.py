@@ -93,8 +93,12 @@ def test_an_edited_action_renders_its_own_pages_again(minimal: Path, tmp_path: P
 
 def test_a_one_off_generation_keeps_no_memo(minimal: Path, tmp_path: Path) -> None:
     once = Generator(minimal)
-    once.generate(tmp_path / "docs")
+    first = once.generate(tmp_path / "docs")
     assert once.memo is None
+    # the offline copy of the same build reuses the generation: its sidebar and its count
+    again = once.generate(tmp_path / "docs")
+    assert again.reused and again.site.nav == first.site.nav
+    assert f"{len(first.site.pages)} pages reprises" in again.summary()
 
 
 @pytest.mark.parametrize(
