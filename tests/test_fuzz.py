@@ -177,6 +177,9 @@ ENTITY_FILES = [
     "mooc/tuteurs/course.yml",
     "mooc/tuteurs/lessons/pourquoi-accueillir.yml",
 ]
+# what starts a line or a block: paragraphs, code, lists, quotes, tables
+BLOCK_STARTS = ["\n", "\n\n", "    ", "- ", "1. ", "> ", "|"]
+
 markdownish = st.lists(
     st.one_of(
         st.sampled_from(
@@ -200,13 +203,7 @@ markdownish = st.lists(
                 "_",
                 "\\",
                 "#",
-                "\n",
-                "\n\n",
-                "    ",
-                "- ",
-                "1. ",
-                "> ",
-                "|",
+                *BLOCK_STARTS,
                 ":",
                 "javascript:",
                 "data:",
@@ -499,13 +496,7 @@ linkish = st.lists(
                 "]: ",
                 "![",
                 " ",
-                "\n",
-                "\n\n",
-                "    ",
-                "- ",
-                "1. ",
-                "> ",
-                "|",
+                *BLOCK_STARTS,
                 "---",
                 "*",
                 "_",
