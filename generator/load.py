@@ -314,13 +314,9 @@ class _Builder:
                 self.doc.block_scalars.add(loc)
 
     def construct(self, event: Any, tag: str) -> Any:
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-        try:
-            value = self.constructor.construct_object(node)
-        except (yaml.YAMLError, ValueError, OverflowError) as exc:
-            reason = getattr(exc, "problem", None) or str(exc)
-            detail = printable(" ".join(str(reason).split()))[:80]
-            raise self.fail(event.start_mark, messages.YAML_UNREADABLE, detail=detail) from None
+        # a text is what SafeConstructor would give, without its bookkeeping
+        text = tag == "tag:yaml.org,2002:str"
+        value = event.value if text else self.construct_other(event, tag)
         control = _CONTROL.search(value) if isinstance(value, str) else None
         if control:
             # written as an escape ("\x02"): Python-Markdown uses \x02 and \x03
@@ -329,6 +325,16 @@ class _Builder:
                 event.start_mark, messages.YAML_CONTROL, char=printable(control.group())
             )
         return value
+
+    def construct_other(self, event: Any, tag: str) -> Any:
+        """A number, a boolean, a date…: built by PyYAML's safe constructor."""
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            return self.constructor.construct_object(node)
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            reason = getattr(exc, "problem", None) or str(exc)
+            detail = printable(" ".join(str(reason).split()))[:80]
+            raise self.fail(event.start_mark, messages.YAML_UNREADABLE, detail=detail) from None
 
 
 def _syntax_error(path: str, text: str, exc: yaml.MarkedYAMLError, last_scalar: Any) -> LoadError:
