@@ -2,8 +2,9 @@
 
     python bench/profile.py --actions 1000 [--out build.pstats] [--content DIR]
 
-Writes synthetic content of N actions (or uses --content), runs
-`python -m cProfile -o OUT -m generator.cli build` on it in a child process,
+Writes synthetic content of N actions (or uses --content), profiles
+`generator.cli.main(["build", …])` on it in a child process (not the `passerelles`
+program, which exits at once and would leave cProfile no time to write OUT),
 then prints the cumulative time of each stage (our generation, MkDocs' files,
 navigation, Markdown, templates, search, copies…) and the exclusive time of
 the busiest modules. cProfile slows Python code down (about 1.5 to 2 times):
@@ -63,9 +64,16 @@ STAGES: tuple[tuple[Any, ...], ...] = (
 )  # fmt: skip
 
 
+# the child: OUT, then the command's arguments
+_PROFILED = (
+    "import cProfile, sys; from generator.cli import main; "
+    "cProfile.run('main(sys.argv[2:])', sys.argv[1])"
+)
+
+
 def profile(content: Path, out: Path, site: Path) -> float:
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", PYTHONPATH=str(ROOT))
-    argv = [sys.executable, "-m", "cProfile", "-o", str(out), "-m", "generator.cli", "build"]
+    argv = [sys.executable, "-c", _PROFILED, str(out), "build"]
     argv += ["--content", str(content), "--site", str(site)]
     start = time.perf_counter()
     subprocess.run(argv, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
