@@ -14,7 +14,6 @@ compare the shares, not the seconds, with bench/run.py's figures.
 from __future__ import annotations
 
 import argparse
-import os
 import pstats
 import subprocess
 import sys
@@ -27,6 +26,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from run import child_env  # noqa: E402
 from synthetic import write_content  # noqa: E402
 
 # (indent, label, file suffix, function[, caller's file suffix, caller]): cumulative time of
@@ -72,7 +72,7 @@ _PROFILED = (
 
 
 def profile(content: Path, out: Path, site: Path) -> float:
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", PYTHONPATH=str(ROOT))
+    env = child_env()
     argv = [sys.executable, "-c", _PROFILED, str(out), "build"]
     argv += ["--content", str(content), "--site", str(site)]
     start = time.perf_counter()

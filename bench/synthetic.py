@@ -23,7 +23,6 @@ import random
 import re
 import shutil
 import sys
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,20 +30,19 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator import labels  # noqa: E402
+from generator.models import ACADEMIES, LEVELS, STEP_KEYS  # noqa: E402
+from generator.plan.text import fold  # noqa: E402
+
 PARTNERS_PER_ACTION = 1 / 5
 ROLES_PER_ACTION = 1 / 20
 LESSONS_PER_ACTION = 1 / 20
 LESSONS_PER_MODULE = 6
 COURSE_ID = "decouvrir-les-metiers"
-STEPS = ("prepare", "supervise", "lead", "follow_up")
-LEVELS = ("6e", "5e", "4e", "3e", "2de", "1re", "tle")
-OBJECTIVES = ("discover", "initiative", "orientation")
-ACADEMIES = (
-    "aix-marseille", "amiens", "besancon", "bordeaux", "clermont-ferrand", "corse", "creteil",
-    "dijon", "grenoble", "guadeloupe", "guyane", "la-reunion", "lille", "limoges", "lyon",
-    "martinique", "mayotte", "montpellier", "nancy-metz", "nantes", "nice", "normandie",
-    "orleans-tours", "paris", "poitiers", "reims", "rennes", "strasbourg", "toulouse", "versailles",
-)  # fmt: skip
+# the objectives as the format lists them (levels, académies and steps come from the models)
+OBJECTIVES = tuple(labels.OBJECTIVES)
 SECTORS = (
     "de l'aéronautique", "du bâtiment", "du numérique", "de la santé", "de l'agroalimentaire",
     "de la logistique", "de l'hôtellerie-restauration", "de l'énergie", "de la banque",
@@ -131,9 +129,7 @@ _BLOCK_START = re.compile(r"^\s*([-*+>#|]|\d+[.)])")
 
 def slug(text: str, limit: int = 60) -> str:
     """An identifier from a title: lower case, no accent, words joined by hyphens."""
-    plain = unicodedata.normalize("NFKD", text.casefold().replace("œ", "oe"))
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
-    words = re.findall(r"[a-z0-9]+", plain)
+    words = re.findall(r"[a-z0-9]+", fold(text))
     out = ""
     for word in words:
         if len(out) + len(word) + 1 > limit:
@@ -194,7 +190,7 @@ def _yaml(path: Path) -> Any:
 
 def _harvest_action(found: Shipped, action: dict[str, Any]) -> None:
     found.pool("summary").add_text(action["summary"])
-    for step in STEPS:
+    for step in STEP_KEYS:
         found.pool("step").add_text(action["steps"][step]["text"])
     for kit in ("teams", "companies"):
         view = action.get(f"for_{kit}")
@@ -417,7 +413,7 @@ def _kit_view(w: Writer, kit: str, own_id: str) -> dict[str, Any]:
     if w.rng.random() < 0.3:
         view["summary"] = w.plain("summary", 300)
     if w.rng.random() < 0.15:
-        view["steps"] = {w.rng.choice(STEPS): w.markdown("step", (1, 1))}
+        view["steps"] = {w.rng.choice(STEP_KEYS): w.markdown("step", (1, 1))}
     if w.rng.random() < 0.4:
         refs = [f"action:{a}" for a in w.some("action", 1, 2) if a != own_id]
         refs += w.rng.sample(
@@ -443,7 +439,7 @@ def action(w: Writer, ident: str, title: str, fmt: str) -> dict[str, Any]:
             "text": w.markdown("step", (1, 1), link=0.3),
             "interlocutors": w.some("interlocutor", 1, 2),
         }
-        for step in STEPS
+        for step in STEP_KEYS
     }
     kits = w.rng.choices((("teams", "companies"), ("teams",), ("companies",)), (45, 35, 20))[0]
     for kit in kits:

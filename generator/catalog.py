@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .kinds import KINDS
+from .kinds import KIND_OF_LINK
 from .models import (
     Action,
     Course,
@@ -54,8 +54,7 @@ class Catalog:
     def publishes(self, prefix: str, target: str) -> bool:
         """Whether the page a link `prefix:target` leads to is published (an edition may
         hide some of its base's actions and partners)."""
-        kind = next((k.name for k in KINDS.values() if k.link == prefix), prefix)
-        return (kind, target) not in self.hidden
+        return (KIND_OF_LINK.get(prefix, prefix), target) not in self.hidden
 
     def origin(self, kind: str, ident: str) -> str:
         return self.origins.get((kind, ident), NATIONAL)

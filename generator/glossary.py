@@ -34,6 +34,7 @@ def entries() -> dict[str, str | None]:
     return {str(k): (str(v) if v is not None else None) for k, v in data.items()}
 
 
+@functools.cache  # looked up for each acronym of each page
 def expansions() -> dict[str, str]:
     """The acronyms the site spells out, with their expansion."""
     return {k: v for k, v in entries().items() if v is not None}

@@ -89,6 +89,13 @@ def _base_root(edition: Edition, root: Path) -> Path | None:
     return base if any((base / name).exists() for name in markers) else None
 
 
+def content_roots(layer: Layer) -> list[Path]:
+    """What a layer holds of the content: its edition.yml, publication.yml, kits/ and mooc/
+    (those that exist)."""
+    names = (kinds.EDITION_FILE, kinds.PUBLICATION_FILE, kinds.KITS_DIR, kinds.MOOC_DIR)
+    return [layer.root / name for name in names if (layer.root / name).exists()]
+
+
 def stack(content: Path) -> Stack:
     """The layers of `content`, from its deepest base up to itself."""
     content = content.resolve()

@@ -11,13 +11,7 @@ from . import labels
 from .catalog import Catalog
 from .kinds import COMPANIES, TEAMS
 from .plan import KIT_SLUGS, action_kits
-from .plan.paths import action_path
-
-
-def _url(page: str) -> str:
-    """A page's address in the site, from its Markdown path (« x/y.md » → « x/y/ »)."""
-    return page.removesuffix(".md") + "/"
-
+from .plan.paths import action_path, page_url
 
 CSV_COLUMNS = (
     "id",
@@ -52,9 +46,9 @@ def _record(catalog: Catalog, aid: str) -> dict[str, Any]:
         "duree_unite": action.duration.unit,
         "kits": [KIT_SLUGS[k] for k in kits],
         "partenaires": list(action.partners),
-        "url_equipes": _url(action_path(TEAMS.name, aid)) if TEAMS.name in kits else None,
+        "url_equipes": page_url(action_path(TEAMS.name, aid)) if TEAMS.name in kits else None,
         "url_entreprises": (
-            _url(action_path(COMPANIES.name, aid)) if COMPANIES.name in kits else None
+            page_url(action_path(COMPANIES.name, aid)) if COMPANIES.name in kits else None
         ),
         # « national », or the académie whose edition adds this action
         "source": catalog.origin("action", aid),

@@ -10,13 +10,14 @@ from pathlib import Path
 from . import kinds, prose
 from .catalog import Catalog
 from .export import download_entries, packages
-from .layers import stack
+from .export.archive import EPOCH_ENV
+from .layers import Layer, content_roots, stack
 from .plan import SitePlan, plan
 from .plan.paths import DOWNLOADS_DIR, course_path, relative
 from .plan.text import plain_text
 from .render import render
 from .render_memo import RenderMemo
-from .validate import forget_read_files, validate
+from .validate import forget_read_files, validate_all
 from .write import WriteReport, write_tree
 
 
@@ -44,23 +45,23 @@ class Generated:
         return f"{self.pages} pages générées ({self.report.summary()}){hidden}"
 
 
-def _course_files(catalog: Catalog, content: Path, course: str) -> list[Path]:
+def _course_files(catalog: Catalog, layers: list[Layer], course: str) -> list[Path]:
     """The files of a course's folder, in whichever layer of the edition it comes from."""
     source = catalog.sources[(kinds.COURSE.name, course)]
-    for layer in stack(content).layers:
+    for layer in layers:
         rel = source.removeprefix(layer.prefix) if source.startswith(layer.prefix) else None
         if rel is not None and (layer.root / rel).is_file():
             return sorted(p for p in (layer.root / rel).parent.rglob("*") if p.is_file())
     return []
 
 
-def _epoch(files: list[Path]) -> int:
+def _epoch(stamps: tuple[tuple[str, int, int], ...]) -> int:
     """The date inside a course's packages: SOURCE_DATE_EPOCH, else the time of the newest
     file of that course (the same course gives the same bytes, and nothing is rewritten)."""
-    stamp = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    stamp = os.environ.get(EPOCH_ENV, "").strip()
     if stamp.isdigit():
         return int(stamp)
-    return int(max((p.stat().st_mtime for p in files), default=0))
+    return max((mtime_ns // 1_000_000_000 for _path, mtime_ns, _size in stamps), default=0)
 
 
 # A course's packages hold its own files, links to the site and nothing of what an edition
@@ -69,14 +70,14 @@ _PACKAGES: dict[tuple[object, ...], dict[str, bytes]] = {}
 
 
 def _published_packages(
-    catalog: Catalog, content: Path, site_url: str | None
+    catalog: Catalog, layers: list[Layer], site_url: str | None
 ) -> tuple[dict[str, bytes], dict[str, list[dict[str, str]]]]:
     """Each course's packages under telechargements/, and the course homes' download list."""
     made: dict[str, bytes] = {}
     for course in sorted(catalog.courses):
-        sources = _course_files(catalog, content, course)
-        epoch = _epoch(sources)
-        stamps = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sources)
+        stats = [(p, p.stat()) for p in _course_files(catalog, layers, course)]
+        stamps = tuple((str(p), st.st_mtime_ns, st.st_size) for p, st in stats)
+        epoch = _epoch(stamps)
         key = (course, stamps, epoch, site_url, catalog.hidden)
         if key not in _PACKAGES:
             _PACKAGES[key] = packages(catalog, site_url=site_url, epoch=epoch, courses=[course])
@@ -95,8 +96,9 @@ def generate(
 ) -> Generated:
     """Validate everything, then (only then) write the Markdown tree into `docs_dir`.
     With a `memo` (the preview), pages given the same inputs as last time are reused."""
-    catalog = validate(content)
-    files, downloads = _published_packages(catalog, content, site_url)
+    validated = validate_all(content)
+    catalog = validated.catalog
+    files, downloads = _published_packages(catalog, validated.stack.layers, site_url)
     site = plan(catalog, downloads)
     rendered = render(catalog, site, memo)
     report = write_tree(docs_dir, {**rendered.files, **files})
@@ -119,16 +121,7 @@ class Generator:
 
     def watched(self) -> list[Path]:
         """Every folder and file a build reads content from: the edition's and its bases'."""
-        paths = []
-        for layer in stack(self.content).layers:
-            for name in (
-                kinds.KITS_DIR,
-                kinds.MOOC_DIR,
-                kinds.EDITION_FILE,
-                kinds.PUBLICATION_FILE,
-            ):
-                paths.append(layer.root / name)
-        return [p for p in paths if p.exists()]
+        return [path for layer in stack(self.content).layers for path in content_roots(layer)]
 
     def fingerprint(self) -> str:
         """Names, sizes and times of every content file: any edit changes it."""

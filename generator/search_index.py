@@ -30,7 +30,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import glossary
+from .glossary import expansions
 from .plan import fold
 
 DOCS_FILE = "search_docs.js"
@@ -86,12 +86,6 @@ def _pack(doc: Mapping[str, str]) -> list[str]:
     while len(values) > 3 and not values[-1]:
         values.pop()
     return values
-
-
-@cache
-def load_glossary() -> dict[str, str]:
-    """The acronyms of the site's glossary with their expansion (see `glossary`)."""
-    return glossary.expansions()
 
 
 def plain(markup: str) -> str:
@@ -266,7 +260,7 @@ def split_index(
 ) -> SplitIndex:
     """Material's index → the stub it fetches on every page + the documents to search."""
     docs, alternates = rewrite_docs(
-        list(index["docs"]), pages, load_glossary() if glossary is None else glossary
+        list(index["docs"]), pages, expansions() if glossary is None else glossary
     )
     content = {"docs": docs, "alternates": alternates}
     digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:12]

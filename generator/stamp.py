@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from . import bundle, kinds
-from .layers import stack
+from . import bundle
+from .layers import content_roots, stack
 
 STAMP_FILE = ".passerelles-build"
 
@@ -26,10 +26,10 @@ def _content_files(content: Path) -> list[tuple[str, Path]]:
     same content copied elsewhere has the same fingerprint)."""
     files: list[tuple[str, Path]] = []
     for depth, layer in enumerate(stack(content).layers):
-        found = [layer.root / n for n in (kinds.EDITION_FILE, kinds.PUBLICATION_FILE)]
-        for folder in (kinds.KITS_DIR, kinds.MOOC_DIR):
-            if (layer.root / folder).is_dir():
-                found.extend(sorted(p for p in (layer.root / folder).rglob("*") if p.is_file()))
+        found: list[Path] = []
+        for held in content_roots(layer):
+            inside = sorted(p for p in held.rglob("*") if p.is_file()) if held.is_dir() else []
+            found.extend(inside or [held])
         files.extend(
             (f"{depth}/{p.relative_to(layer.root).as_posix()}", p) for p in found if p.is_file()
         )

@@ -153,10 +153,7 @@ def validate(content: Path) -> Catalog:
     return validate_all(content).catalog
 
 
-def catalog_of(
-    parsed: list[Parsed], layers: Stack | None = None, hidden: set[tuple[str, str]] | None = None
-) -> Catalog:
-    hidden = hidden or set()
+def catalog_of(parsed: list[Parsed], layers: Stack, hidden: set[tuple[str, str]]) -> Catalog:
     by_kind: dict[str, dict[str, Any]] = {name: {} for name in kinds.KINDS}
     sources: dict[tuple[str, str], str] = {}
     origins: dict[tuple[str, str], str] = {}
@@ -178,10 +175,10 @@ def catalog_of(
         kits={k: by_kind[kinds.KIT.name][k] for k in kinds.KIT_NAMES},
         courses=courses,
         sources=sources,
-        edition=layers.edition if layers else None,
+        edition=layers.edition,
         origins=origins,
         hidden=frozenset(hidden),
-        title=layers.title if layers else None,
-        legal=layers.legal if layers else None,
-        forge=layers.forge if layers else None,
+        title=layers.title,
+        legal=layers.legal,
+        forge=layers.forge,
     )

@@ -16,16 +16,12 @@ content is built with the current code and measured with both.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +31,10 @@ import yaml
 from playwright.sync_api import Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from support import serving  # noqa: E402  (the tests' static server)
+
 QUERIES = ROOT / "tests" / "search_queries.yml"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 TOP = 3  # a query passes when an expected page is among the first TOP distinct pages
@@ -51,23 +51,6 @@ class Outcome:
     tops: list[list[str]] = field(default_factory=list)
     totals: list[int] = field(default_factory=list)
     sizes: dict[str, int] = field(default_factory=dict)
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextmanager
-def served(directory: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def site_path(href: str, base: str) -> str:
@@ -283,13 +266,13 @@ def main(argv: list[str] | None = None) -> int:
             sites, pagefinds = [("lunr", shipped)], [("Pagefind", shipped)]
         outcomes = []
         for label, site in sites:
-            with served(site) as base:
+            with serving(site) as base:
                 outcome = measure(label, base, "", lunr_search)
             outcome.sizes.update(lunr_sizes(site))
             outcomes.append(outcome)
         for label, site in pagefinds:
             indexed = with_pagefind(site, work)
-            with served(indexed) as base:
+            with serving(indexed) as base:
                 outcome = measure(label, base, "pagefind-recherche.html", pagefind_search)
             outcome.sizes.update(pagefind_sizes(indexed))
             outcomes.append(outcome)

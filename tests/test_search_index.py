@@ -10,13 +10,13 @@ from pathlib import Path
 
 import yaml
 
+from generator.glossary import expansions
 from generator.search_index import (
     SHOWN_TEXT,
     WORKER,
     PageSearch,
     body_words,
     glossary_terms,
-    load_glossary,
     read_docs,
     split_index,
     write_split_index,
@@ -146,7 +146,7 @@ def test_body_words_without_markup_or_entities() -> None:
 
 def test_the_glossary_spells_out_the_acronyms_readers_type() -> None:
     raw = yaml.safe_load((ROOT / "generator/data/glossary.yml").read_text("utf-8"))
-    glossary = load_glossary()
+    glossary = expansions()
     # the acronyms with an expansion; the names written as they are (~) need none
     assert glossary == {str(k): str(v) for k, v in raw.items() if v is not None}
     for acronym in ("PFMP", "CLEE", "CEE", "PsyEN", "MOOC", "M@gistère"):

@@ -114,7 +114,7 @@ class Rendering:
 
     def markdown(self, text: str, site_path: str) -> str:
         """A Markdown field as HTML, its internal links resolved for this package."""
-        resolve = self.linker(site_path).resolver(site_path)
+        resolve = self.linker(site_path).resolver()
         html = prose.site_html(prose.rewrite_links(text.strip(), resolve))
         return clean_html(html, new_window=self.new_window)
 
@@ -203,7 +203,7 @@ def _tool(rendering: Rendering, page: Page, kind: str) -> ToolDoc:
 def _site_page_html(rendering: Rendering, page: Page, context: Mapping[str, object]) -> str:
     """A page of the site, rendered by its own template, as HTML for a package."""
     linker = rendering.linker(page.path)
-    resolve = linker.resolver(page.path)
+    resolve = linker.resolver()
     template = _site_templates().get_template(page.template)
     markdown = template.render(
         **context,

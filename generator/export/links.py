@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .. import messages
 from ..catalog import Catalog
-from ..plan.paths import target_path
+from ..plan.paths import page_url, target_path
 
 # What a link resolves to when it must become plain text: Python-Markdown keeps
 # it as written, and `unlink` takes the <a> away afterwards.
@@ -43,15 +43,6 @@ def check_site_url(site_url: str | None) -> str | None:
     return url if url.endswith("/") else url + "/"
 
 
-def page_url(path: str) -> str:
-    """The address of a generated page relative to the site root (MkDocs directory URLs)."""
-    if path == "index.md":
-        return ""
-    if path.endswith("/index.md"):
-        return path.removesuffix("index.md")
-    return path.removesuffix(".md") + "/"
-
-
 @dataclass(frozen=True)
 class Linker:
     """Turns site page paths into the hrefs of one package page.
@@ -72,8 +63,8 @@ class Linker:
             return self.site_url + page_url(site_path)
         return UNLINKED
 
-    def resolver(self, from_page: str) -> Callable[[str, str], str | None]:
-        """For `prose.rewrite_links`: a `kind:target` link written on site page `from_page`;
+    def resolver(self) -> Callable[[str, str], str | None]:
+        """For `prose.rewrite_links`: where a `kind:target` link of this package leads;
         None (the link becomes its text) for what an edition hides."""
 
         def resolve(kind: str, target: str) -> str | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -135,7 +134,6 @@ class ReverseIndex:
     by_role: dict[str, dict[str, list[str]]]  # role → action → step keys
 
 
-@functools.lru_cache(maxsize=4)
 def reverse_index(catalog: Catalog) -> ReverseIndex:
     by_partner: dict[str, list[str]] = defaultdict(list)
     by_role: dict[str, dict[str, list[str]]] = defaultdict(dict)

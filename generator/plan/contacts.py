@@ -45,9 +45,9 @@ def role_cards(catalog: Catalog, kit: str) -> list[dict[str, Any]]:
     return cards
 
 
-def _role_page(catalog: Catalog, rid: str) -> Page:
+def _role_page(catalog: Catalog, rid: str, by_role: dict[str, dict[str, list[str]]]) -> Page:
     role = catalog.interlocutors[rid]
-    actions = action_entries(catalog, reverse_index(catalog).by_role.get(rid, {}))
+    actions = action_entries(catalog, by_role.get(rid, {}))
     context = {
         "role": role,
         "entry": role_entry(catalog, rid),
@@ -61,7 +61,8 @@ def _role_page(catalog: Catalog, rid: str) -> Page:
 
 
 def interlocutor_pages(catalog: Catalog) -> list[Page]:
-    pages = [_role_page(catalog, rid) for rid in catalog.interlocutors]
+    by_role = reverse_index(catalog).by_role
+    pages = [_role_page(catalog, rid, by_role) for rid in catalog.interlocutors]
     kits = [
         {
             "kit": kit,

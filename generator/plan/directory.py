@@ -30,10 +30,9 @@ def partner_pages(catalog: Catalog, academy: str | None = None) -> list[Page]:
     académie filter (an académie's edition of the site)."""
     entries = []
     pages = []
+    by_partner = reverse_index(catalog).by_partner
     for pid, partner in catalog.partners.items():
-        actions = action_entries(
-            catalog, {aid: [] for aid in reverse_index(catalog).by_partner.get(pid, [])}
-        )
+        actions = action_entries(catalog, {aid: [] for aid in by_partner.get(pid, [])})
         academies = [labels.ACADEMIES[a] for a in partner.academies]
         origin = origin_mark(catalog, "partner", pid)
         entries.append(

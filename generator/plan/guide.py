@@ -7,7 +7,6 @@ the folders from the registry of kinds, a skeleton from `passerelles new` itself
 
 from __future__ import annotations
 
-import string
 from typing import Any
 
 from .. import kinds, messages, reference, scaffold, schemas
@@ -28,12 +27,7 @@ PREVIEW_ADDRESS = "http://127.0.0.1:8000/"
 
 def shown(message: messages.Message) -> str:
     """A message as editors read it, each value it names left as « … »."""
-    parts = []
-    for literal, name, _spec, _conversion in string.Formatter().parse(message.text):
-        parts.append(literal)
-        if name is not None:
-            parts.append("…")
-    return " ".join("".join(parts).split())
+    return " ".join(message(**dict.fromkeys(message.fields, "…")).split())
 
 
 def message_families() -> list[dict[str, Any]]:

@@ -8,9 +8,6 @@ is a fragment, shown here in a bare page the way Open edX shows it, with its
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,7 +17,7 @@ from axe_playwright_python.sync_playwright import Axe
 from export_support import ROOT, export_folder, package, unpack, yaml_courses
 from lxml import etree
 from playwright.sync_api import Page, Request
-from support import WCAG_AA
+from support import WCAG_AA, serving
 
 from generator.export import FORMATS
 
@@ -38,11 +35,6 @@ OLX_SHELL = """<!DOCTYPE html>
 </main></body>
 </html>
 """
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 def _olx_pages(course: Path, shown: Path) -> None:
@@ -81,14 +73,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
                     for p in target.rglob("*.html")
                     if p.parts[-2] in ("lecons", "outils")
                 )
-    handler = functools.partial(_Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", pages
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(folder) as url:
+        yield url, pages
 
 
 def _describe(violations: list[dict[str, Any]]) -> str:

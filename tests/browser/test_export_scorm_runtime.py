@@ -7,13 +7,9 @@ and scores come from the YAML."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
-import threading
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from export_support import ROOT, YamlLesson, export_folder, package, unpack
@@ -21,6 +17,7 @@ from export_support import yaml_courses as read_courses
 from lxml import etree
 from npm_cache import RUNTIME_PACKAGE, npm_package
 from playwright.sync_api import FrameLocator, Page, Request
+from support import serving
 
 pytestmark = pytest.mark.browser
 
@@ -68,11 +65,6 @@ def _pick(quiz: bool) -> tuple[str, YamlLesson]:
     raise AssertionError("aucune leçon de ce genre dans le contenu livré")
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The harness, the runtime and each course's unzipped SCORM package (pkg/COURSE/)."""
@@ -84,14 +76,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     shutil.copyfile(runtime, folder / "scorm12.js")
     for course_id in COURSES:
         unpack(package(out, course_id, "scorm12"), folder / "pkg" / course_id)
-    handler = functools.partial(_Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(folder) as url:
+        yield url
 
 
 @pytest.fixture
