@@ -71,6 +71,9 @@ class Outcome:
     report: dict[str, Any] = field(default_factory=dict)
 
 
+CACHE_VARIABLE = "PASSERELLES_CACHE_DIR"
+
+
 def child_env(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
@@ -184,11 +187,13 @@ def wait_for(url: str, needle: str, proc: subprocess.Popen[bytes], timeout: floa
 
 
 @contextlib.contextmanager
-def serving(content: Path, logfile: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+def serving(
+    content: Path, logfile: Path, env: dict[str, str]
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     port = free_port()
     argv = cli("serve", "--content", str(content), "--dev-addr", f"127.0.0.1:{port}")
     with logfile.open("wb") as out:
-        proc = subprocess.Popen(argv, cwd=ROOT, env=child_env(), stdout=out, stderr=out)
+        proc = subprocess.Popen(argv, cwd=ROOT, env=child_env(**env), stdout=out, stderr=out)
     try:
         yield f"http://127.0.0.1:{port}", proc
     finally:
@@ -211,7 +216,9 @@ def retitled(yaml_bytes: bytes, token: str) -> bytes:
     return (text[: match.start()] + line + text[match.end() :]).encode("utf-8")
 
 
-def edit_loop(content: Path, action: str, logfile: Path, timeout: float) -> dict[str, float]:
+def edit_loop(
+    content: Path, action: str, logfile: Path, timeout: float, env: dict[str, str]
+) -> dict[str, float]:
     """Seconds from `serve` start to the first page, and from one save to its page rebuilt."""
     source = content / "kits" / "actions" / f"{action}.yml"
     original = source.read_bytes()
@@ -219,7 +226,7 @@ def edit_loop(content: Path, action: str, logfile: Path, timeout: float) -> dict
     page = f"/{KIT_DIR}/actions/{action}/"
     start = time.perf_counter()
     try:
-        with serving(content, logfile) as (url, proc):
+        with serving(content, logfile, env) as (url, proc):
             wait_for(url + page, "<html", proc, timeout)
             first = time.perf_counter() - start
             cpu = cpu_seconds(proc.pid)
@@ -241,18 +248,31 @@ def one_run(content: Path, work: Path, action: str, serve: bool) -> dict[str, fl
     docs = work / "docs"
     shutil.rmtree(docs, ignore_errors=True)
     figures: dict[str, float] = {"load_1min": os.getloadavg()[0]}
-    validate = run(cli("validate", "--content", str(content)), work / "validate.log")
-    generate = run([sys.executable, "-c", GENERATE, str(content), str(docs)], work / "generate.log")
-    figures["validate_s"], figures["validate_cpu_s"] = validate.seconds, validate.cpu_seconds
+    # each cold step starts with an empty validation cache (generator/check_cache.py)
+    caches = {step: work / f"cache-{step}" for step in ("validate", "generate", "build")}
+    for folder in caches.values():
+        shutil.rmtree(folder, ignore_errors=True)
+    validate_args = cli("validate", "--content", str(content))
+    for prefix in ("", "cached_"):  # the second finds the cache the first wrote
+        env = {CACHE_VARIABLE: str(caches["validate"])}
+        validate = run(validate_args, work / f"{prefix}validate.log", **env)
+        figures[f"validate_{prefix}s"] = validate.seconds
+        figures[f"validate_{prefix}cpu_s"] = validate.cpu_seconds
+    generate = run(
+        [sys.executable, "-c", GENERATE, str(content), str(docs)],
+        work / "generate.log",
+        **{CACHE_VARIABLE: str(caches["generate"])},
+    )
     figures["generate_s"], figures["generate_cpu_s"] = generate.seconds, generate.cpu_seconds
     build_args = ("build", "--content", str(content), "--site", str(site))
-    cold = run(instrumented(*build_args), work / "build.log")
+    build_env = {CACHE_VARIABLE: str(caches["build"])}
+    cold = run(instrumented(*build_args), work / "build.log", **build_env)
     figures.update(build_figures(cold, ""))
     figures.update(sizes(site, action))
-    again = run(instrumented(*build_args), work / "rebuild.log")
+    again = run(instrumented(*build_args), work / "rebuild.log", **build_env)
     figures.update(build_figures(again, "rebuild_"))
     if serve:
-        figures.update(edit_loop(content, action, work / "serve.log", timeout=1800))
+        figures.update(edit_loop(content, action, work / "serve.log", timeout=1800, env=build_env))
     return figures
 
 
@@ -338,6 +358,7 @@ def cell(figures: dict[str, float], key: str) -> str:
 
 COLUMNS = (
     ("validate", "validate_s"),
+    ("validate, cache écrit", "validate_cached_s"),
     ("generate", "generate_s"),
     ("MkDocs seul", "mkdocs_s"),
     ("build complet", "build_s"),

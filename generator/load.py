@@ -53,26 +53,68 @@ _TYPE_NAMES = {
 
 
 @dataclass
-class Document:
-    """One YAML file as plain data, with the position of every value and key."""
+class Positions:
+    """Where each value and key of one file is, and how YAML read its scalars."""
 
-    path: str
-    data: Any
-    positions: dict[Loc, Position] = field(default_factory=dict)
-    key_positions: dict[Loc, Position] = field(default_factory=dict)
+    values: dict[Loc, Position] = field(default_factory=dict)
+    keys: dict[Loc, Position] = field(default_factory=dict)
     scalar_types: dict[Loc, str] = field(default_factory=dict)
     block_scalars: set[Loc] = field(default_factory=set)
 
+
+class Document:
+    """One YAML file as plain data, with the position of every value and key.
+
+    Positions are only needed to point at a mistake: a file read by libyaml alone keeps
+    its bytes, and its positions are found by reading it again the first time a problem
+    asks for them (a content of thousands of files then holds no position at all).
+    """
+
+    __slots__ = ("_positions", "_source", "data", "path")
+
+    def __init__(
+        self,
+        path: str,
+        data: Any,
+        *,
+        positions: Positions | None = None,
+        source: bytes | None = None,
+    ) -> None:
+        self.path = path
+        self.data = data
+        self._positions = positions
+        self._source = source
+
+    @property
+    def where(self) -> Positions:
+        if self._positions is None:
+            self._positions = _positions_of(self.path, self._source)
+            self._source = None
+        return self._positions
+
+    @property
+    def positions(self) -> dict[Loc, Position]:
+        return self.where.values
+
+    @property
+    def key_positions(self) -> dict[Loc, Position]:
+        return self.where.keys
+
+    @property
+    def block_scalars(self) -> set[Loc]:
+        return self.where.block_scalars
+
     def locate(self, loc: Loc, *, key: bool = False) -> Position:
         """Position of `loc`, or of its closest ancestor that exists."""
-        if key and loc in self.key_positions:
-            return self.key_positions[loc]
+        where = self.where
+        if key and loc in where.keys:
+            return where.keys[loc]
         probe = tuple(loc)
         while probe:
-            if probe in self.positions:
-                return self.positions[probe]
+            if probe in where.values:
+                return where.values[probe]
             probe = probe[:-1]
-        return self.positions.get((), Position(1, 1))
+        return where.values.get((), Position(1, 1))
 
     def problem(
         self, loc: Loc, message: messages.Message, /, *, at_key: bool = False, **values: Any
@@ -83,7 +125,7 @@ class Document:
 
     def implicit_type(self, loc: Loc) -> str | None:
         """How YAML read an unquoted scalar that is not text (« un booléen »…)."""
-        tag = self.scalar_types.get(tuple(loc))
+        tag = self.where.scalar_types.get(tuple(loc))
         return _TYPE_NAMES.get(tag) if tag else None
 
 
@@ -205,7 +247,7 @@ class _Builder:
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self.doc = Document(path=path, data=None)
+        self.where = Positions()
         self.stack: list[_Frame] = []
         self.documents = 0
         self.root: Any = None
@@ -244,7 +286,7 @@ class _Builder:
         where = _pos(event.start_mark)
         if not self.stack:
             self.root = value
-            self.doc.positions[()] = where
+            self.where.values[()] = where
             return ()
         frame = self.stack[-1]
         if isinstance(frame.container, list):
@@ -257,7 +299,7 @@ class _Builder:
             loc = (*frame.loc, frame.pending_key)
             frame.container[frame.pending_key] = value
             frame.pending_key = None
-        self.doc.positions[loc] = where
+        self.where.values[loc] = where
         return loc
 
     def key(self, frame: _Frame, value: Any, event: Any) -> None:
@@ -270,7 +312,7 @@ class _Builder:
             )
         frame.seen_keys[value] = _pos(event.start_mark)
         frame.pending_key = value
-        self.doc.key_positions[(*frame.loc, value)] = _pos(event.start_mark)
+        self.where.keys[(*frame.loc, value)] = _pos(event.start_mark)
 
     def check_tag(self, event: Any) -> None:
         tag = getattr(event, "tag", None)
@@ -309,9 +351,9 @@ class _Builder:
         loc = self.place(value, event)
         if loc is not None:
             if tag != "tag:yaml.org,2002:str":
-                self.doc.scalar_types[loc] = tag
+                self.where.scalar_types[loc] = tag
             if event.style in ("|", ">"):
-                self.doc.block_scalars.add(loc)
+                self.where.block_scalars.add(loc)
 
     def construct(self, event: Any, tag: str) -> Any:
         # a text is what SafeConstructor would give, without its bookkeeping
@@ -354,6 +396,16 @@ def _syntax_error(path: str, text: str, exc: yaml.MarkedYAMLError, last_scalar: 
 def parse(path: str, raw: bytes) -> Document:
     """Parse one file's bytes; raise LoadError with a located French message."""
     text = _decode(path, raw)
+    data = _quick(text)
+    if data is not None:
+        return Document(path, data, source=raw)
+    data, where = parse_events(path, text)
+    return Document(path, data, positions=where)
+
+
+def parse_events(path: str, text: str) -> tuple[dict[str, Any], Positions]:
+    """The data of `text` and the position of each value, built from the parser's events:
+    the careful reader, that refuses what `parse` must refuse with a located message."""
     builder = _Builder(path)
     try:
         for event in yaml.parse(text, Loader=_Loader):
@@ -370,22 +422,84 @@ def parse(path: str, raw: bytes) -> Document:
     if not isinstance(root, dict):
         what = "une liste" if isinstance(root, list) else "une valeur seule"
         raise LoadError.at(path, _START, messages.YAML_NOT_OBJECT, what=what)
-    builder.doc.data = root
-    return builder.doc
+    return root, builder.where
 
 
-def printable(text: str) -> str:
-    """`text` with control characters shown as escapes: a message stays on one line."""
-    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+def _positions_of(path: str, source: bytes | None) -> Positions:
+    """The positions of a file read without them, found by reading its bytes again."""
+    if source is None:
+        return Positions()
+    try:
+        return parse_events(path, _decode(path, source))[1]
+    except LoadError:  # pragma: no cover - the same bytes were read without a mistake
+        return Positions()
 
 
-def load_file(content_dir: Path, file: Path, prefix: str = "") -> Document:
-    """Read and parse one content file; its path is reported relative to `content_dir`,
-    after `prefix` (« national/ » for a file of an edition's base).
+# --------------------------------------------------------------------------- quick path
+#
+# Most files are plain: no alias, tag, duplicate key, escape or control character. For
+# them libyaml's own composer builds the tree in C, and the data is read off it without
+# recording a position. Whatever the event builder could refuse or read otherwise makes
+# the quick path give up (None), and the event builder then decides, with its messages.
 
-    Only regular files inside the content folder are read, and never more than
-    MAX_BYTES + 1 bytes: a symbolic link to /etc/passwd or /dev/zero, or a named
-    pipe, is an error rather than a leak, an endless read or a hang.
+_QUICK = _Loader.__name__ == "CSafeLoader"
+_QUICK_DEPTH = MAX_DEPTH // 2  # deeper files go the careful way: the builder counts
+_STR = "tag:yaml.org,2002:str"
+
+
+class _Unsure(Exception):
+    """The quick path leaves this file to the event builder."""
+
+
+class _Quick:
+    def __init__(self, text: str) -> None:
+        self.seen: set[int] = set()  # an alias is a node met twice
+        self.constructor = yaml.constructor.SafeConstructor()
+        # the composer reads « ! 5 » as a number, the builder as text (« ! » says text):
+        # where a « ! » could be a tag, only text values are read quickly
+        self.tags_possible = "!" in text
+
+    def value(self, node: yaml.Node, depth: int) -> Any:
+        if node.tag not in _ALLOWED_TAGS or id(node) in self.seen or depth > _QUICK_DEPTH:
+            raise _Unsure
+        self.seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == _STR:
+                return node.value
+            if self.tags_possible:
+                raise _Unsure
+            return self.constructor.construct_object(node)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.value(item, depth + 1) for item in node.value]
+        mapping: dict[str, Any] = {}
+        for key, item in node.value:
+            if not isinstance(key, yaml.ScalarNode) or key.tag != _STR or key.value in mapping:
+                raise _Unsure
+            mapping[key.value] = self.value(item, depth + 1)
+        return mapping
+
+
+def _quick(text: str) -> dict[str, Any] | None:
+    """The data of a plain file, read by libyaml; None where the event builder must read it."""
+    if not _QUICK or "\\" in text or _CONTROL.search(text):
+        return None  # an escape could write a control character: the builder refuses those
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+        if not isinstance(root, yaml.MappingNode):
+            return None
+        data: dict[str, Any] = _Quick(text).value(root, 1)
+    except (_Unsure, yaml.YAMLError, ValueError, OverflowError, TypeError):
+        return None
+    return data
+
+
+def read_bytes(content_dir: Path, file: Path, prefix: str = "") -> tuple[str, bytes]:
+    """The path a content file is reported by, and its bytes.
+
+    Its path is relative to `content_dir`, after `prefix` (« national/ » for a file of an
+    edition's base). Only regular files inside the content folder are read, and never more
+    than MAX_BYTES + 1 bytes: a symbolic link to /etc/passwd or /dev/zero, or a named pipe,
+    is an error rather than a leak, an endless read or a hang.
     """
     rel = prefix + printable(file.relative_to(content_dir).as_posix())
     try:
@@ -395,10 +509,19 @@ def load_file(content_dir: Path, file: Path, prefix: str = "") -> Document:
         if not stat.S_ISREG(real.stat().st_mode):
             raise LoadError.at(rel, _START, messages.FILE_NOT_REGULAR)
         with real.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+            return rel, handle.read(MAX_BYTES + 1)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise LoadError.at(rel, _START, messages.FILE_UNREADABLE, reason=reason) from None
     except RuntimeError:  # a loop of symbolic links
         raise LoadError.at(rel, _START, messages.FILE_LINK_LOOP) from None
-    return parse(rel, raw)
+
+
+def printable(text: str) -> str:
+    """`text` with control characters shown as escapes: a message stays on one line."""
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+
+
+def load_file(content_dir: Path, file: Path, prefix: str = "") -> Document:
+    """Read (see `read_bytes`) and parse one content file."""
+    return parse(*read_bytes(content_dir, file, prefix))

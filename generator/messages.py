@@ -48,6 +48,10 @@ class Message:
     def fields(self) -> list[str]:
         return [name for _, name, _, _ in string.Formatter().parse(self.text) if name]
 
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        # a message kept in the validation cache is the declared one when read back
+        return declared, (self.code,)
+
     def pattern(self) -> re.Pattern[str]:
         """What a printed message looks like, values left open (for tests and tools)."""
         parts = []
@@ -68,6 +72,11 @@ def _declare(code: str, family: str, text: str, cause: str, fix: str) -> Message
     message.pattern()  # a stray brace in a template fails here, at import, not when printed
     MESSAGES[code] = message
     return message
+
+
+def declared(code: str) -> Message:
+    """The message declared with `code`."""
+    return MESSAGES[code]
 
 
 def find(text: str) -> Message | None:

@@ -8,7 +8,7 @@ import types
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
@@ -22,6 +22,14 @@ from .models import STEP_KEYS, Action, Course, MarkdownText
 RESERVED_LESSON_IDS = frozenset({"index", "planning", "autopositionnement"})
 
 
+class TextCheck(NamedTuple):
+    """What `prose` found in one Markdown text of a file: mistakes and internal links."""
+
+    loc: Loc
+    findings: tuple[prose.Finding, ...]
+    links: tuple[prose.InternalLink, ...]
+
+
 @dataclass
 class Parsed:
     """One content file after its model check (model None if it failed)."""
@@ -31,6 +39,7 @@ class Parsed:
     doc: Document
     model: Any
     origin: str = NATIONAL  # NATIONAL, or the académie id of an edition's own file
+    texts: tuple[TextCheck, ...] = ()  # its Markdown texts that hold a mistake or a link
 
 
 class Targets:
@@ -85,31 +94,38 @@ def markdown_fields(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]
                     yield from markdown_fields(item, (*here, i))
 
 
+def check_texts(model: BaseModel) -> tuple[TextCheck, ...]:
+    """Each Markdown text of a validated file checked by `prose`, where it found anything."""
+    checks = []
+    for loc, text in markdown_fields(model):
+        findings, links = prose.inspect(text)
+        if findings or links:
+            checks.append(TextCheck(loc, tuple(findings), tuple(links)))
+    return tuple(checks)
+
+
+def _text_start(doc: Document, loc: Loc) -> tuple[int, int]:
+    """The line of a text's first line, and its column (the text of « | » starts below)."""
+    base = doc.locate(loc)
+    return base.line + (1 if loc in doc.block_scalars else 0), base.column
+
+
 def _check_markdown(item: Parsed, targets: Targets, out: list[Problem]) -> None:
     doc = item.doc
-    for loc, text in markdown_fields(item.model):
-        base = doc.locate(loc)
-        first_line = base.line + (1 if loc in doc.block_scalars else 0)
-        findings, links = prose.inspect(text)
-        for f in {(f.line, f.message.code): f for f in reversed(findings)}.values():
-            out.append(
-                Problem.of(doc.path, first_line + f.line, base.column, f.message, **f.values)
-            )
-        for link in links:
-            line = first_line + link.line
+    for check in item.texts:
+        # located only when a problem is found: the file's positions are read then
+        for f in {(f.line, f.message.code): f for f in reversed(check.findings)}.values():
+            first_line, column = _text_start(doc, check.loc)
+            out.append(Problem.of(doc.path, first_line + f.line, column, f.message, **f.values))
+        for link in check.links:
             if link.kind == kinds.LESSON.link and "/" not in link.target:
-                out.append(
-                    Problem.of(
-                        doc.path,
-                        line,
-                        base.column,
-                        messages.LESSON_LINK_INCOMPLETE,
-                        target=link.target,
-                    )
-                )
+                message, values = messages.LESSON_LINK_INCOMPLETE, {"target": link.target}
             elif not targets.exists(link.kind, link.target):
                 message, values = targets.dangling(link.kind, link.target)
-                out.append(Problem.of(doc.path, line, base.column, message, **values))
+            else:
+                continue
+            first_line, column = _text_start(doc, check.loc)
+            out.append(Problem.of(doc.path, first_line + link.line, column, message, **values))
 
 
 def _check_duplicates(doc: Document, loc: Loc, values: list[str], out: list[Problem]) -> None:

@@ -9,6 +9,7 @@ while its files change), the build's options and its date (SOURCE_DATE_EPOCH).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Iterable
@@ -59,11 +60,21 @@ def fingerprint(
     digest = hashlib.sha256()
     _hash_files(digest, "content", _content_files(content.resolve()))
     _hash_files(digest, "config", [("mkdocs.yml", config)])
-    tool = bundle.tool_files() if tool_files is None else tool_files
-    _hash_files(digest, "tool", _named(tool, bundle.root()))
+    if tool_files is None:
+        digest.update(f"tool\0{tool_fingerprint()}\n".encode())
+    else:
+        _hash_files(digest, "tool", _named(tool_files, bundle.root()))
     for key, value in sorted(options.items()):
         digest.update(f"option\0{key}\0{value!r}\n".encode())
     digest.update(f"date\0{os.environ.get('SOURCE_DATE_EPOCH', '')}\n".encode())
+    return digest.hexdigest()
+
+
+@functools.cache
+def tool_fingerprint() -> str:
+    """The fingerprint of the tool's own files (its code, templates, theme, default config)."""
+    digest = hashlib.sha256()
+    _hash_files(digest, "tool", _named(bundle.tool_files(), bundle.root()))
     return digest.hexdigest()
 
 

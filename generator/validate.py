@@ -13,13 +13,14 @@ from typing import Any
 
 from . import kinds, messages
 from .catalog import Catalog, CourseBundle
+from .check_cache import CheckCache, Checked, digest
 from .discover import Found, discover
 from .errors import ContentError, Problem
 from .fields import check_model
 from .heap import without_cycle_collection
 from .layers import Layer, Stack, stack
-from .load import Document, LoadError, load_file, printable
-from .references import Parsed, check_references
+from .load import Document, LoadError, parse, printable, read_bytes
+from .references import Parsed, check_references, check_texts
 
 
 @dataclass(frozen=True)
@@ -30,45 +31,63 @@ class Validated:
     stack: Stack
 
 
-# A file read and checked, by where it is and how it is named, with the size and time it
-# had: the preview validates again after each save and reads again only what changed.
-_READ: dict[tuple[Path, str, str], tuple[tuple[int, int], Document, Any, list[Problem]]] = {}
+# The checked files of each content folder: the preview checks again after each save and
+# reads again only the files whose bytes changed (the cache also outlives the process).
+_CACHES: dict[Path, CheckCache] = {}
 
 
 def forget_read_files() -> None:
-    """Let go of every file read: a one-off build needs none of them once generated."""
-    _READ.clear()
+    """Let go of every file checked: a one-off build needs none of them once generated."""
+    _CACHES.clear()
 
 
-def _read(layer: Layer, found: Found, rel: str) -> tuple[Document, Any, list[Problem]]:
-    key = (found.file, layer.prefix, found.kind)
-    try:
-        stat = found.file.stat()
-        stamp = (stat.st_mtime_ns, stat.st_size)
-    except OSError:
-        stamp = (-1, -1)
-    cached = _READ.get(key)
-    if cached is not None and cached[0] == stamp and stamp != (-1, -1):
-        return cached[1], cached[2], cached[3]
+def _cache(content: Path) -> CheckCache:
+    content = content.resolve()
+    if content not in _CACHES:
+        _CACHES[content] = CheckCache.of(content)
+    return _CACHES[content]
+
+
+def _check_file(rel: str, raw: bytes, kind: str, raw_digest: bytes) -> Checked:
     problems: list[Problem] = []
     try:
-        doc = load_file(layer.root, found.file, layer.prefix)
-        model = check_model(doc, kinds.KINDS[found.kind].model, problems)
+        doc = parse(rel, raw)
     except LoadError as exc:
-        doc, model, problems = Document(rel, None), None, [exc.problem]
-    _READ[key] = (stamp, doc, model, problems)
-    return doc, model, problems
+        return Checked(raw_digest, None, (exc.problem,), ())
+    model = check_model(doc, kinds.KINDS[kind].model, problems)
+    texts = check_texts(model) if model is not None else ()
+    return Checked(raw_digest, model, tuple(problems), texts)
 
 
-def parse_layer(layer: Layer, *, layered: bool) -> tuple[list[Parsed], list[Problem]]:
+def _read(layer: Layer, found: Found, cache: CheckCache) -> tuple[Parsed, tuple[Problem, ...]]:
+    try:
+        rel, raw = read_bytes(layer.root, found.file, layer.prefix)
+    except LoadError as exc:
+        doc = Document(exc.problem.path, None)
+        return Parsed(found.kind, found.id, doc, None, layer.origin), (exc.problem,)
+    key, raw_digest = (found.kind, rel), digest(raw)
+    checked = cache.get(key, raw_digest)
+    if checked is None:
+        checked = _check_file(rel, raw, found.kind, raw_digest)
+        cache.put(key, checked)
+    # the bytes stay with the file: its positions are read from them if a problem needs one
+    doc = Document(rel, None, source=raw)
+    parsed = Parsed(found.kind, found.id, doc, checked.model, layer.origin, checked.texts)
+    return parsed, checked.problems
+
+
+def parse_layer(
+    layer: Layer, *, layered: bool, cache: CheckCache | None = None
+) -> tuple[list[Parsed], list[Problem]]:
     """Every file of one layer loaded and checked against its model, and the problems."""
+    cache = cache or CheckCache(None, "")
     found = discover(layer.root, layer.prefix, layered=layered)
     problems = list(found.problems)
     parsed: list[Parsed] = []
     for item in found.found:
-        doc, model, own = _read(layer, item, found.rel(item.file))
+        one, own = _read(layer, item, cache)
         problems.extend(own)
-        parsed.append(Parsed(item.kind, item.id, doc, model, layer.origin))
+        parsed.append(one)
     return parsed, problems
 
 
@@ -129,10 +148,12 @@ def _validate_all(content: Path) -> Validated:
     layers = stack(content)
     problems = list(layers.problems)
     per_layer = []
+    cache = _cache(content)
     for layer in layers.layers:
-        parsed, found = parse_layer(layer, layered=layers.layered)
+        parsed, found = parse_layer(layer, layered=layers.layered, cache=cache)
         per_layer.append(parsed)
         problems.extend(found)
+    cache.save()
     # without its base (unreadable edition.yml, missing base), an edition's kits are
     # not missing: that mistake is already reported
     complete = layers.layered and not layers.problems

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -8,6 +9,14 @@ from support import copy_shipped_content, run_build
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_check_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The validation cache of the tests (and of the programs they run) in their own folder:
+    never the developer's, and empty at the start of each session."""
+    folder = tmp_path_factory.mktemp("cache-passerelles")
+    os.environ["PASSERELLES_CACHE_DIR"] = str(folder)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -30,7 +30,8 @@ from hypothesis import strategies as st
 from generator import prose
 from generator.catalog import Catalog
 from generator.errors import ContentError
-from generator.load import LoadError, parse
+from generator.load import LoadError, parse, parse_events
+from generator.load import _decode as decode
 from generator.pipeline import generate
 from generator.render import markdown_text
 from generator.validate import validate
@@ -342,7 +343,29 @@ def test_any_yaml_text_loads_or_fails_with_a_located_error(text: str) -> None:
         assert all(isinstance(k, str) for k in document.data)
 
 
-# --------------------------------------------------------------------------- validate
+def _careful(raw: bytes) -> tuple[Any, Any]:
+    """What the event builder alone reads from `raw`: data and positions, or the problem."""
+    try:
+        data, where = parse_events("f.yml", decode("f.yml", raw))
+    except LoadError as error:
+        return error.problem, None
+    return data, where
+
+
+@fuzz(600)
+@given(text=yaml_text)
+def test_the_quick_path_reads_what_the_event_builder_reads(text: str) -> None:
+    """libyaml's composer reads plain files; on any text, it gives the builder's data (or
+    leaves the text to the builder), and the positions found later are the builder's."""
+    raw = text.encode("utf-8", errors="surrogatepass")
+    try:
+        document = bounded(lambda: parse("f.yml", raw))
+    except LoadError as error:
+        assert _careful(raw)[0] == error.problem
+        return
+    data, where = _careful(raw)
+    assert document.data == data
+    assert document.where == where
 
 
 @fuzz(300)

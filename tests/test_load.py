@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from generator.errors import Position
-from generator.load import LoadError, parse
+from generator.load import LoadError, parse, parse_events
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def error_of(raw: bytes) -> tuple[int, int, str]:
@@ -27,6 +31,23 @@ def test_values_keep_their_positions() -> None:
     assert doc.positions[("levels", 1)] == Position(2, 14)
     assert doc.key_positions[("steps", "prepare")] == Position(4, 3)
     assert ("steps", "prepare", "text") in doc.block_scalars
+
+
+def test_a_plain_file_is_read_without_positions_until_a_problem_asks() -> None:
+    raw = b"title: Visite\nlevels: [4e, 3e]\n"
+    doc = parse("f.yml", raw)
+    assert doc.data == {"title": "Visite", "levels": ["4e", "3e"]}
+    assert doc._positions is None  # libyaml alone read it: no position recorded yet
+    assert doc.locate(("levels", 1)) == Position(2, 14)
+    assert doc.key_positions[("levels",)] == Position(2, 1)
+
+
+def test_a_file_the_quick_path_leaves_is_read_with_its_positions() -> None:
+    # an anchor, an escape: the event builder reads the file, positions and all
+    doc = parse("f.yml", b'title: &t "a\\u00e9"\n')
+    assert doc.data == {"title": "a\u00e9"}
+    assert doc._positions is not None
+    assert doc.positions[("title",)] == Position(1, 8)
 
 
 def test_locate_falls_back_to_the_closest_ancestor() -> None:
@@ -77,3 +98,60 @@ def test_billion_laughs_is_refused_before_expansion() -> None:
     line, _column, message = error_of(b"\n".join(lines) + b"\n")
     assert "alias" in message
     assert line == 2
+
+
+TRICKY = [
+    b"a: 1\nb: 2\na: 3\n",  # duplicate key
+    b"a: &x [1]\nb: *x\n",  # alias
+    b"a: &x 1\nb: *x\n",  # alias of a scalar
+    b"a: &x 1\n",  # an anchor alone is harmless
+    b"<<: {a: 1}\n",  # merge key
+    b"'<<': 1\n",  # a quoted « << » is a plain key
+    b"a: <<\nb: =\n",  # « << » and « = » as values are text
+    b"a: !!python/object/apply:os.system [ls]\n",
+    b"a: !x 1\n",
+    b"a: ! 5\n",
+    b"a: !!str 5\nb: !!int '7'\n",
+    b"a: !!set {x}\n",
+    b"1: a\n",
+    b"[a]: b\n",
+    b"? [a]\n: b\n",
+    b"null: a\ntrue: b\n",
+    b'a: "\\x02"\n',
+    b"a: b\xc2\x85c\n",
+    b"a: " + b"[" * 25 + b"]" * 25 + b"\n",
+    b"a: " + b"[" * 60 + b"]" * 60 + b"\n",
+    b"a: 2024-06-17\nb: 2024-13-45\n",
+    b"a: 1e400\nb: 0x1F\nc: .inf\nd: ~\ne: no\n",
+    b"a: 1\n---\nb: 2\n",
+    b"- a\n",
+    b"a: |\n  x\n  y\nb: >\n  z\n",
+]
+
+
+@pytest.mark.parametrize("raw", TRICKY)
+def test_parse_reads_what_the_event_builder_reads(raw: bytes) -> None:
+    """Whether libyaml's composer or the event builder reads a file, the data, the positions
+    and the refusals are the builder's."""
+    try:
+        data, where = parse_events("f.yml", raw.decode("utf-8"))
+    except LoadError as careful:
+        with pytest.raises(LoadError) as quick:
+            parse("f.yml", raw)
+        assert quick.value.problem == careful.problem
+        return
+    doc = parse("f.yml", raw)
+    assert doc.data == data
+    assert doc.where == where
+    assert [type(v) for v in doc.data.values()] == [type(v) for v in data.values()]
+
+
+def test_the_shipped_content_reads_alike_both_ways() -> None:
+    files = sorted((ROOT / "kits").rglob("*.yml")) + sorted((ROOT / "mooc").rglob("*.yml"))
+    assert len(files) > 50
+    for file in files:
+        raw = file.read_bytes()
+        doc = parse(file.name, raw)
+        data, where = parse_events(file.name, raw.decode("utf-8"))
+        assert doc.data == data, file
+        assert doc.where == where, file

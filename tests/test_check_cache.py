@@ -1,0 +1,186 @@
+"""The validation cache: a file whose bytes did not change is not read again, and what
+comes back from the cache is what reading it would give, problems and positions included."""
+
+from __future__ import annotations
+
+import contextlib
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from support import run_cli
+
+from generator import check_cache, validate
+from generator.errors import ContentError
+
+VISIT = "kits/actions/visite-atelier.yml"
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("PASSERELLES_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths of the files parsed, in order (each test starts with no file in memory:
+    the next run is then a new process's, which has only the cache on disk)."""
+    parsed: list[str] = []
+    original: Callable[..., Any] = validate.parse
+
+    def counting(path: str, raw: bytes) -> Any:
+        parsed.append(path)
+        return original(path, raw)
+
+    monkeypatch.setattr(validate, "parse", counting)
+    validate.forget_read_files()
+    return parsed
+
+
+def new_run(content: Path) -> validate.Validated:
+    validate.forget_read_files()  # what a new process has: nothing in memory
+    return validate.validate_all(content)
+
+
+def content_files(content: Path) -> list[str]:
+    return sorted(p.relative_to(content).as_posix() for p in content.rglob("*.yml"))
+
+
+def line_of(file: Path, needle: str) -> int:
+    lines = file.read_text("utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if needle in line)
+
+
+def test_a_second_run_reads_no_file_again(minimal: Path, cache_dir: Path, reads: list[str]) -> None:
+    first = new_run(minimal)
+    assert sorted(reads) == content_files(minimal)
+    reads.clear()
+    second = new_run(minimal)
+    assert reads == []
+    for part in ("actions", "partners", "interlocutors", "kits", "courses", "sources"):
+        assert getattr(second.catalog, part) == getattr(first.catalog, part), part
+    assert [p.name for p in cache_dir.iterdir()] == [
+        next(cache_dir.iterdir()).name
+    ]  # one cache per content folder
+
+
+def test_an_edited_file_alone_is_read_again(
+    minimal: Path, cache_dir: Path, reads: list[str]
+) -> None:
+    new_run(minimal)
+    visit = minimal / VISIT
+    visit.write_text(visit.read_text("utf-8").replace("Visite d'un atelier", "Visite d'usine"))
+    reads.clear()
+    catalog = new_run(minimal).catalog
+    assert reads == [VISIT]
+    assert catalog.actions["visite-atelier"].title == "Visite d'usine"
+
+
+def test_problems_come_back_from_the_cache_with_their_lines(
+    minimal: Path, cache_dir: Path, reads: list[str]
+) -> None:
+    """A file refused by its model, another whose references are broken: the second run
+    reads neither again and reports the same problems at the same lines."""
+    visit = minimal / VISIT
+    visit.write_text(visit.read_text("utf-8").replace("format: visit", "format: voyage"))
+    stage = minimal / "kits/actions/stage-3e.yml"
+    text = stage.read_text("utf-8").replace("[plateforme-stages]", "[plateforme-stage]")
+    stage.write_text(text.replace("(lesson:tuteurs/pourquoi-accueillir)", "(action:visite)"))
+    reports = []
+    for _ in range(2):
+        reads.clear()
+        with pytest.raises(ContentError) as error:
+            new_run(minimal)
+        reports.append(error.value.report())
+    assert reads == []  # the second run took both files' problems from the cache
+    assert reports[0] == reports[1]
+    located = {(p.path, p.line) for p in error.value.problems}
+    assert (VISIT, line_of(visit, "format: voyage")) in located
+    stage_path = "kits/actions/stage-3e.yml"
+    assert (stage_path, line_of(stage, "partners:")) in located
+    assert (stage_path, line_of(stage, "(action:visite)")) in located
+
+
+def test_the_problem_of_a_cached_file_points_at_its_line(
+    minimal: Path, cache_dir: Path, reads: list[str]
+) -> None:
+    """A file read from the cache, valid on its own, whose reference another change breaks:
+    its problem is located from its bytes, read again only then."""
+    new_run(minimal)
+    (minimal / "kits/partners/campus-aero.yml").unlink()
+    reads.clear()
+    with pytest.raises(ContentError) as error:
+        new_run(minimal)
+    assert reads == []
+    visit = minimal / VISIT
+    located = [(p.path, p.line) for p in error.value.problems if "campus-aero" in p.message]
+    assert (VISIT, line_of(visit, "partners:")) in located
+
+
+def test_another_version_of_the_tool_starts_empty(
+    minimal: Path, cache_dir: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    new_run(minimal)
+    monkeypatch.setattr(check_cache, "tool_fingerprint", lambda: "un autre outil")
+    reads.clear()
+    new_run(minimal)
+    assert sorted(reads) == content_files(minimal)
+
+
+def test_a_damaged_cache_is_ignored_then_written_again(
+    minimal: Path, cache_dir: Path, reads: list[str]
+) -> None:
+    new_run(minimal)
+    (cache,) = cache_dir.iterdir()
+    cache.write_bytes(cache.read_bytes()[:100])
+    reads.clear()
+    new_run(minimal)
+    assert sorted(reads) == content_files(minimal)
+    reads.clear()
+    new_run(minimal)
+    assert reads == []
+
+
+def test_a_cache_that_cannot_be_written_changes_nothing(
+    minimal: Path, tmp_path: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "un-fichier"
+    blocked.write_text("pas un dossier")
+    monkeypatch.setenv("PASSERELLES_CACHE_DIR", str(blocked / "cache"))
+    for _ in range(2):
+        reads.clear()
+        catalog = new_run(minimal).catalog
+        assert sorted(reads) == content_files(minimal)
+        assert "visite-atelier" in catalog.actions
+    assert list(tmp_path.glob("**/*.tmp")) == []
+
+
+def test_the_cache_forgets_files_that_are_gone(minimal: Path, cache_dir: Path) -> None:
+    new_run(minimal)
+    visit = minimal / "kits/actions/rencontre-metier.yml"
+    visit.unlink()
+    with contextlib.suppress(ContentError):  # another file may name it: the cache is
+        new_run(minimal)  # written all the same
+    (cache,) = cache_dir.iterdir()
+    _tool, entries = pickle.loads(cache.read_bytes())
+    assert sorted(path for _kind, path in entries) == content_files(minimal)
+
+
+def test_the_program_keeps_its_cache_where_it_is_told(minimal: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "ailleurs"
+    first = run_cli(
+        "validate", "--content", str(minimal), env={"PASSERELLES_CACHE_DIR": str(folder)}
+    )
+    assert first.returncode == 0, first.stderr
+    assert len(list(folder.glob("checks-*.pickle"))) == 1
+    visit = minimal / VISIT
+    visit.write_text(visit.read_text("utf-8").replace("format: visit", "format: voyage"))
+    second = run_cli(
+        "validate", "--content", str(minimal), env={"PASSERELLES_CACHE_DIR": str(folder)}
+    )
+    assert second.returncode == 1
+    assert f"{VISIT}:{line_of(visit, 'format: voyage')}:" in second.stderr
