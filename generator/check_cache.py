@@ -23,25 +23,23 @@ import pickle
 import sys
 import tempfile
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+import markdown
+import markdown_it
+import pydantic
+import pydantic_core
+import pymdownx  # type: ignore[import-untyped]
+import yaml
 
 from .errors import Problem
 from .references import TextCheck
 from .stamp import tool_fingerprint
 
 FORMAT = 1
-# The libraries whose reading of a file a cached result depends on.
-_LIBRARIES = (
-    "PyYAML",
-    "pydantic",
-    "pydantic-core",
-    "markdown-it-py",
-    "Markdown",
-    "pymdown-extensions",
-)
 
+_PROTOCOL = pickle.HIGHEST_PROTOCOL
 Key = tuple[str, str]  # (kind, path as reported)
 
 
@@ -68,12 +66,15 @@ def folder() -> Path:
 
 
 def _versions() -> str:
-    found = []
-    for name in _LIBRARIES:
-        try:
-            found.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            found.append(f"{name}=-")
+    # read from the modules themselves: importlib.metadata would take a tenth of the run
+    found = [
+        f"PyYAML={yaml.__version__}",
+        f"pydantic={pydantic.VERSION}",
+        f"pydantic-core={pydantic_core.__version__}",
+        f"markdown-it-py={markdown_it.__version__}",
+        f"Markdown={markdown.__version__}",
+        f"pymdown-extensions={pymdownx.__version__}",
+    ]
     return " ".join([sys.version, *found])
 
 
@@ -100,13 +101,18 @@ class CheckCache:
     def _read(self) -> None:
         if self.file is None:
             return
+        entries: dict[Key, Checked] = {}
         try:
             with self.file.open("rb") as handle:
-                tool, entries = pickle.load(handle)
-        except Exception:
+                tool, count = pickle.load(handle)
+                if tool != self.tool:
+                    return
+                for _ in range(count):
+                    key, entry = pickle.load(handle)
+                    entries[key] = entry
+        except Exception:  # absent, truncated or foreign: the run starts with no cache
             return
-        if tool == self.tool and isinstance(entries, dict):
-            self.entries = entries
+        self.entries = entries
 
     def get(self, key: Key, raw_digest: bytes) -> Checked | None:
         self.used.add(key)
@@ -133,7 +139,11 @@ class CheckCache:
             return  # a read-only cache folder: the next run checks again, nothing else
         try:
             with os.fdopen(handle, "wb") as out:
-                pickle.dump((self.tool, self.entries), out, protocol=pickle.HIGHEST_PROTOCOL)
+                # one pickle per file: pickle remembers each object it wrote until the end
+                # of a dump, and a single dump of thousands of models would double them
+                pickle.dump((self.tool, len(self.entries)), out, protocol=_PROTOCOL)
+                for item in self.entries.items():
+                    pickle.dump(item, out, protocol=_PROTOCOL)
             os.replace(temporary, self.file)  # a reader sees the old cache or the new one
         except OSError:
             Path(temporary).unlink(missing_ok=True)

@@ -493,18 +493,21 @@ def _quick(text: str) -> dict[str, Any] | None:
     return data
 
 
-def read_bytes(content_dir: Path, file: Path, prefix: str = "") -> tuple[str, bytes]:
+def read_bytes(
+    content_dir: Path, file: Path, prefix: str = "", *, resolved: Path | None = None
+) -> tuple[str, bytes]:
     """The path a content file is reported by, and its bytes.
 
     Its path is relative to `content_dir`, after `prefix` (« national/ » for a file of an
     edition's base). Only regular files inside the content folder are read, and never more
     than MAX_BYTES + 1 bytes: a symbolic link to /etc/passwd or /dev/zero, or a named pipe,
-    is an error rather than a leak, an endless read or a hang.
+    is an error rather than a leak, an endless read or a hang. `resolved` is
+    `content_dir.resolve()`, when the caller reads many files of it.
     """
     rel = prefix + printable(file.relative_to(content_dir).as_posix())
     try:
         real = file.resolve(strict=True)
-        if not real.is_relative_to(content_dir.resolve()):
+        if not real.is_relative_to(resolved or content_dir.resolve()):
             raise LoadError.at(rel, _START, messages.FILE_LINK_OUTSIDE)
         if not stat.S_ISREG(real.stat().st_mode):
             raise LoadError.at(rel, _START, messages.FILE_NOT_REGULAR)

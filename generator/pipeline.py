@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -15,7 +16,7 @@ from .layers import Layer, content_roots, stack
 from .plan import SitePlan, plan
 from .plan.paths import DOWNLOADS_DIR, course_path, relative
 from .plan.text import plain_text
-from .render import render
+from .render import Rendered, render_each
 from .render_memo import RenderMemo
 from .validate import forget_read_files, validate_all
 from .write import WriteReport, write_tree
@@ -100,9 +101,11 @@ def generate(
     catalog = validated.catalog
     files, downloads = _published_packages(catalog, validated.stack.layers, site_url)
     site = plan(catalog, downloads)
-    rendered = render(catalog, site, memo)
-    report = write_tree(docs_dir, {**rendered.files, **files})
-    return Generated(site, report, catalog, unlinked=rendered.unlinked, pages=len(site.pages))
+    # each page is written as it is rendered: the pages are never all in memory
+    tally = Rendered()
+    pages = render_each(catalog, site, memo, tally=tally)
+    report = write_tree(docs_dir, itertools.chain(pages, files.items()))
+    return Generated(site, report, catalog, unlinked=tally.unlinked, pages=len(site.pages))
 
 
 class Generator:
@@ -147,9 +150,25 @@ class Generator:
         generated = generate(self.content, docs_dir, site_url=site_url, memo=memo)
         # a preview plans every page again at the next save; a one-off build only needs
         # the sidebar again (the offline copy): the pages' plan is let go for MkDocs
-        kept = generated if preview else replace(generated, site=SitePlan([], generated.site.nav))
+        kept = generated if preview else _slim(generated)
         self._last = (key, docs_dir, kept)
         return generated
+
+
+def _slim(generated: Generated) -> Generated:
+    """What a one-off build keeps of a generation for the next build of the same inputs (the
+    offline copy): the sidebar and what the site's settings read, not the pages' plan nor
+    the contents, which MkDocs' own pages then have room for."""
+    catalog = replace(
+        generated.catalog,
+        actions={},
+        partners={},
+        interlocutors={},
+        courses={},
+        sources={},
+        origins={},
+    )
+    return replace(generated, site=SitePlan([], generated.site.nav), catalog=catalog)
 
 
 def release_preview_caches() -> None:
@@ -158,6 +177,7 @@ def release_preview_caches() -> None:
     forget_read_files()
     prose.forget_checked_texts()
     plain_text.cache_clear()
+    _PACKAGES.clear()
 
 
 _GENERATORS: dict[Path, Generator] = {}

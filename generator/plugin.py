@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import time
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,8 +26,16 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from . import bundle, glossary, kinds
 from .errors import ContentError
+from .glossary import expansions
 from .pipeline import generator_for, release_preview_caches
-from .search_index import PageSearch, merge_partial, page_search, write_split_index
+from .search_index import (
+    PageSearch,
+    forget_rewritten,
+    merge_partial,
+    page_search,
+    rewrite_page,
+    write_split_index,
+)
 
 log = logging.getLogger("mkdocs.plugins.passerelles")
 
@@ -90,6 +99,15 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 _THEME_TEMPLATES = _CompiledTemplates()
 
 
+def _material_index(config: Any) -> Any:
+    """The index Material's search plugin fills page by page (set up by its on_config)."""
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if isinstance(getattr(index, "entries", None), list):
+            return index
+    return None
+
+
 class PasserellesConfig(base.Config):
     content = c.Optional(c.Dir(exists=True))
     """The folder holding kits/ and mooc/ (default: the folder of mkdocs.yml)."""
@@ -107,6 +125,11 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         self.forge: str | None = None
         # each page's `search:` front matter, by page URL, for the search index rewrite
         self.search_pages: dict[str, PageSearch] = {}
+        # Material's search index, rewritten page by page from `indexed` on
+        self.material_index: Any = None
+        self.indexed = 0
+        # each converted page's HTML, compressed, until its page is written (by source)
+        self.converted: dict[str, bytes] = {}
         self.pages: list[str] = []  # every page of this build, in build order
         self.rebuilt: set[str] = set()  # the pages this build rendered (all but in a preview)
 
@@ -116,6 +139,7 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
     def on_config(self, config: Any) -> Any:
         # MkDocs keeps a plugin from one build of a preview to the next: start afresh
         self.search_pages, self.pages, self.rebuilt = {}, [], set()
+        self.material_index, self.indexed, self.converted = None, 0, {}
         features = config.theme.get("features", [])
         if self.config.edit_links and "content.action.edit" not in features:
             config.theme["features"] = [*features, "content.action.edit"]
@@ -131,6 +155,7 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         except ContentError as exc:
             raise Abort(exc.report()) from exc
         log.info("Passerelles : %s", generated.summary())
+        self.material_index = _material_index(config)
         if not _PREVIEW.serving:
             release_preview_caches()
         config.nav = generated.site.nav
@@ -153,16 +178,20 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         env.bytecode_cache = _THEME_TEMPLATES
         return env
 
+    @event_priority(-100)  # the last to see the page's HTML before MkDocs keeps it
     def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Any) -> str:
-        # MkDocs holds every page in memory until the end of the build: the Markdown
-        # source is of no more use once rendered (thousands of pages in a large edition)
+        # MkDocs converts every page, keeps them all in memory, then writes them one by
+        # one: the Markdown source is of no more use, and the HTML waits compressed (a
+        # fifth of its size) until its page is written (thousands in a large edition)
         page.markdown = None
-        return glossary.spell_out(html)
+        self.converted[page.file.src_uri] = zlib.compress(glossary.spell_out(html).encode(), 1)
+        return ""
 
     @event_priority(-100)
     def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
         # the page is written right after: its HTML is of no more use (search has read it)
         page.content = None
+        self._rewrite_indexed(page)
         return output
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -172,17 +201,36 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         self.pages = [f.url for f in files.documentation_pages()]
         return files
 
+    @event_priority(100)  # before any other plugin reads the page's HTML
     def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
+        converted = self.converted.pop(page.file.src_uri, None)
+        if converted is not None:
+            page.content = zlib.decompress(converted).decode()
         self.rebuilt.add(page.url)
         return context
+
+    def _rewrite_indexed(self, page: Any) -> None:
+        """The sections Material just indexed for `page`, rewritten at once into what
+        readers search: the index of thousands of pages never holds their whole text."""
+        index = self.material_index
+        if index is None:
+            return
+        fresh = index.entries[self.indexed :]
+        if fresh:
+            meta = self.search_pages.get(page.url, PageSearch())
+            index.entries[self.indexed :] = rewrite_page(fresh, meta, expansions())
+        self.indexed = len(index.entries)
 
     @event_priority(-50)
     def on_post_build(self, *, config: Any) -> None:
         # after Material's search plugin wrote search/search_index.json (priority 0), before
         # its offline plugin inlines that file into search_index.js (priority -100)
+        self.converted.clear()  # a page MkDocs converted but did not write (none so far)
+        if not _PREVIEW.serving:
+            forget_rewritten()  # every page is indexed: what only a preview reuses goes
         site = Path(config.site_dir)
         pages = _PREVIEW.whole_index(site, self.pages, self.rebuilt, self.search_pages)
-        write_split_index(site, pages)
+        write_split_index(site, pages, rewritten=self.material_index is not None)
 
     @event_priority(-50)
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:

@@ -7,7 +7,8 @@ Content text reaches the templates as variables, never as template source, so
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import cache, partial
 
 import jinja2
@@ -128,17 +129,30 @@ class Rendered:
     """Every file of the docs tree by its path, and how many links to hidden contents
     were shown as plain text."""
 
-    files: dict[str, bytes]
+    files: dict[str, bytes] = field(default_factory=dict)
     unlinked: int = 0
 
 
 def render(catalog: Catalog, site: SitePlan, memo: RenderMemo | None = None) -> Rendered:
     """Every file of the docs tree, by its path relative to the docs folder. With a
     `memo` (the preview), a page given the same inputs as last time is not rendered again."""
+    rendered = Rendered()
+    rendered.files = dict(render_each(catalog, site, memo, tally=rendered))
+    return rendered
+
+
+def render_each(
+    catalog: Catalog,
+    site: SitePlan,
+    memo: RenderMemo | None = None,
+    *,
+    tally: Rendered,
+) -> Iterator[tuple[str, bytes]]:
+    """Each file of the docs tree with its path, one at a time (written as it comes, the
+    pages of a large edition are never all in memory); the links to hidden contents are
+    counted in `tally`."""
     env = environment()
     previous = memo.start(catalog) if memo is not None else {}
-    files: dict[str, bytes] = {}
-    unlinked = 0
     for page in site.pages:
         kept = reused(previous, page)
         if kept is None:
@@ -146,10 +160,9 @@ def render(catalog: Catalog, site: SitePlan, memo: RenderMemo | None = None) -> 
             data, hidden = render_page(env, catalog, page, resolver), resolver.unlinked
         else:
             data, hidden = kept
-        files[page.path] = data
-        unlinked += hidden
+        tally.unlinked += hidden
         if memo is not None:
             memo.keep(page, data, hidden, rendered=kept is None)
-    files[OPEN_DATA_JSON] = opendata.actions_json(catalog)
-    files[OPEN_DATA_CSV] = opendata.actions_csv(catalog)
-    return Rendered(files, unlinked)
+        yield page.path, data
+    yield OPEN_DATA_JSON, opendata.actions_json(catalog)
+    yield OPEN_DATA_CSV, opendata.actions_csv(catalog)

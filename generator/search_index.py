@@ -120,6 +120,12 @@ def _body_words(texts: tuple[str, ...], known: str) -> str:
     return body_words(texts, known)
 
 
+def forget_rewritten() -> None:
+    """Let go of the words and terms read so far (kept for a preview's next rewrite)."""
+    _body_words.cache_clear()
+    _finder.cache_clear()
+
+
 def glossary_terms(text: str, glossary: Mapping[str, str]) -> list[str]:
     """The other form of each glossary entry the text writes: the expansion of an
     acronym it writes, the acronym of an expansion it writes."""
@@ -232,37 +238,55 @@ def _with_keywords(
     return doc
 
 
-def rewrite_docs(
-    docs: list[dict[str, Any]], pages: Mapping[str, PageSearch], glossary: Mapping[str, str]
-) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """The documents to search, and the views to offer under some pages: `{"titles":
-    [title, …], "pages": {location: [[location or "" for the page itself, title], …]}}`."""
-    out: list[dict[str, Any]] = []
+def rewrite_page(
+    sections: list[dict[str, Any]], meta: PageSearch, glossary: Mapping[str, str]
+) -> list[dict[str, Any]]:
+    """The documents to search for one page, from the sections Material indexed."""
+    kept = _merged(sections) if meta.merge else [_short(doc) for doc in sections]
+    return [
+        _with_keywords(doc, meta.keywords if i == 0 else (), glossary) for i, doc in enumerate(kept)
+    ]
+
+
+def alternates(docs: list[dict[str, Any]], pages: Mapping[str, PageSearch]) -> dict[str, Any]:
+    """The views to offer under some pages: `{"titles": [title, …], "pages": {location:
+    [[location or "" for the page itself, title], …]}}`, pages in the order of `docs`."""
     titles: dict[str, int] = {}
     views: dict[str, list[list[Any]]] = {}
-    for location, sections in _pages(docs).items():
-        meta = pages.get(location, PageSearch())
-        kept = _merged(sections) if meta.merge else [_short(doc) for doc in sections]
-        for i, doc in enumerate(kept):
-            out.append(_with_keywords(doc, meta.keywords if i == 0 else (), glossary))
-        if meta.alternates:
+    for location in _pages(docs):
+        meta = pages.get(location)
+        if meta is not None and meta.alternates:
             views[location] = [
                 ["" if where == location else where, titles.setdefault(title, len(titles))]
                 for where, title in meta.alternates
             ]
-    return out, {"titles": list(titles), "pages": views}
+    return {"titles": list(titles), "pages": views}
+
+
+def rewrite_docs(
+    docs: list[dict[str, Any]], pages: Mapping[str, PageSearch], glossary: Mapping[str, str]
+) -> list[dict[str, Any]]:
+    """The documents to search, from every section Material indexed."""
+    return [
+        doc
+        for location, sections in _pages(docs).items()
+        for doc in rewrite_page(sections, pages.get(location, PageSearch()), glossary)
+    ]
 
 
 def split_index(
     index: Mapping[str, Any],
     pages: Mapping[str, PageSearch],
     glossary: Mapping[str, str] | None = None,
+    *,
+    rewritten: bool = False,
 ) -> SplitIndex:
-    """Material's index → the stub it fetches on every page + the documents to search."""
-    docs, alternates = rewrite_docs(
-        list(index["docs"]), pages, expansions() if glossary is None else glossary
-    )
-    content = {"docs": docs, "alternates": alternates}
+    """Material's index → the stub it fetches on every page + the documents to search.
+    With `rewritten`, each page's documents were already rewritten (`rewrite_page`)."""
+    docs = list(index["docs"])
+    if not rewritten:
+        docs = rewrite_docs(docs, pages, expansions() if glossary is None else glossary)
+    content = {"docs": docs, "alternates": alternates(docs, pages)}
     digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:12]
     config = {**index["config"], "passerelles": {"docs": f"{DOCS_FILE}?v={digest}"}}
     return SplitIndex({"config": config, "docs": []}, content)
@@ -280,13 +304,15 @@ def page_search(meta: Mapping[str, Any], resolve: Callable[[str], str | None]) -
     return PageSearch(keywords, bool(search.get("merge")), alternates)
 
 
-def write_split_index(site_dir: Path, pages: Mapping[str, PageSearch]) -> None:
+def write_split_index(
+    site_dir: Path, pages: Mapping[str, PageSearch], *, rewritten: bool = False
+) -> None:
     """Rewrite the index Material's search plugin wrote, if it wrote one and the site has
     the worker that loads the documents (a theme without overrides/ keeps Material's)."""
     path = site_dir / "search" / "search_index.json"
     if not path.is_file() or not (site_dir / WORKER).is_file():
         return
-    split = split_index(json.loads(path.read_text("utf-8")), pages)
+    split = split_index(json.loads(path.read_text("utf-8")), pages, rewritten=rewritten)
     path.write_text(split.stub_json(), "utf-8")
     (path.parent / DOCS_FILE).write_text(split.docs_script(), "utf-8")
 

@@ -59,9 +59,11 @@ def _check_file(rel: str, raw: bytes, kind: str, raw_digest: bytes) -> Checked:
     return Checked(raw_digest, model, tuple(problems), texts)
 
 
-def _read(layer: Layer, found: Found, cache: CheckCache) -> tuple[Parsed, tuple[Problem, ...]]:
+def _read(
+    layer: Layer, found: Found, cache: CheckCache, root: Path
+) -> tuple[Parsed, tuple[Problem, ...]]:
     try:
-        rel, raw = read_bytes(layer.root, found.file, layer.prefix)
+        rel, raw = read_bytes(layer.root, found.file, layer.prefix, resolved=root)
     except LoadError as exc:
         doc = Document(exc.problem.path, None)
         return Parsed(found.kind, found.id, doc, None, layer.origin), (exc.problem,)
@@ -84,8 +86,9 @@ def parse_layer(
     found = discover(layer.root, layer.prefix, layered=layered)
     problems = list(found.problems)
     parsed: list[Parsed] = []
+    root = layer.root.resolve()
     for item in found.found:
-        one, own = _read(layer, item, cache)
+        one, own = _read(layer, item, cache, root)
         problems.extend(own)
         parsed.append(one)
     return parsed, problems

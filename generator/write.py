@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,12 +39,17 @@ def _atomic_write(target: Path, data: bytes) -> None:
         raise
 
 
-def write_tree(out_dir: Path, files: dict[str, bytes]) -> WriteReport:
-    """Make `out_dir` hold exactly `files`; return what was written and deleted."""
+def write_tree(
+    out_dir: Path, files: Mapping[str, bytes] | Iterable[tuple[str, bytes]]
+) -> WriteReport:
+    """Make `out_dir` hold exactly `files` (a mapping, or pairs written as they come: the
+    last of two with the same path wins); return what was written and deleted."""
     report = WriteReport()
     out_dir.mkdir(parents=True, exist_ok=True)
     root = out_dir.resolve()
-    for rel, data in sorted(files.items()):
+    wanted: set[Path] = set()
+    for rel, data in files.items() if isinstance(files, Mapping) else files:
+        wanted.add(Path(rel))
         target = (root / rel).resolve()
         if not target.is_relative_to(root):
             raise ValueError(f"chemin hors du dossier de sortie : {rel}")
@@ -55,7 +61,7 @@ def write_tree(out_dir: Path, files: dict[str, bytes]) -> WriteReport:
             pass
         _atomic_write(target, data)
         report.written.append(rel)
-    wanted = {Path(rel) for rel in files}
+    report.written.sort()
     for path in sorted(root.rglob("*"), reverse=True):
         rel_path = path.relative_to(root)
         if path.is_file() and rel_path not in wanted:

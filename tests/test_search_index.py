@@ -18,6 +18,7 @@ from generator.search_index import (
     body_words,
     glossary_terms,
     read_docs,
+    rewrite_page,
     split_index,
     write_split_index,
 )
@@ -63,6 +64,26 @@ def index() -> dict[str, object]:
 def pages() -> dict[str, PageSearch]:
     views = ((ACTION, "Kit pour les équipes"), (OTHER_VIEW, "Kit pour les entreprises"))
     return {ACTION: PageSearch(keywords=("sortie",), merge=True, alternates=views)}
+
+
+def test_rewriting_page_by_page_gives_the_index_rewritten_at_once() -> None:
+    """The plugin rewrites each page's sections as soon as Material indexed them (the
+    index of a large site never holds every page's whole text): same documents."""
+    raw = index()
+    docs = list(raw["docs"])  # type: ignore[call-overload]
+    by_page: dict[str, list[dict[str, str]]] = {}
+    for doc in docs:
+        by_page.setdefault(doc["location"].split("#")[0], []).append(doc)
+    rewritten = [
+        doc
+        for location, sections in by_page.items()
+        for doc in rewrite_page(sections, pages().get(location, PageSearch()), GLOSSARY)
+    ]
+    assert len(rewritten) < len(docs)  # the action's sections became one document
+    at_once = split_index(raw, pages(), GLOSSARY)
+    page_by_page = split_index({**raw, "docs": rewritten}, pages(), GLOSSARY, rewritten=True)
+    assert page_by_page.docs == at_once.docs
+    assert page_by_page.stub == at_once.stub
 
 
 def test_material_fetches_its_settings_without_documents() -> None:

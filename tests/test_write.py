@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from generator.pipeline import generate
@@ -13,6 +14,24 @@ def test_only_changed_files_are_written(tmp_path: Path) -> None:
     second = write_tree(tmp_path, {"a.md": b"A", "d/b.md": b"B2"})
     assert second.written == ["d/b.md"]
     assert second.unchanged == 1
+
+
+def test_pages_are_written_as_they_come(tmp_path: Path) -> None:
+    """Generation hands the pages over one at a time: each is on disk before the next is
+    made, and the tree is the same as from a mapping of all of them."""
+    write_tree(tmp_path, {"old.md": b"O"})
+    on_disk: list[set[str]] = []
+
+    def pages() -> Iterator[tuple[str, bytes]]:
+        for name, data in (("z.md", b"Z"), ("d/a.md", b"A"), ("z.md", b"Z2")):
+            on_disk.append({p.name for p in tmp_path.rglob("*.md")})
+            yield name, data
+
+    report = write_tree(tmp_path, pages())
+    assert on_disk == [{"old.md"}, {"old.md", "z.md"}, {"old.md", "z.md", "a.md"}]
+    assert report.written == ["d/a.md", "z.md", "z.md"]
+    assert report.deleted == ["old.md"]
+    assert (tmp_path / "z.md").read_bytes() == b"Z2"  # the last of the two
 
 
 def test_stale_files_and_empty_folders_are_deleted(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from ..errors import ContentError
+from ..heap import without_cycle_collection
 from ..report import FORMATS, format_problems, path_prefix
 from ..validate import validate
 from .common import add_content
@@ -26,6 +27,13 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # the program ends with the report: a collection of what validation kept, on the
+    # way out, would only cost time (0.2 s at 5,000 actions)
+    with without_cycle_collection():
+        return _report(args)
+
+
+def _report(args: argparse.Namespace) -> int:
     try:
         catalog = validate(args.content)
     except ContentError as exc:
