@@ -87,6 +87,7 @@ class CheckCache:
         self.entries: dict[Key, Checked] = {}
         self.used: set[Key] = set()
         self.changed = False
+        self.saved = False  # whether `save` ran once (a preview saves only then)
 
     @classmethod
     def of(cls, content: Path) -> CheckCache:
@@ -126,6 +127,7 @@ class CheckCache:
 
     def save(self) -> None:
         """Write the files met since the last save, if any changed; forget the others."""
+        self.saved = True
         if self.used != set(self.entries):
             self.entries = {key: self.entries[key] for key in self.used if key in self.entries}
             self.changed = True

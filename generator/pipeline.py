@@ -97,7 +97,7 @@ def generate(
 ) -> Generated:
     """Validate everything, then (only then) write the Markdown tree into `docs_dir`.
     With a `memo` (the preview), pages given the same inputs as last time are reused."""
-    validated = validate_all(content)
+    validated = validate_all(content, preview=memo is not None)
     catalog = validated.catalog
     files, downloads = _published_packages(catalog, validated.stack.layers, site_url)
     site = plan(catalog, downloads)

@@ -141,13 +141,17 @@ def _check_edition(
     return hidden
 
 
-def validate_all(content: Path) -> Validated:
-    """Validate the content folder and its layers; raise ContentError listing every mistake."""
+def validate_all(content: Path, *, preview: bool = False) -> Validated:
+    """Validate the content folder and its layers; raise ContentError listing every mistake.
+
+    The cache of checked files is written after each validation, but a preview's only
+    after its first: it keeps the files in memory between saves, and writing thousands of
+    them again after each save would cost more than a later command gains."""
     with without_cycle_collection():
-        return _validate_all(content)
+        return _validate_all(content, preview)
 
 
-def _validate_all(content: Path) -> Validated:
+def _validate_all(content: Path, preview: bool) -> Validated:
     layers = stack(content)
     problems = list(layers.problems)
     per_layer = []
@@ -156,7 +160,8 @@ def _validate_all(content: Path) -> Validated:
         parsed, found = parse_layer(layer, layered=layers.layered, cache=cache)
         per_layer.append(parsed)
         problems.extend(found)
-    cache.save()
+    if not (preview and cache.saved):
+        cache.save()
     # without its base (unreadable edition.yml, missing base), an edition's kits are
     # not missing: that mistake is already reported
     complete = layers.layered and not layers.problems

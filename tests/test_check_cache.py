@@ -186,3 +186,20 @@ def test_the_program_keeps_its_cache_where_it_is_told(minimal: Path, tmp_path: P
     )
     assert second.returncode == 1
     assert f"{VISIT}:{line_of(visit, 'format: voyage')}:" in second.stderr
+
+
+def test_a_preview_writes_its_cache_once(minimal: Path, cache_dir: Path, reads: list[str]) -> None:
+    """The preview checks again after each save from what it holds in memory: the cache on
+    disk is written at its first check, not after each save (thousands of files)."""
+    validate.validate_all(minimal, preview=True)
+    (cache,) = cache_dir.iterdir()
+    written = cache.read_bytes()
+    visit = minimal / VISIT
+    visit.write_text(visit.read_text("utf-8").replace("Visite d'un atelier", "Visite d'usine"))
+    reads.clear()
+    catalog = validate.validate_all(minimal, preview=True).catalog
+    assert reads == [VISIT]
+    assert catalog.actions["visite-atelier"].title == "Visite d'usine"
+    assert cache.read_bytes() == written
+    validate.validate_all(minimal)  # a one-off command of the same process writes it
+    assert cache.read_bytes() != written
