@@ -104,7 +104,10 @@ def generate(
     # each page is written as it is rendered: the pages are never all in memory
     tally = Rendered()
     pages = render_each(catalog, site, memo, tally=tally)
-    report = write_tree(docs_dir, itertools.chain(pages, files.items()))
+    on_disk = memo.on_disk if memo is not None else None
+    report = write_tree(docs_dir, itertools.chain(pages, files.items()), on_disk=on_disk)
+    if memo is not None:
+        memo.written = True
     return Generated(site, report, catalog, unlinked=tally.unlinked, pages=len(site.pages))
 
 

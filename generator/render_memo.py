@@ -76,13 +76,22 @@ class RenderMemo:
     pages: dict[str, tuple[Page, bytes, int]] = field(default_factory=dict)
     key: tuple[object, ...] | None = None
     rendered: list[str] = field(default_factory=list)  # the pages the last build rendered
+    written: bool = False  # whether the last build's pages all reached the docs folder
+    on_disk_pages: dict[str, tuple[Page, bytes, int]] = field(default_factory=dict)
 
     def start(self, catalog: Catalog) -> dict[str, tuple[Page, bytes, int]]:
         """The pages that may be reused by this build (none if links or templates moved)."""
         key = (_links(catalog), _templates())
         reusable = self.pages if key == self.key else {}
-        self.key, self.pages, self.rendered = key, {}, []
+        self.on_disk_pages = reusable if self.written else {}
+        self.key, self.pages, self.rendered, self.written = key, {}, [], False
         return reusable
+
+    def on_disk(self, path: str, data: bytes) -> bool:
+        """Whether `data` is the very page the last build wrote (or found) at `path`: reused,
+        it need not be read back from the disk to be compared."""
+        last = self.on_disk_pages.get(path)
+        return last is not None and last[1] is data
 
     def keep(self, page: Page, data: bytes, unlinked: int, *, rendered: bool) -> None:
         self.pages[page.path] = (page, data, unlinked)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,10 +40,14 @@ def _atomic_write(target: Path, data: bytes) -> None:
 
 
 def write_tree(
-    out_dir: Path, files: Mapping[str, bytes] | Iterable[tuple[str, bytes]]
+    out_dir: Path,
+    files: Mapping[str, bytes] | Iterable[tuple[str, bytes]],
+    *,
+    on_disk: Callable[[str, bytes], bool] | None = None,
 ) -> WriteReport:
     """Make `out_dir` hold exactly `files` (a mapping, or pairs written as they come: the
-    last of two with the same path wins); return what was written and deleted."""
+    last of two with the same path wins); return what was written and deleted. A file that
+    `on_disk` says is already there as it is (the preview's reused pages) is not read back."""
     report = WriteReport()
     out_dir.mkdir(parents=True, exist_ok=True)
     root = out_dir.resolve()
@@ -53,6 +57,9 @@ def write_tree(
         target = (root / rel).resolve()
         if not target.is_relative_to(root):
             raise ValueError(f"chemin hors du dossier de sortie : {rel}")
+        if on_disk is not None and on_disk(rel, data) and target.is_file():
+            report.unchanged += 1
+            continue
         try:
             if target.read_bytes() == data:
                 report.unchanged += 1

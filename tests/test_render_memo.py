@@ -88,7 +88,7 @@ def test_an_edited_action_renders_its_own_pages_again(minimal: Path, tmp_path: P
     action = yaml.safe_load((minimal / "kits/actions/visite-atelier.yml").read_text("utf-8"))
     own = {f"{slug}/actions/visite-atelier.md" for view, slug in KITS.items() if view in action}
     assert own <= set(preview.memo.rendered)
-    assert "a-propos/index.md" not in preview.memo.rendered
+    assert "a-propos/accessibilite.md" not in preview.memo.rendered
 
 
 def test_a_one_off_generation_keeps_no_memo(minimal: Path, tmp_path: Path) -> None:
@@ -118,3 +118,33 @@ def test_same_tells_inputs_apart_by_type_and_value(
     old: object, new: object, expected: bool
 ) -> None:
     assert same(old, new) is expected
+
+
+def test_reused_pages_are_not_read_back_from_the_docs_folder(
+    minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a save, only the pages rendered again (and the files that are not pages:
+    packages, open data) are compared with what is on disk; a page deleted behind the
+    preview's back is written again all the same."""
+    preview = Generator(minimal)
+    docs = tmp_path / "apercu"
+    pages = {page.path for page in preview.generate(docs, preview=True).site.pages}
+    others = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()} - pages
+    (docs / "a-propos/accessibilite.md").unlink()
+    read: list[str] = []
+    original = Path.read_bytes
+
+    def counting(path: Path) -> bytes:
+        if path.is_relative_to(docs.resolve()):
+            read.append(path.relative_to(docs.resolve()).as_posix())
+        return original(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    _edit(minimal, "kits/actions/visite-atelier.yml", "Une demi-journée", "Deux heures")
+    report = preview.generate(docs, preview=True).report
+    assert preview.memo is not None
+    assert sorted(read) == sorted({*preview.memo.rendered, *others, "a-propos/accessibilite.md"})
+    assert "a-propos/accessibilite.md" in report.written
+    fresh = tmp_path / "complet"
+    generate(minimal, fresh)
+    assert _tree(docs) == _tree(fresh)
