@@ -57,9 +57,12 @@ class Checked:
     texts: tuple[TextCheck, ...]
 
 
+CACHE_DIR_ENV = "PASSERELLES_CACHE_DIR"  # where the caches go, if set
+
+
 def folder() -> Path:
     """Where the caches are kept."""
-    if chosen := os.environ.get("PASSERELLES_CACHE_DIR"):
+    if chosen := os.environ.get(CACHE_DIR_ENV):
         return Path(chosen)
     xdg = os.environ.get("XDG_CACHE_HOME")
     return (Path(xdg) if xdg else Path.home() / ".cache") / "passerelles"

@@ -105,10 +105,10 @@ SELF_ASSESSMENT = CourseTool(
 )
 COURSE_TOOLS = (PLANNER, SELF_ASSESSMENT)
 
-# Every prefix an internal link may have, in the order editors read them.
-# the kind each internal link prefix leads to (`action:` → action)
+# The kind each internal link prefix leads to (`action:` → action).
 KIND_OF_LINK: dict[str, str] = {k.link: k.name for k in KINDS.values() if k.link}
 
+# Every prefix an internal link may have, in the order editors read them.
 LINK_KINDS: tuple[str, ...] = (
     *(k.link for k in KINDS.values() if k.link and k is not LESSON),
     *(t.link for t in COURSE_TOOLS),

@@ -175,8 +175,8 @@ def _slim(generated: Generated) -> Generated:
 
 
 def release_preview_caches() -> None:
-    """Free what only a preview's next rebuild reuses (the files read with the position of
-    each value, the texts checked): a one-off build leaves that memory to MkDocs."""
+    """Free what only a preview's next rebuild reuses (the files checked, the texts checked,
+    the course packages): a one-off build leaves that memory to MkDocs."""
     forget_read_files()
     prose.forget_checked_texts()
     plain_text.cache_clear()

@@ -60,22 +60,24 @@ def fingerprint(
     digest = hashlib.sha256()
     _hash_files(digest, "content", _content_files(content.resolve()))
     _hash_files(digest, "config", [("mkdocs.yml", config)])
-    if tool_files is None:
-        digest.update(f"tool\0{tool_fingerprint()}\n".encode())
-    else:
-        _hash_files(digest, "tool", _named(tool_files, bundle.root()))
+    tool = tool_fingerprint() if tool_files is None else _tool_print(tool_files)
+    digest.update(f"tool\0{tool}\n".encode())
     for key, value in sorted(options.items()):
         digest.update(f"option\0{key}\0{value!r}\n".encode())
     digest.update(f"date\0{os.environ.get('SOURCE_DATE_EPOCH', '')}\n".encode())
     return digest.hexdigest()
 
 
+def _tool_print(files: list[Path]) -> str:
+    digest = hashlib.sha256()
+    _hash_files(digest, "tool", _named(files, bundle.root()))
+    return digest.hexdigest()
+
+
 @functools.cache
 def tool_fingerprint() -> str:
     """The fingerprint of the tool's own files (its code, templates, theme, default config)."""
-    digest = hashlib.sha256()
-    _hash_files(digest, "tool", _named(bundle.tool_files(), bundle.root()))
-    return digest.hexdigest()
+    return _tool_print(bundle.tool_files())
 
 
 def unchanged(site: Path, print_: str) -> bool:

@@ -79,10 +79,10 @@ def _read(
 
 
 def parse_layer(
-    layer: Layer, *, layered: bool, cache: CheckCache | None = None
+    layer: Layer, *, layered: bool, cache: CheckCache
 ) -> tuple[list[Parsed], list[Problem]]:
-    """Every file of one layer loaded and checked against its model, and the problems."""
-    cache = cache or CheckCache(None, "")
+    """Every file of one layer loaded and checked against its model (or taken from
+    `cache`), and the problems."""
     found = discover(layer.root, layer.prefix, layered=layered)
     problems = list(found.problems)
     parsed: list[Parsed] = []

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from support import copy_shipped_content, run_build
 
+from generator.check_cache import CACHE_DIR_ENV
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -16,7 +18,7 @@ def _private_check_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """The validation cache of the tests (and of the programs they run) in their own folder:
     never the developer's, and empty at the start of each session."""
     folder = tmp_path_factory.mktemp("cache-passerelles")
-    os.environ["PASSERELLES_CACHE_DIR"] = str(folder)
+    os.environ[CACHE_DIR_ENV] = str(folder)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

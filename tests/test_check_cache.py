@@ -13,6 +13,7 @@ import pytest
 from support import run_cli
 
 from generator import check_cache, validate
+from generator.check_cache import CACHE_DIR_ENV
 from generator.errors import ContentError
 
 VISIT = "kits/actions/visite-atelier.yml"
@@ -21,7 +22,7 @@ VISIT = "kits/actions/visite-atelier.yml"
 @pytest.fixture
 def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cache"
-    monkeypatch.setenv("PASSERELLES_CACHE_DIR", str(folder))
+    monkeypatch.setenv(CACHE_DIR_ENV, str(folder))
     return folder
 
 
@@ -150,7 +151,7 @@ def test_a_cache_that_cannot_be_written_changes_nothing(
 ) -> None:
     blocked = tmp_path / "un-fichier"
     blocked.write_text("pas un dossier")
-    monkeypatch.setenv("PASSERELLES_CACHE_DIR", str(blocked / "cache"))
+    monkeypatch.setenv(CACHE_DIR_ENV, str(blocked / "cache"))
     for _ in range(2):
         reads.clear()
         catalog = new_run(minimal).catalog
@@ -174,16 +175,12 @@ def test_the_cache_forgets_files_that_are_gone(minimal: Path, cache_dir: Path) -
 
 def test_the_program_keeps_its_cache_where_it_is_told(minimal: Path, tmp_path: Path) -> None:
     folder = tmp_path / "ailleurs"
-    first = run_cli(
-        "validate", "--content", str(minimal), env={"PASSERELLES_CACHE_DIR": str(folder)}
-    )
+    first = run_cli("validate", "--content", str(minimal), env={CACHE_DIR_ENV: str(folder)})
     assert first.returncode == 0, first.stderr
     assert len(list(folder.glob("checks-*.pickle"))) == 1
     visit = minimal / VISIT
     visit.write_text(visit.read_text("utf-8").replace("format: visit", "format: voyage"))
-    second = run_cli(
-        "validate", "--content", str(minimal), env={"PASSERELLES_CACHE_DIR": str(folder)}
-    )
+    second = run_cli("validate", "--content", str(minimal), env={CACHE_DIR_ENV: str(folder)})
     assert second.returncode == 1
     assert f"{VISIT}:{line_of(visit, 'format: voyage')}:" in second.stderr
 
