@@ -60,10 +60,10 @@ def _check_file(rel: str, raw: bytes, kind: str, raw_digest: bytes) -> Checked:
 
 
 def _read(
-    layer: Layer, found: Found, cache: CheckCache, root: Path
+    layer: Layer, found: Found, cache: CheckCache, root: Path, inside: dict[Path, bool]
 ) -> tuple[Parsed, tuple[Problem, ...]]:
     try:
-        rel, raw = read_bytes(layer.root, found.file, layer.prefix, resolved=root)
+        rel, raw = read_bytes(layer.root, found.file, layer.prefix, resolved=root, inside=inside)
     except LoadError as exc:
         doc = Document(exc.problem.path, None)
         return Parsed(found.kind, found.id, doc, None, layer.origin), (exc.problem,)
@@ -87,8 +87,9 @@ def parse_layer(
     problems = list(found.problems)
     parsed: list[Parsed] = []
     root = layer.root.resolve()
+    inside: dict[Path, bool] = {}  # each folder's real path: inside the layer or not
     for item in found.found:
-        one, own = _read(layer, item, cache, root)
+        one, own = _read(layer, item, cache, root, inside)
         problems.extend(own)
         parsed.append(one)
     return parsed, problems

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator.errors import Position
-from generator.load import LoadError, parse, parse_events
+from generator.load import MAX_BYTES, LoadError, parse, parse_events, read_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -155,3 +157,50 @@ def test_the_shipped_content_reads_alike_both_ways() -> None:
         data, where = parse_events(file.name, raw.decode("utf-8"))
         assert doc.data == data, file
         assert doc.where == where, file
+
+
+def _outcome(read: Any) -> tuple[str, str]:
+    try:
+        rel, raw = read()
+    except LoadError as exc:
+        return exc.problem.path, exc.problem.code
+    return rel, raw.decode("utf-8")
+
+
+def test_reading_many_files_refuses_exactly_what_reading_one_refuses(tmp_path: Path) -> None:
+    """`read_bytes` with its folder memo (validation's many files) against `read_bytes`
+    resolving each file: the same bytes, the same refusals."""
+    content, outside = tmp_path / "contenu", tmp_path / "ailleurs"
+    (content / "kits/actions").mkdir(parents=True)
+    outside.mkdir()
+    (outside / "secret.yml").write_text("secret: dehors\n", "utf-8")
+    (content / "kits/actions/visite.yml").write_text("title: Visite\n", "utf-8")
+    (content / "kits/actions/lien.yml").symlink_to(content / "kits/actions/visite.yml")
+    (content / "kits/actions/dehors.yml").symlink_to(outside / "secret.yml")
+    os.mkfifo(content / "kits/actions/tube.yml")
+    (content / "kits/partners").symlink_to(content / "kits/actions")  # a folder inside
+    (content / "kits/interlocutors").symlink_to(outside)  # a folder outside
+    (content / "kits/big.yml").write_bytes(b"#" * (MAX_BYTES + 10))
+    folders = [content / "kits" / name for name in ("actions", "partners", "interlocutors")]
+    files = [folder / name for folder in folders for name in sorted(os.listdir(folder))]
+    files.append(content / "kits/big.yml")
+    assert len(files) == 10
+    root, inside = content.resolve(), {}
+    many = [
+        _outcome(lambda f=f: read_bytes(content, f, resolved=root, inside=inside)) for f in files
+    ]
+    one = [_outcome(lambda f=f: read_bytes(content, f)) for f in files]
+    assert many == one
+    assert ("kits/actions/visite.yml", "title: Visite\n") in many
+    assert ("kits/partners/visite.yml", "title: Visite\n") in many
+    assert ("kits/actions/lien.yml", "title: Visite\n") in many
+    refused = {path: code for path, code in many if not code.startswith(("title", "#"))}
+    assert set(refused) == {
+        "kits/actions/dehors.yml",
+        "kits/partners/dehors.yml",
+        "kits/interlocutors/secret.yml",
+        "kits/actions/tube.yml",
+        "kits/partners/tube.yml",
+    }
+    assert len([code for _, code in many if code.startswith("#")]) == 1
+    assert len(dict(many)["kits/big.yml"]) == MAX_BYTES + 1  # read no further than that
