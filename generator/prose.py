@@ -45,9 +45,21 @@ class InternalLink:
     line: int
 
 
+# An internal link whose target is written in letters, digits and « /_.- » only: markdown-it's
+# normalisation (parse the address, recode its host, percent-encode it) gives it back as is.
+_SIMPLE_INTERNAL = re.compile(rf"(?:{_KIND_ALTERNATIVES}):[A-Za-z0-9][A-Za-z0-9/_.-]*")
+
+
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True})
     md.validateLink = lambda url: True  # type: ignore[method-assign]
+    normalize = md.normalizeLink
+
+    def normalize_link(url: str) -> str:
+        # a sixth of checking a kit's texts went into normalising its internal links
+        return url if _SIMPLE_INTERNAL.fullmatch(url) else normalize(url)
+
+    md.normalizeLink = normalize_link  # type: ignore[method-assign]
     return md
 
 
@@ -135,7 +147,40 @@ def forget_checked_texts() -> None:
     _rendered_findings.cache_clear()
 
 
+# What could make markdown-it see a link, an image, raw HTML or an attribute list, or make
+# `rewrite_links` rewrite anything: without any of them, a text holds nothing to report but
+# too deep a nesting.
+_MARKUP = re.compile(r"[\[\]<{]")
+# The start of a line that may open or continue containers (« > », list markers and their
+# indentation; a tab counts as up to 4 columns), when it is longer than one character.
+_LONG_PREFIX = re.compile(r"^[ \t>*+\-0-9.)]{2,}", re.MULTILINE)
+# Each container open on a line takes at least one column of that start: a quote its
+# « > », a list item its marker or its indentation. A list makes two levels (the list and
+# the item), a paragraph's text one more: a start of N columns nests at most to 2 N + 1.
+_MAX_PREFIX = (MAX_LEVEL - 1) // 2
+
+
+def _plain(text: str) -> bool:
+    """Whether `text` needs no CommonMark parse: no markup markdown-it could read as a link,
+    an image, raw HTML or attributes, and no line starting deep enough to nest past
+    MAX_LEVEL. Four texts in ten of a kit are such plain prose."""
+    if _MARKUP.search(text):
+        return False
+    if "\r" in text:  # markdown-it ends a line at « \r » too
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return all(
+        len(m.group()) + 3 * m.group().count("\t") <= _MAX_PREFIX
+        for m in _LONG_PREFIX.finditer(text)
+    )
+
+
 def _inspect(text: str) -> tuple[list[Finding], list[InternalLink]]:
+    if _plain(text):
+        return [], []
+    return _parse_and_inspect(text)
+
+
+def _parse_and_inspect(text: str) -> tuple[list[Finding], list[InternalLink]]:
     tokens = _MD.parse(text)
     links: list[InternalLink] = []
     findings = _too_heavy(text, tokens)

@@ -26,8 +26,9 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
-from generator import prose
+from generator import messages, prose
 from generator.catalog import Catalog
 from generator.errors import ContentError
 from generator.load import LoadError, parse, parse_events
@@ -658,3 +659,64 @@ def test_accepted_text_always_builds(workspace: Path, texts: list[str]) -> None:
         for restore in restores:
             restore.__exit__()
         shutil.rmtree(content / "build", ignore_errors=True)
+
+
+# Texts made of what opens and continues blocks: quotes, list markers, indentation, tabs,
+# every line ending markdown-it knows; plain words, and now and then a bracket.
+nestish = st.lists(
+    st.one_of(
+        st.sampled_from(
+            ["\n", "\r", "\r\n", "\n\n", " ", "  ", "    ", "\t", "> ", ">", "- ", "* ", "+ "]
+        ),
+        st.sampled_from(["1. ", "2) ", "10. ", "-", "---", "***", "# ", "```", "~~~", "=="]),
+        st.sampled_from(["mot", "Élève", "2015", "a.b", "x)", "[", "<", "{"]),
+    ),
+    max_size=60,
+).map("".join)
+
+
+@fuzz(800)
+@given(text=nestish | markdownish | linkish)
+@example("- " * 7 + "x")  # seven lists on one line: 15 levels
+@example("".join(f"{'  ' * i}- x\n" for i in range(8)))  # eight lists, one per line
+@example("\t\t- x")  # two tabs: eight columns
+@example("> " * 14 + "x")
+@example("- a\r  - b\r    - c\r      - d\r        - e\r          - f\r            - g")
+def test_a_text_left_unparsed_is_one_the_parser_finds_nothing_in(text: str) -> None:
+    """Plain prose skips markdown-it (prose._plain): the parser must find nothing in it."""
+    plain = prose._plain(text)
+    event("sans analyse CommonMark" if plain else "analysé")
+    full = bounded(lambda: prose._parse_and_inspect(text))
+    if plain:
+        assert full == ([], []), text
+    assert prose._inspect(text) == full, text
+
+
+def test_a_deep_nesting_is_never_taken_for_plain_prose() -> None:
+    for text in ("- " * 7 + "x", "".join(f"{'  ' * i}- x\n" for i in range(8)), "\t\t- x"):
+        findings, _links = prose._parse_and_inspect(text)
+        if findings:
+            assert not prose._plain(text), text
+    deep, _links = prose._parse_and_inspect("- " * 7 + "x")
+    assert [f.message.code for f in deep] == [messages.MD_TOO_DEEP.code]
+
+
+addressish = st.builds(
+    "{}{}".format,
+    st.sampled_from([*(f"{kind}:" for kind in prose.INTERNAL_KINDS), "ACTION:", "https:", ""]),
+    st.lists(
+        st.sampled_from([*"aZ09/_.-%:@?#é \u00a0\\", "//", "%2F", "%zz", "xn--"]), max_size=12
+    ).map("".join),
+)
+
+
+@fuzz(600)
+@given(url=addressish | st.text(max_size=20))
+@example("action:visite-atelier")
+@example("action:é")
+@example("action:a%zz")
+@example("lesson://hôte/x")
+def test_internal_links_are_normalised_as_markdown_it_normalises_them(url: str) -> None:
+    """The checking parser skips markdown-it's address normalisation for simple internal
+    links (prose._SIMPLE_INTERNAL): the address it keeps is the one markdown-it gives."""
+    assert prose._MD.normalizeLink(url) == MarkdownIt("commonmark").normalizeLink(url)
