@@ -139,10 +139,37 @@ def _watcher(poll: bool) -> Any:
     quarter of a second where notifications do not cross (a folder shared with a Docker
     container or a virtual machine, a network drive). MkDocs always scans, twice a second:
     at 5,000 actions each scan reads 6,500 files' times."""
+    from watchdog.events import (
+        FileClosedEvent,
+        FileCreatedEvent,
+        FileDeletedEvent,
+        FileModifiedEvent,
+        FileMovedEvent,
+    )
     from watchdog.observers import Observer
     from watchdog.observers.polling import PollingObserver
 
-    return PollingObserver(timeout=POLL_INTERVAL) if poll else Observer()
+    if poll:
+        return PollingObserver(timeout=POLL_INTERVAL)
+    # a write ends with « closed » (inotify's IN_CLOSE_WRITE), not a mere read
+    changes = [
+        FileCreatedEvent,
+        FileModifiedEvent,
+        FileMovedEvent,
+        FileDeletedEvent,
+        FileClosedEvent,
+    ]
+
+    class SystemWatcher(Observer):  # type: ignore[misc,valid-type]
+        """Told of changes only: the system also tells of each file opened and read, and
+        every build reads the content, so each build would start another. Linked folders
+        are followed, as MkDocs' scan follows them."""
+
+        def schedule(self, handler: Any, path: Any, **options: Any) -> Any:
+            options.update(event_filter=changes, follow_symlink=True)
+            return super().schedule(handler, path, **options)
+
+    return SystemWatcher()
 
 
 POLL_INTERVAL = 0.25  # seconds between two scans with --poll

@@ -3,15 +3,41 @@ files with --poll (folders shared with a container or a virtual machine)."""
 
 from __future__ import annotations
 
+import queue
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
 from generator import cli, preview
 from generator.commands import serve as serve_command
+
+
+def test_the_system_watcher_tells_of_saves_not_of_reads(tmp_path: Path) -> None:
+    """Each build reads the content: were reads reported, each build would start another."""
+    action = tmp_path / "kits" / "actions" / "visite.yml"
+    action.parent.mkdir(parents=True)
+    action.write_text("title: Visite\n", "utf-8")
+    seen: queue.Queue[str] = queue.Queue()
+    handler = FileSystemEventHandler()
+    handler.on_any_event = lambda event: seen.put(event.event_type)  # type: ignore[method-assign]
+    watcher = preview._watcher(poll=False)
+    watcher.schedule(handler, str(tmp_path), recursive=True)
+    watcher.start()
+    try:
+        time.sleep(0.2)
+        action.read_bytes()
+        with pytest.raises(queue.Empty):
+            seen.get(timeout=1.0)  # a read: nothing
+        action.write_text("title: Visite d'atelier\n", "utf-8")
+        assert seen.get(timeout=10) in {"modified", "closed"}  # a save: told at once
+    finally:
+        watcher.stop()
+        watcher.join()
 
 
 def test_the_preview_listens_to_the_system_unless_told_to_poll() -> None:
