@@ -24,7 +24,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 
-from . import bundle, glossary, kinds
+from . import bundle, glossary, kinds, page_links
 from .errors import ContentError
 from .glossary import expansions
 from .pipeline import generator_for, release_preview_caches
@@ -66,10 +66,11 @@ class _Preview:
         if not self.serving or not path.is_file():
             return search
         index = json.loads(path.read_text("utf-8"))
-        if site in self.indexes and rebuilt != set(pages):
+        published = set(pages)
+        if site in self.indexes and rebuilt != published:
             last, last_search = self.indexes[site]
             index = merge_partial(last, index, rebuilt, pages)
-            kept = {u: p for u, p in last_search.items() if u in set(pages) and u not in rebuilt}
+            kept = {u: p for u, p in last_search.items() if u in published and u not in rebuilt}
             search = {**kept, **search}
             path.write_text(json.dumps(index, ensure_ascii=False), "utf-8")
         self.indexes[site] = (index, search)
@@ -184,7 +185,8 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         # one: the Markdown source is of no more use, and the HTML waits compressed (a
         # fifth of its size) until its page is written (thousands in a large edition)
         page.markdown = None
-        self.converted[page.file.src_uri] = zlib.compress(glossary.spell_out(html).encode(), 1)
+        html = glossary.spell_out(page_links.resolve(html, page, files))
+        self.converted[page.file.src_uri] = zlib.compress(html.encode(), 1)
         return ""
 
     @event_priority(-100)
