@@ -299,9 +299,9 @@ def page_search(meta: Mapping[str, Any], resolve: Callable[[str], str | None]) -
     if not isinstance(search, dict):
         return None
     views = ((resolve(alt["path"]), str(alt["title"])) for alt in search.get("alternates", ()))
-    alternates = tuple((url, title) for url, title in views if url is not None)
+    published = tuple((url, title) for url, title in views if url is not None)
     keywords = tuple(str(k) for k in search.get("keywords", ()))
-    return PageSearch(keywords, bool(search.get("merge")), alternates)
+    return PageSearch(keywords, bool(search.get("merge")), published)
 
 
 def write_split_index(
