@@ -513,7 +513,7 @@ def read_bytes(
     """
     rel = prefix + printable(file.relative_to(content_dir).as_posix())
     try:
-        if inside is not None and resolved is not None and _plain(file, resolved, inside):
+        if inside is not None and resolved is not None and _regular_inside(file, resolved, inside):
             real = file  # a regular file, not a link, in a folder inside the content
         else:
             real = file.resolve(strict=True)
@@ -536,7 +536,7 @@ def _read_at_most(path: Path, limit: int) -> bytes:
         return handle.read(min(os.fstat(handle.fileno()).st_size + 1, limit))
 
 
-def _plain(file: Path, resolved: Path, inside: dict[Path, bool]) -> bool:
+def _regular_inside(file: Path, resolved: Path, inside: dict[Path, bool]) -> bool:
     """Whether `file` is a regular file itself (not a link) in a folder whose real path is
     inside `resolved`: then it is the file it names, and one `lstat` tells so. Resolving
     each file's path instead asks the system about every folder above it (a third of
