@@ -494,30 +494,45 @@ def _quick(text: str) -> dict[str, Any] | None:
     return data
 
 
+@dataclass
+class Folders:
+    """A content folder whose files are read one after another: its real path, and for
+    each folder met so far, whether its real path is inside it."""
+
+    real: Path
+    inside: dict[Path, bool] = field(default_factory=dict)
+
+    def holds(self, file: Path) -> bool:
+        """Whether `file` is a regular file itself (not a link) in a folder whose real path
+        is inside: then it is the file it names, and one `lstat` tells so. Resolving each
+        file's path instead asks the system about every folder above it (a third of
+        `passerelles validate` at 5,000 actions once its cache is written)."""
+        if not stat.S_ISREG(os.lstat(file).st_mode):
+            return False
+        folder = file.parent
+        if folder not in self.inside:
+            self.inside[folder] = folder.resolve(strict=True).is_relative_to(self.real)
+        return self.inside[folder]
+
+
 def read_bytes(
-    content_dir: Path,
-    file: Path,
-    prefix: str = "",
-    *,
-    resolved: Path | None = None,
-    inside: dict[Path, bool] | None = None,
+    content_dir: Path, file: Path, prefix: str = "", *, folders: Folders | None = None
 ) -> tuple[str, bytes]:
     """The path a content file is reported by, and its bytes.
 
     Its path is relative to `content_dir`, after `prefix` (« national/ » for a file of an
     edition's base). Only regular files inside the content folder are read, and never more
     than MAX_BYTES + 1 bytes: a symbolic link to /etc/passwd or /dev/zero, or a named pipe,
-    is an error rather than a leak, an endless read or a hang. `resolved` is
-    `content_dir.resolve()`, when the caller reads many files of it; `inside` then keeps,
-    for each folder already met, whether its real path is inside it.
+    is an error rather than a leak, an endless read or a hang. `folders` is given when the
+    caller reads many files of `content_dir`.
     """
     rel = prefix + printable(file.relative_to(content_dir).as_posix())
     try:
-        if inside is not None and resolved is not None and _regular_inside(file, resolved, inside):
+        if folders is not None and folders.holds(file):
             real = file  # a regular file, not a link, in a folder inside the content
         else:
             real = file.resolve(strict=True)
-            if not real.is_relative_to(resolved or content_dir.resolve()):
+            if not real.is_relative_to(folders.real if folders else content_dir.resolve()):
                 raise LoadError.at(rel, _START, messages.FILE_LINK_OUTSIDE)
             if not stat.S_ISREG(real.stat().st_mode):
                 raise LoadError.at(rel, _START, messages.FILE_NOT_REGULAR)
@@ -534,19 +549,6 @@ def _read_at_most(path: Path, limit: int) -> bytes:
     of `limit` bytes reserves them all first (2 MB for each file of a few kilobytes)."""
     with open(path, "rb", buffering=0) as handle:
         return handle.read(min(os.fstat(handle.fileno()).st_size + 1, limit))
-
-
-def _regular_inside(file: Path, resolved: Path, inside: dict[Path, bool]) -> bool:
-    """Whether `file` is a regular file itself (not a link) in a folder whose real path is
-    inside `resolved`: then it is the file it names, and one `lstat` tells so. Resolving
-    each file's path instead asks the system about every folder above it (a third of
-    `passerelles validate` at 5,000 actions once its cache is written)."""
-    if not stat.S_ISREG(os.lstat(file).st_mode):
-        return False
-    folder = file.parent
-    if folder not in inside:
-        inside[folder] = folder.resolve(strict=True).is_relative_to(resolved)
-    return inside[folder]
 
 
 def printable(text: str) -> str:

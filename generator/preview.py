@@ -99,7 +99,7 @@ def _builder(
     get_config: Any,
     serve_url: str,
     server: Any,
-    collection: IdleCollection | None = None,
+    collection: IdleCollection,
 ) -> Any:
     """The rebuild after each save: on content errors, the preview serves the error page.
     The rebuilds after the first run without the cycle collector (see `IdleCollection`)."""
@@ -107,7 +107,6 @@ def _builder(
     from mkdocs.exceptions import Abort
 
     built = False
-    collection = collection or IdleCollection()
 
     def rebuild(loaded: Any = None) -> None:
         nonlocal built

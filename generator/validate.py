@@ -19,7 +19,7 @@ from .errors import ContentError, Problem
 from .fields import check_model
 from .heap import without_cycle_collection
 from .layers import Layer, Stack, stack
-from .load import Document, LoadError, parse, printable, read_bytes
+from .load import Document, Folders, LoadError, parse, printable, read_bytes
 from .references import Parsed, check_references, check_texts
 
 
@@ -60,10 +60,10 @@ def _check_file(rel: str, raw: bytes, kind: str, raw_digest: bytes) -> Checked:
 
 
 def _read(
-    layer: Layer, found: Found, cache: CheckCache, root: Path, inside: dict[Path, bool]
+    layer: Layer, found: Found, cache: CheckCache, folders: Folders
 ) -> tuple[Parsed, tuple[Problem, ...]]:
     try:
-        rel, raw = read_bytes(layer.root, found.file, layer.prefix, resolved=root, inside=inside)
+        rel, raw = read_bytes(layer.root, found.file, layer.prefix, folders=folders)
     except LoadError as exc:
         doc = Document(exc.problem.path, None)
         return Parsed(found.kind, found.id, doc, None, layer.origin), (exc.problem,)
@@ -86,10 +86,9 @@ def parse_layer(
     found = discover(layer.root, layer.prefix, layered=layered)
     problems = list(found.problems)
     parsed: list[Parsed] = []
-    root = layer.root.resolve()
-    inside: dict[Path, bool] = {}  # each folder's real path: inside the layer or not
+    folders = Folders(layer.root.resolve())
     for item in found.found:
-        one, own = _read(layer, item, cache, root, inside)
+        one, own = _read(layer, item, cache, folders)
         problems.extend(own)
         parsed.append(one)
     return parsed, problems

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from generator.errors import Position
-from generator.load import MAX_BYTES, LoadError, parse, parse_events, read_bytes
+from generator.load import MAX_BYTES, Folders, LoadError, parse, parse_events, read_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -185,10 +185,8 @@ def test_reading_many_files_refuses_exactly_what_reading_one_refuses(tmp_path: P
     files = [folder / name for folder in folders for name in sorted(os.listdir(folder))]
     files.append(content / "kits/big.yml")
     assert len(files) == 10
-    root, inside = content.resolve(), {}
-    many = [
-        _outcome(lambda f=f: read_bytes(content, f, resolved=root, inside=inside)) for f in files
-    ]
+    folders = Folders(content.resolve())
+    many = [_outcome(lambda f=f: read_bytes(content, f, folders=folders)) for f in files]
     one = [_outcome(lambda f=f: read_bytes(content, f)) for f in files]
     assert many == one
     assert ("kits/actions/visite.yml", "title: Visite\n") in many

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 from mkdocs.structure.files import File, Files
+from support import ROOT
 
 from generator import page_links
-from tests.support import ROOT
 
 PAGES = ["equipes/index.md", "equipes/actions/visite.md", "partenaires/cci.md", "index.md"]
 
