@@ -10,4 +10,4 @@ _ID = re.compile(ID_PATTERN)
 
 
 def is_valid_id(value: str) -> bool:
-    return len(value) <= ID_MAX_LENGTH and bool(_ID.match(value))
+    return len(value) <= ID_MAX_LENGTH and bool(_ID.fullmatch(value))

@@ -18,6 +18,7 @@ from .errors import Problem
 from .fields import check_model
 from .load import Document, LoadError, load_file
 from .models import Edition, Legal, Publication
+from .schemas import SCHEMA_DIR
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ def stack(content: Path) -> Stack:
         out.layers = [Layer(content, "", NATIONAL)]
         return out
     out.layered = True
+    out.problems.extend(edition_root_problems(content))
     chain = _editions(content, out)
     out.layers = list(reversed(chain))
     return out
@@ -140,3 +142,28 @@ def _editions(content: Path, out: Stack) -> list[Layer]:
         if not (root / kinds.EDITION_FILE).is_file():
             chain.append(Layer(root, prefix, NATIONAL))
             return chain
+
+
+# What the root of an edition folder may hold besides its content: the repository's own
+# files (read by people, git, the forge's CI or an editor, never by Passerelles), the
+# folders a build or a virtual environment leaves, and a wheel of the tool (the
+# documented fallback where no package index serves it).
+EDITION_ROOT = frozenset(
+    {kinds.EDITION_FILE, kinds.KITS_DIR, kinds.MOOC_DIR, "README.md", "README", "LICENSE",
+     "CHANGELOG.md", SCHEMA_DIR, "build", "site", "public", "apercu", "wheels"}
+)  # fmt: skip
+MKDOCS_FILES = ("mkdocs.yml", "mkdocs.yaml")
+
+
+def edition_root_problems(content: Path) -> list[Problem]:
+    """An edition holds content only: no MkDocs configuration (its hooks and plugins would
+    run code from a merge request), nothing at its root that Passerelles would not read."""
+    problems = []
+    for entry in sorted(content.iterdir(), key=lambda p: p.name):
+        name = entry.name
+        if name in MKDOCS_FILES:
+            problems.append(Problem.of(name, 1, 1, messages.EDITION_MKDOCS, name=name))
+        elif not (name.startswith(".") or name in EDITION_ROOT or name.endswith(".whl")):
+            shown = name + ("/" if entry.is_dir() else "")
+            problems.append(Problem.of(name, 1, 1, messages.EDITION_ROOT_UNEXPECTED, name=shown))
+    return problems

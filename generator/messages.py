@@ -23,6 +23,7 @@ FAMILIES = {
     "markdown": "Textes en Markdown",
     "edition": "Éditions académiques",
     "links": "Liens externes (passerelles links)",
+    "output": "Contrôle des pages publiées",
     "command": "Commandes",
 }
 
@@ -434,6 +435,27 @@ FILE_UNEXPECTED = _declare(
     "Le dossier contient un fichier qui n'est pas du YAML.",
     "Supprimez-le ou déplacez-le hors du contenu.",
 )
+EDITION_MKDOCS = _declare(
+    "edition-mkdocs",
+    "edition",
+    "une édition ne configure pas MkDocs : « {name} » est refusé (ses « hooks » ou "
+    "« plugins » feraient tourner du code pendant la construction)",
+    "Une édition arrive par demande de fusion : un mkdocs.yml peut y déclarer des hooks ou "
+    "des plugins, du code Python que MkDocs exécuterait dans le pipeline de l'académie et "
+    "sur le poste de qui relit. Le site d'une édition se construit toujours avec la "
+    "configuration de Passerelles.",
+    "Supprimez ce fichier. Le nom du site, les mentions légales et l'adresse de la forge se "
+    "règlent dans edition.yml.",
+)
+EDITION_ROOT_UNEXPECTED = _declare(
+    "edition-root-unexpected",
+    "edition",
+    "« {name} » n'a pas sa place à la racine d'une édition : seuls edition.yml, kits/, mooc/ "
+    "et les fichiers du dépôt (README, .gitlab-ci.yml…) y sont attendus",
+    "Une édition ne contient que du contenu : le reste (scripts, gabarits, configuration) "
+    "serait soit ignoré sans le dire, soit du code venu d'une demande de fusion.",
+    "Déplacez ce fichier ou ce dossier hors de l'édition, ou supprimez-le.",
+)
 ID_DUPLICATE = _declare(
     "id-duplicate",
     "files",
@@ -504,9 +526,23 @@ TEXT_EMPTY = _declare(
 URL_INVALID = _declare(
     "url-invalid",
     "format",
-    "adresse « {value} » invalide : écrivez une adresse complète commençant par https://",
-    "Une adresse web doit être complète pour fonctionner depuis toutes les pages.",
-    "Copiez l'adresse depuis la barre du navigateur, avec https://.",
+    "adresse « {value} » invalide : écrivez une adresse complète commençant par https://, "
+    "sans espace, guillemet, parenthèse, accolade ni chevron",
+    "Une adresse web doit être complète pour fonctionner depuis toutes les pages ; une "
+    "parenthèse, une accolade ou un guillemet pourrait en sortir et changer le lien publié.",
+    "Copiez l'adresse depuis la barre du navigateur, avec https:// ; remplacez un caractère "
+    "interdit par son code (« ( » → %28, « ) » → %29, espace → %20).",
+)
+CONTROL_CHARACTER = _declare(
+    "control-character",
+    "format",
+    "caractère invisible interdit dans « {value} » (caractère de contrôle, tabulation ou saut "
+    "de ligne dans un texte d'une ligne)",
+    "Un copier-coller a apporté un caractère qu'on ne voit pas : retour chariot, tabulation, "
+    "caractère de contrôle ou séparateur de ligne (U+2028). Il changerait la page, le tableur "
+    "des données ouvertes ou les paquets de formation sans que personne ne le voie.",
+    "Retapez le texte à la main, ou supprimez le caractère signalé (U+….) ; un titre ou un "
+    "résumé tient sur une ligne.",
 )
 TIME_INVALID = _declare(
     "time-invalid",
@@ -1189,4 +1225,27 @@ EXPORT_SITE_URL = _declare(
     "(sans espace, guillemet ni parenthèse)",
     "Les liens des paquets vers les fiches du site sont écrits à partir de cette adresse.",
     "Donnez l'adresse publique du site, par exemple https://exemple.fr/passerelles/.",
+)
+
+
+# --------------------------------------------------------------------------- output
+
+OUTPUT_UNSAFE = _declare(
+    "output-unsafe",
+    "output",
+    "{file} : {what} ; rien n'a été publié",
+    "Le contrôle final relit chaque page, chaque document de recherche et chaque paquet de "
+    "formation avant de les publier : il y a trouvé ce que Passerelles n'écrit jamais "
+    "(script inconnu, attribut d'événement, adresse javascript:, élément qui embarque une "
+    "autre page). La validation aurait dû le refuser : c'est un défaut de l'outil ou d'un "
+    "gabarit modifié, pas seulement du contenu.",
+    "Corrigez le texte du fichier YAML indiqué (retirez le balisage), puis signalez le cas "
+    "sur la forge de Passerelles : la validation doit le refuser à sa ligne.",
+)
+OUTPUT_UNSAFE_AT = _declare(
+    "output-unsafe-source",
+    "output",
+    "{what} dans la page {file}, tirée de ce fichier ; rien n'a été publié",
+    OUTPUT_UNSAFE.cause,
+    OUTPUT_UNSAFE.fix,
 )

@@ -38,19 +38,52 @@ class Identifier:
         return "Identifier()"
 
 
+def _shown(value: str) -> str:
+    """A value quoted in a message: short, and with its control characters made visible."""
+    short = value if len(value) <= 40 else value[:37] + "…"
+    return _ANY_CONTROL.sub(lambda m: f"U+{ord(m.group()):04X}", short)
+
+
 def _checked(rule: Any, message: messages.Message) -> AfterValidator:
     """A validator raising `message` (its own error type) when `rule(value)` is false."""
 
     def check(value: str) -> str:
         if not rule(value):
-            raise message.error(value=value if len(value) <= 40 else value[:37] + "…")
+            raise message.error(value=_shown(value))
         return value
 
     return AfterValidator(check)
 
 
-URL_PATTERN = r"^https?://[^\s<>\"]+$"
-_URL = re.compile(URL_PATTERN)
+def _full(pattern: str) -> Any:
+    """The whole value matches `pattern` (`re.match` with « $ » accepts a final newline)."""
+    return re.compile(pattern).fullmatch
+
+
+# Characters no text may hold: C0 and C1 controls, DEL, and the line and paragraph
+# separators U+2028 and U+2029 (invisible line breaks for a spreadsheet or an old
+# JavaScript engine). A one-line text holds no line break or tab either; a Markdown text
+# may hold line feeds and tabs, and no carriage return (markdown-it and Python-Markdown
+# would not end lines alike).
+_ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_MARKDOWN_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+class PlainText:
+    """Marks a one-line text: shown as typed, escaped wherever it is printed."""
+
+    def __repr__(self) -> str:  # pragma: no cover - shown only in debugging
+        return "PlainText()"
+
+
+ONE_LINE = _checked(lambda v: not _ANY_CONTROL.search(v), messages.CONTROL_CHARACTER)
+MULTI_LINE = _checked(lambda v: not _MARKDOWN_CONTROL.search(v), messages.CONTROL_CHARACTER)
+
+# An address a link can hold whole: no space, quote, bracket, brace, backslash or control
+# character (a « ) » would close a Markdown link, a « { » open an attribute list), and a
+# host made of letters, digits, dots and dashes.
+URL_PATTERN = r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?([/?#][A-Za-z0-9._~!$&*+,;=:@%/?#-]*)?$"
+_URL = _full(URL_PATTERN)
 TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$"
 END_TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$"
 REF_PATTERN = r"^[a-z-]+:[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)?$"
@@ -65,14 +98,16 @@ Id = Annotated[
         json_schema_extra={"pattern": ID_PATTERN, "maxLength": ID_MAX_LENGTH},
     ),
 ]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
-Title = Annotated[str, StringConstraints(min_length=1, max_length=120)]
-Summary = Annotated[str, StringConstraints(min_length=1, max_length=300)]
-Markdown = Annotated[str, StringConstraints(min_length=1, max_length=20000), MarkdownText()]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2000), ONE_LINE, PlainText()]
+Title = Annotated[str, StringConstraints(min_length=1, max_length=120), ONE_LINE, PlainText()]
+Summary = Annotated[str, StringConstraints(min_length=1, max_length=300), ONE_LINE, PlainText()]
+Markdown = Annotated[
+    str, StringConstraints(min_length=1, max_length=20000), MULTI_LINE, MarkdownText()
+]
 Url = Annotated[
     str,
     StringConstraints(max_length=500),
-    _checked(_URL.match, messages.URL_INVALID),
+    _checked(_URL, messages.URL_INVALID),
     Field(
         description="Adresse web complète, en http:// ou https://.",
         json_schema_extra={"pattern": URL_PATTERN, "format": "uri"},
@@ -80,18 +115,18 @@ Url = Annotated[
 ]
 Time = Annotated[
     str,
-    _checked(re.compile(TIME_PATTERN).match, messages.TIME_INVALID),
+    _checked(_full(TIME_PATTERN), messages.TIME_INVALID),
     Field(json_schema_extra={"pattern": TIME_PATTERN}),
 ]
 EndTime = Annotated[
     str,
-    _checked(re.compile(END_TIME_PATTERN).match, messages.TIME_INVALID),
+    _checked(_full(END_TIME_PATTERN), messages.TIME_INVALID),
     Field(json_schema_extra={"pattern": END_TIME_PATTERN}),
 ]
 InternalRef = Annotated[
     str,
     StringConstraints(max_length=170),
-    _checked(re.compile(REF_PATTERN).match, messages.REF_INVALID),
+    _checked(_full(REF_PATTERN), messages.REF_INVALID),
     Field(
         description="Une page du site : action:ID, partner:ID, interlocutor:ID, course:ID, "
         "planner:FORMATION, self-assessment:FORMATION ou lesson:FORMATION/LEÇON.",
@@ -331,9 +366,9 @@ class Partner(Entity):
     """Une organisation qui aide (kits/partners/ID.yml)."""
 
     name: Title = Field(description="Nom de l'organisation.")
-    acronym: Annotated[str, StringConstraints(min_length=1, max_length=20)] | None = Field(
-        default=None, description="Sigle, s'il existe."
-    )
+    acronym: (
+        Annotated[str, StringConstraints(min_length=1, max_length=20), ONE_LINE, PlainText()] | None
+    ) = Field(default=None, description="Sigle, s'il existe.")
     kind: PartnerKind = Field(
         description="association, public-body (organisme public), network (réseau), "
         "professional-body (organisation professionnelle) ou company (entreprise)."
@@ -530,19 +565,19 @@ class Lesson(Entity):
 
 # --------------------------------------------------------------------------- editions
 
-EMAIL_PATTERN = r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$"
+EMAIL_PATTERN = r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"
 PHONE_PATTERN = r"^\+?[0-9][0-9 .]{6,20}[0-9]$"
 
 Email = Annotated[
     str,
     StringConstraints(max_length=200),
-    _checked(re.compile(EMAIL_PATTERN).match, messages.EMAIL_INVALID),
+    _checked(_full(EMAIL_PATTERN), messages.EMAIL_INVALID),
     Field(json_schema_extra={"pattern": EMAIL_PATTERN}),
 ]
 Phone = Annotated[
     str,
     StringConstraints(max_length=30),
-    _checked(re.compile(PHONE_PATTERN).match, messages.PHONE_INVALID),
+    _checked(_full(PHONE_PATTERN), messages.PHONE_INVALID),
     Field(json_schema_extra={"pattern": PHONE_PATTERN}),
 ]
 
@@ -594,7 +629,7 @@ class Edition(Entity):
 
     title: Title = Field(description="Nom du site de cette édition.")
     academy: Academy = Field(description="Identifiant de l'académie (orleans-tours…).")
-    base: Annotated[str, StringConstraints(min_length=1, max_length=300)] | None = Field(
+    base: Annotated[str, StringConstraints(min_length=1, max_length=300), ONE_LINE] | None = Field(
         default=None,
         description="« national » (le contenu livré avec l'outil) ou le chemin relatif d'un "
         "autre dossier de contenu ; absent : pas de base.",

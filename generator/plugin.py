@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -22,12 +23,14 @@ import jinja2.bccache
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import Abort
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
-from . import bundle, glossary, kinds, page_links
-from .errors import ContentError
+from . import bundle, csp, glossary, kinds, messages, output_scan, page_links
+from .errors import ContentError, Problem
+from .export import ExportError
 from .glossary import expansions
 from .pipeline import generator_for, release_preview_caches
+from .plan.pages import site_name
 from .search_index import (
     PageSearch,
     forget_rewritten,
@@ -36,6 +39,7 @@ from .search_index import (
     rewrite_page,
     write_split_index,
 )
+from .site_config import OFFLINE_PLUGIN
 
 log = logging.getLogger("mkdocs.plugins.passerelles")
 
@@ -133,6 +137,9 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         self.converted: dict[str, bytes] = {}
         self.pages: list[str] = []  # every page of this build, in build order
         self.rebuilt: set[str] = set()  # the pages this build rendered (all but in a preview)
+        self.written: set[str] = set()  # their files, relative to the site folder
+        self.sources: dict[str, str] = {}  # each page's file → its YAML source
+        self.policy: csp.SitePolicy | None = None
 
     def content_dir(self, config: Any) -> Path:
         return Path(self.config.content or Path(config.config_file_path).parent).resolve()
@@ -155,6 +162,8 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
             )
         except ContentError as exc:
             raise Abort(exc.report()) from exc
+        except ExportError as exc:  # the last check of a course package found something
+            raise Abort(str(exc)) from exc
         log.info("Passerelles : %s", generated.summary())
         self.material_index = _material_index(config)
         if not _PREVIEW.serving:
@@ -163,7 +172,7 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         _PREVIEW.same_nav(Path(config.docs_dir), generated.site.nav)
         self.forge = generated.catalog.forge
         if generated.catalog.title:
-            config.site_name = generated.catalog.title
+            config.site_name = site_name(generated.catalog.title)
 
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
         # The docs tree is generated: watching it would rebuild once more after each
@@ -177,6 +186,9 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
 
     def on_env(self, env: jinja2.Environment, /, *, config: Any, files: Any) -> Any:
         env.bytecode_cache = _THEME_TEMPLATES
+        offline = config.plugins.get(OFFLINE_PLUGIN)
+        self.policy = csp.SitePolicy(env, config, offline=bool(offline and offline.config.enabled))
+        env.globals["passerelles_csp"] = self.policy  # main.html: the page's <meta>
         return env
 
     @event_priority(-100)  # the last to see the page's HTML before MkDocs keeps it
@@ -209,6 +221,7 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         if converted is not None:
             page.content = zlib.decompress(converted).decode()
         self.rebuilt.add(page.url)
+        self.written.add(page.file.dest_uri)
         return context
 
     def _rewrite_indexed(self, page: Any) -> None:
@@ -224,7 +237,7 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         self.indexed = len(index.entries)
 
     @event_priority(-50)
-    def on_post_build(self, *, config: Any) -> None:
+    def _split_index(self, *, config: Any) -> None:
         # after Material's search plugin wrote search/search_index.json (priority 0), before
         # its offline plugin inlines that file into search_index.js (priority -100)
         self.converted.clear()  # a page MkDocs converted but did not write (none so far)
@@ -234,9 +247,24 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         pages = _PREVIEW.whole_index(site, self.pages, self.rebuilt, self.search_pages)
         write_split_index(site, pages, rewritten=self.material_index is not None)
 
+    @event_priority(-1000)  # the last step: after every plugin wrote what it writes
+    def _scan(self, *, config: Any) -> None:
+        assert self.policy is not None
+        site = Path(config.site_dir)
+        rules = output_scan.SiteRules(self.policy, shipped_scripts(config))
+        pages = None if not _PREVIEW.serving else self.written
+        found = list(output_scan.scan_site(site, rules, pages=pages))
+        self.written = set()
+        if found:
+            raise Abort(unsafe_output(found, self.sources, self.content_dir(config)).report())
+
+    on_post_build = CombinedEvent(_split_index, _scan)
+
     @event_priority(-50)
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
         source = page.meta.get("source")
+        if source:
+            self.sources[page.file.dest_uri] = source
         forge = self.forge
         # a base's files (« national/… ») are not this forge's to edit
         own = source and not source.startswith(("../", f"{kinds.NATIONAL_BASE}/"))
@@ -251,3 +279,48 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         if found:
             self.search_pages[page.url] = found
         return markdown
+
+
+def shipped_scripts(config: Any) -> frozenset[str]:
+    """The script files a page of the site may load: Material's own (from the theme, not
+    from the output), the site's widgets and the offline shim (from mkdocs.yml)."""
+    found = {str(path) for path in config.extra_javascript}
+    found.update(str(path) for path in config.extra.get("polyfills", ()))
+    for folder in config.theme.dirs:
+        scripts = Path(folder) / "assets" / "javascripts"
+        if scripts.is_dir():
+            found.update(p.relative_to(folder).as_posix() for p in scripts.glob("*.js"))
+    return frozenset(found)
+
+
+def unsafe_output(found: list[output_scan.Problem], sources: dict[str, str], content: Path) -> Any:
+    """The scan's findings as content errors: at the YAML file a page comes from, on the
+    first line that holds what was found, where that can be traced."""
+    problems = []
+    for item in found:
+        source = sources.get(item.file)
+        if source is None:
+            problems.append(
+                Problem.of(item.file, 1, 1, messages.OUTPUT_UNSAFE, file=item.file, what=item.what)
+            )
+            continue
+        line = _line_holding(content / source, item.what)
+        problems.append(
+            Problem.of(source, line, 1, messages.OUTPUT_UNSAFE_AT, file=item.file, what=item.what)
+        )
+    return ContentError(problems)
+
+
+def _line_holding(path: Path, what: str) -> int:
+    """The first line of `path` holding the word quoted in `what` (« onerror »…), or 1."""
+    quoted = re.findall(r"« ([^»]+) »|<([a-z]+)", what)
+    needles = [a or b for a, b in quoted]
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    for needle in needles:
+        for number, line in enumerate(lines, 1):
+            if needle.lower() in line.lower():
+                return number
+    return 1

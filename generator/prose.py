@@ -468,6 +468,13 @@ def _outside_code(text: str, change: Callable[[str], str]) -> str:
     return "".join(parts)
 
 
+def published(text: str, resolve: Callable[[str, str], str | None]) -> str:
+    """A Markdown text as it is published: its internal links resolved, nothing else
+    changed but trailing white space. Its start is never stripped: « ····<b> » is an
+    indented code block when checked, and would be raw HTML once its spaces are gone."""
+    return rewrite_links(text, resolve).rstrip()
+
+
 def rewrite_links(text: str, resolve: Callable[[str, str], str | None]) -> str:
     """Replace `kind:target` link destinations by the URL that `resolve` gives; a link
     whose target `resolve` gives no page for (hidden in an edition) becomes its text,

@@ -117,7 +117,7 @@ def render_page(
         **page.context,
         page=page,
         labels=labels,
-        md=lambda text: prose.rewrite_links(text.strip(), resolver),
+        md=lambda text: prose.published(text, resolver),
         rel=partial(relative, page.path),
     )
     body = re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"

@@ -9,7 +9,7 @@ from typing import Any
 from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError
 
-from . import bundle, messages
+from . import bundle, kinds, messages
 
 PLUGIN = "passerelles"
 OFFLINE_PLUGIN = "material/offline"
@@ -24,10 +24,15 @@ def docs_dir(content: Path) -> Path:
 
 
 def config_file(content: Path, explicit: Path | None = None) -> Path:
+    """The MkDocs configuration of `content`: the one named on the command line, the
+    folder's own mkdocs.yml, or the tool's. An edition's own mkdocs.yml is never read (its
+    hooks or plugins would run code from a merge request; validation refuses it)."""
     if explicit is not None:
         return explicit.resolve()
     own = content / "mkdocs.yml"
-    return own if own.is_file() else bundle.default_config()
+    if own.is_file() and not (content / kinds.EDITION_FILE).is_file():
+        return own
+    return bundle.default_config()
 
 
 def load(

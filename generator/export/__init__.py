@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .. import messages
 from ..catalog import Catalog
+from ..output_scan import scan_package
 from . import imscc, olx, scorm12
 from .archive import EpochError, source_date_epoch, write_tar_gz, write_zip
 from .links import SiteUrlError, check_site_url
@@ -82,10 +83,20 @@ def export_course(
     url = check_site_url(site_url)
     epoch = source_date_epoch() if epoch is None else epoch
     if fmt == "scorm12":
-        return write_zip(target, scorm12.files(catalog, course_id, url), epoch)
+        return write_zip(target, _scanned(target, scorm12.files(catalog, course_id, url)), epoch)
     if fmt == "imscc":
-        return write_zip(target, imscc.files(catalog, course_id, url), epoch)
-    return write_tar_gz(target, OLX_TOP_FOLDER, olx.files(catalog, course_id, url, epoch), epoch)
+        return write_zip(target, _scanned(target, imscc.files(catalog, course_id, url)), epoch)
+    files = _scanned(target, olx.files(catalog, course_id, url, epoch))
+    return write_tar_gz(target, OLX_TOP_FOLDER, files, epoch)
+
+
+def _scanned(target: Path, files: dict[str, bytes]) -> dict[str, bytes]:
+    """The package's files, once the last check found nothing that could run in them."""
+    found = list(scan_package(files))
+    if found:
+        lines = [messages.OUTPUT_UNSAFE(file=f"{target.name}/{p.file}", what=p.what) for p in found]
+        raise ExportError("\n".join(lines))
+    return files
 
 
 def export_all(

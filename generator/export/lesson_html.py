@@ -115,7 +115,7 @@ class Rendering:
     def markdown(self, text: str, site_path: str) -> str:
         """A Markdown field as HTML, its internal links resolved for this package."""
         resolve = self.linker(site_path).resolver()
-        html = prose.site_html(prose.rewrite_links(text.strip(), resolve))
+        html = prose.site_html(prose.published(text, resolve))
         return clean_html(html, new_window=self.new_window)
 
 
@@ -209,7 +209,7 @@ def _site_page_html(rendering: Rendering, page: Page, context: Mapping[str, obje
         **context,
         page=page,
         labels=labels,
-        md=lambda text: prose.rewrite_links(text.strip(), resolve),
+        md=lambda text: prose.published(text, resolve),
         rel=linker.href,
     )
     html = clean_html(prose.site_html(markdown), new_window=rendering.new_window)

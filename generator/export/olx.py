@@ -180,7 +180,8 @@ def _policy(course: CourseDoc, epoch: int) -> dict[str, Any]:
             "end": _iso(start + ONE_YEAR),
             "course_image": "",
             "showanswer": "attempted",
-            "short_description": course.summary,
+            # Open edX shows it as HTML on the course's about page: plain text, escaped
+            "short_description": html.escape(course.summary),
         }
     }
 

@@ -13,6 +13,7 @@ import jinja2
 from markupsafe import Markup
 
 from .. import bundle
+from ..csp import PACKAGE_POLICY
 from .lesson_html import CourseDoc, LessonDoc, ToolDoc
 
 # The site's own scripts: one code for the site and the packages.
@@ -67,6 +68,7 @@ def lesson_page(
     """A lesson page; as a SCORM SCO (`sco`), with its quiz and the end of the lesson marked."""
     return render(
         "page.html.j2",
+        policy=PACKAGE_POLICY,
         title=lesson.title,
         course_title=course.title,
         root=root_of(package_path),
@@ -84,6 +86,7 @@ def lesson_page(
 def tool_page(course: CourseDoc, tool: ToolDoc) -> bytes:
     return render(
         "page.html.j2",
+        policy=PACKAGE_POLICY,
         title=tool.title,
         course_title=course.title,
         root=root_of(tool.package_path),

@@ -11,7 +11,7 @@ from ..catalog import Catalog
 from ..models import STEP_KEYS, Action
 from .catalogue import card_summary
 from .origin import origin_mark
-from .pages import Page
+from .pages import Page, theme_text
 from .paths import (
     ACADEMIES_PATH,
     action_kits,
@@ -66,7 +66,9 @@ def action_search(catalog: Catalog, kit: str, aid: str, action: Action) -> dict[
         return {"exclude": True}
     if len(kits) == 1:
         return {"merge": True}
-    views = [{"title": catalog.kits[k].title, "path": action_path(k, aid)} for k in kits]
+    views = [
+        {"title": theme_text(catalog.kits[k].title), "path": action_path(k, aid)} for k in kits
+    ]
     return {"merge": True, "alternates": views}
 
 

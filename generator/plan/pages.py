@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from typing import Any
+
+from markupsafe import Markup
 
 
 @dataclass(frozen=True)
@@ -31,3 +34,10 @@ class SitePlan:
 def theme_text(value: str) -> str:
     """Content text for places Material prints unescaped (nav, <title>, headers)."""
     return " ".join(value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").split())
+
+
+def site_name(value: str) -> Markup:
+    """A site title as MkDocs' `site_name`: Material prints it unescaped in the header, the
+    navigation, <title> and an `aria-label` attribute, and escapes it in a `title`
+    attribute. Escaped here, quotes included, and marked safe so that it is escaped once."""
+    return Markup(html.escape(" ".join(value.split()), quote=True))

@@ -19,7 +19,7 @@
 
   const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
   const here = typeof document !== "undefined"
-    ? document.querySelector("script[src]").src
+    ? document.currentScript.src
     : self.location.href
   const material = new URL(decodeURIComponent(new URL(here).hash.slice(1).split("?")[0]), here)
   const root = new URL("../../../", here)

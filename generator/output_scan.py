@@ -1,0 +1,290 @@
+"""The last step of a build and of an export: every output is read back and checked
+against what the project itself writes.
+
+Validation already refuses every construct that could run; this scan is the second
+wall, over what is really published (pages, search documents, package pages, QTI and
+OLX files), whatever template, plugin or theme wrote it. Anything that could run or
+load from elsewhere fails the build or the export: an element that embeds (iframe,
+object…), an event-handler attribute, a `javascript:` address, a script the site does
+not ship, an inline script that is not one of Material's (by hash), a policy that is
+not the expected one.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Collection, Iterator, Mapping
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from . import csp
+from .prose import url_scheme
+
+FORBIDDEN_TAGS = frozenset(
+    {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal",
+     "foreignobject", "animate", "set", "handler", "listener", "import"}
+)  # fmt: skip
+# Attributes whose value a browser follows as an address.
+URL_ATTRIBUTES = frozenset(
+    {"href", "src", "action", "formaction", "xlink:href", "poster", "cite", "data",
+     "background", "ping", "srcset", "codebase", "manifest", "lowsrc", "dynsrc"}
+)  # fmt: skip
+SAFE_SCHEMES = frozenset({"", "http", "https", "mailto", "tel"})
+_CSS_DANGER = re.compile(r"expression\s*\(|javascript:|url\s*\(|@import|behavior\s*:", re.I)
+# The only style attribute Markdown writes: a table column's alignment.
+_TEXT_ALIGN = re.compile(r"text-align: (left|right|center);")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something in an output file that the project never writes."""
+
+    file: str  # the output file, relative to the site or the package
+    what: str  # what was found, in French
+
+
+# ----------------------------------------------------------------------------- HTML
+
+
+class _Scanner(HTMLParser):
+    """Reports what must never be in a page; `script_ok` judges each script."""
+
+    def __init__(
+        self,
+        report: Callable[[str], None],
+        script_ok: Callable[[dict[str, str | None], str], str | None],
+        *,
+        meta_ok: Callable[[str], str | None] | None = None,
+    ) -> None:
+        super().__init__(convert_charrefs=True)
+        self.report, self.script_ok, self.meta_ok = report, script_ok, meta_ok
+        self.script: dict[str, str | None] | None = None
+        self.body: list[str] = []
+        self.policies: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in FORBIDDEN_TAGS:
+            self.report(f"élément <{tag}>")
+        for name, value in attrs:
+            self._attribute(tag, name, value or "")
+        if tag == "script":
+            self.script, self.body = dict(attrs), []
+        if tag == "meta":
+            self._meta(dict(attrs))
+
+    handle_startendtag = handle_starttag
+
+    def _attribute(self, tag: str, name: str, value: str) -> None:
+        if name.startswith("on"):
+            self.report(f"attribut « {name} » sur <{tag}>")
+        elif name in URL_ATTRIBUTES and not _safe_address(tag, name, value):
+            self.report(f"adresse « {value[:60]} » sur <{tag}>")
+        elif name == "style" and (_CSS_DANGER.search(value) or not _TEXT_ALIGN.fullmatch(value)):
+            self.report(f"style « {value[:60]} » sur <{tag}>")
+        elif name == "srcdoc":
+            self.report(f"attribut « srcdoc » sur <{tag}>")
+
+    def _meta(self, attrs: dict[str, str | None]) -> None:
+        equiv = (attrs.get("http-equiv") or "").lower()
+        if not equiv:
+            return
+        if equiv != "content-security-policy":
+            self.report(f"<meta http-equiv=« {equiv} »>")
+            return
+        self.policies.append(attrs.get("content") or "")
+
+    def handle_data(self, data: str) -> None:
+        if self.script is not None:
+            self.body.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self.script is not None:
+            problem = self.script_ok(self.script, "".join(self.body))
+            if problem:
+                self.report(problem)
+            self.script = None
+
+    def close(self) -> None:
+        super().close()
+        if self.meta_ok is not None:
+            problem = self.meta_ok(self.policies[0] if len(self.policies) == 1 else "")
+            if problem:
+                self.report(problem)
+
+
+def _safe_address(tag: str, name: str, value: str) -> bool:
+    scheme = url_scheme(value)
+    if scheme == "data":
+        return tag == "link" and value.strip() == "data:,"  # a package page's empty icon
+    if name == "srcset":
+        return all(url_scheme(part.strip()) in SAFE_SCHEMES for part in value.split(","))
+    return scheme in SAFE_SCHEMES
+
+
+def scan_html(
+    html: str,
+    script_ok: Callable[[dict[str, str | None], str], str | None],
+    *,
+    meta_ok: Callable[[str], str | None] | None = None,
+) -> list[str]:
+    """What is wrong in one HTML document or fragment, in French."""
+    found: list[str] = []
+    scanner = _Scanner(found.append, script_ok, meta_ok=meta_ok)
+    scanner.feed(html)
+    scanner.close()
+    return found
+
+
+def no_script(attrs: dict[str, str | None], body: str) -> str | None:
+    """For fragments (search documents, package texts): no script of any kind."""
+    return "élément <script>"
+
+
+# ----------------------------------------------------------------------------- the site
+
+
+def base_url(page: str) -> str:
+    """The relative address of the site's root from a page (as MkDocs gives its templates)."""
+    depth = page.count("/")
+    return "/".join([".."] * depth) if depth else "."
+
+
+@dataclass(frozen=True)
+class SiteRules:
+    """What one built site may hold: its policy by depth and the scripts it ships."""
+
+    policy: csp.SitePolicy
+    scripts: frozenset[str]  # site paths of the script files the site's pages may load
+
+    def for_page(self, page: str) -> tuple[Callable[..., str | None], Callable[[str], str | None]]:
+        # 404.html is served at any address: MkDocs writes its links from the root
+        bases = (base_url(page), "/") if page == "404.html" else (base_url(page),)
+        hashes = frozenset().union(*(self.policy.hashes(b) for b in bases))
+        expected = {self.policy(b) for b in bases}
+
+        def script_ok(attrs: dict[str, str | None], body: str) -> str | None:
+            src = attrs.get("src")
+            if src is not None:
+                return None if self._shipped(page, src) else f"script inconnu « {src[:60]} »"
+            kind = (attrs.get("type") or "").lower()
+            if kind == "application/json" and attrs.get("id") == "__config":
+                return _json_problem(body)
+            if csp.script_hash(body) in hashes:
+                return None
+            return f"script en ligne inconnu « {' '.join(body.split())[:60]} »"
+
+        def meta_ok(found: str) -> str | None:
+            return None if found in expected else "politique de sécurité (CSP) absente ou autre"
+
+        return script_ok, meta_ok
+
+    def _shipped(self, page: str, src: str) -> bool:
+        if url_scheme(src) or src.startswith("//"):
+            return False
+        path = src.split("?", 1)[0].split("#", 1)[0]
+        if path.startswith("/"):
+            target = posixpath.normpath(path.lstrip("/"))
+        else:
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+        return target in self.scripts
+
+
+def _json_problem(body: str) -> str | None:
+    try:
+        json.loads(body)
+    except ValueError:
+        return "configuration de Material illisible (JSON)"
+    return None
+
+
+def scan_site(
+    site: Path, rules: SiteRules, *, pages: Collection[str] | None = None
+) -> Iterator[Problem]:
+    """Every page and every search document of a built site; with `pages` (a preview's
+    quick rebuild), only those pages, relative to the site folder."""
+    paths = sorted(site.rglob("*.html")) if pages is None else [site / p for p in sorted(pages)]
+    for path in paths:
+        page = path.relative_to(site).as_posix()
+        script_ok, meta_ok = rules.for_page(page)
+        for what in scan_html(path.read_text("utf-8"), script_ok, meta_ok=meta_ok):
+            yield Problem(page, what)
+    if pages is None:
+        yield from scan_search(site)
+
+
+def scan_search(site: Path) -> Iterator[Problem]:
+    """Material shows a search document's title and text as HTML."""
+    from .search_index import DOCS_FILE, read_docs  # only sites with search have one
+
+    if not (site / "search" / DOCS_FILE).is_file():
+        return
+    data = read_docs(site)
+    for doc in data["docs"]:
+        for key in ("title", "text"):
+            for what in scan_html(str(doc.get(key, "")), no_script):
+                yield Problem(f"search/{DOCS_FILE} ({doc['location']})", what)
+    for title in data.get("alternates", {}).get("titles", []):
+        for what in scan_html(str(title), no_script):
+            yield Problem(f"search/{DOCS_FILE}", what)
+
+
+# ----------------------------------------------------------------------------- packages
+
+
+def scan_package(files: Mapping[str, bytes]) -> Iterator[Problem]:
+    """Every page, QTI and OLX file of a course package, before it is written."""
+    for name, data in sorted(files.items()):
+        if name.endswith((".html", ".htm")):
+            yield from _package_page(files, name, data.decode("utf-8"))
+        elif name.endswith(".xml"):
+            yield from _xml_file(name, data)
+
+
+def _package_page(files: Mapping[str, bytes], name: str, html: str) -> Iterator[Problem]:
+    folder = posixpath.dirname(name)
+
+    def script_ok(attrs: dict[str, str | None], body: str) -> str | None:
+        src = attrs.get("src")
+        if src is None or body.strip():
+            return "script en ligne"
+        path = src.split("?", 1)[0]
+        if path.startswith("/static/"):  # OLX: Open edX serves the course's static/ there
+            target = path.lstrip("/")
+        else:
+            target = posixpath.normpath(posixpath.join(folder, path))
+        return None if not url_scheme(src) and target in files else f"script inconnu « {src} »"
+
+    full_page = "<html" in html[:500].lower()
+
+    def meta_ok(found: str) -> str | None:
+        if not full_page:
+            return None  # an OLX component, shown inside the platform's own page
+        return None if found == csp.PACKAGE_POLICY else "politique de sécurité (CSP) absente"
+
+    for what in scan_html(html, script_ok, meta_ok=meta_ok):
+        yield Problem(name, what)
+
+
+def _xml_file(name: str, data: bytes) -> Iterator[Problem]:
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        yield Problem(name, f"XML mal formé ({exc})")
+        return
+    for element in root.iter():
+        tag = element.tag.rsplit("}", 1)[-1].lower() if isinstance(element.tag, str) else ""
+        if tag == "script" or tag in FORBIDDEN_TAGS:
+            yield Problem(name, f"élément <{tag}>")
+        for attribute, value in element.attrib.items():
+            local = attribute.rsplit("}", 1)[-1].lower()
+            if local.startswith("on"):
+                yield Problem(name, f"attribut « {local} » sur <{tag}>")
+            elif local in URL_ATTRIBUTES and url_scheme(value) not in SAFE_SCHEMES:
+                yield Problem(name, f"adresse « {value[:60]} » sur <{tag}>")
+        if tag == "mattext" and (element.get("texttype") or "").lower() == "text/html":
+            for what in scan_html(element.text or "", no_script):
+                yield Problem(name, what)
