@@ -813,6 +813,17 @@ MD_HTML = _declare(
     "Le HTML pourrait casser la page ou y glisser un script.",
     "Écrivez en Markdown : **gras**, *italique*, [lien](https://…), listes.",
 )
+MD_INDENTED_START = _declare(
+    "md-indented-start",
+    "markdown",
+    "le texte commence par une ligne en retrait (quatre espaces ou une tabulation) : "
+    "retirez ce retrait",
+    "Seul, un texte qui commence en retrait est un bloc de code ; placé dans une page, "
+    "après une liste par exemple, le même retrait le rattache à ce qui précède et il ne "
+    "s'affiche plus comme prévu.",
+    "Supprimez les espaces ou la tabulation au début du texte (un copier-coller les apporte "
+    "souvent).",
+)
 MD_IMAGE = _declare(
     "md-image",
     "markdown",

@@ -174,7 +174,16 @@ def _plain(text: str) -> bool:
     )
 
 
+# The first line with anything on it, when it is indented by four columns or a tab.
+_INDENTED_START = re.compile(r"\A((?:[ \t]*\n)*)(?: {4}| {0,3}\t)")
+
+
 def _inspect(text: str) -> tuple[list[Finding], list[InternalLink]]:
+    start = _INDENTED_START.match(text)
+    if start and start.end() < len(text.rstrip()):
+        # where a template places a text (after a list, in a list item) decides what an
+        # indented start is: refused, so that the text parses alone as on the page
+        return [Finding(start.group(1).count("\n"), messages.MD_INDENTED_START)], []
     if _plain(text):
         return [], []
     return _parse_and_inspect(text)

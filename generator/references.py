@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -88,10 +88,20 @@ def markdown_fields(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]
             yield here, value
         elif isinstance(value, BaseModel):
             yield from markdown_fields(value, here)
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                if isinstance(item, BaseModel):
-                    yield from markdown_fields(item, (*here, i))
+        else:
+            yield from _nested_markdown(value, here)
+
+
+def _nested_markdown(value: object, here: Loc) -> Iterator[tuple[Loc, str]]:
+    """The Markdown texts of the models inside a list or a mapping (edition contacts)."""
+    if isinstance(value, BaseModel):
+        yield from markdown_fields(value, here)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _nested_markdown(item, (*here, i))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _nested_markdown(item, (*here, key))
 
 
 def check_texts(model: BaseModel) -> tuple[TextCheck, ...]:
@@ -171,8 +181,9 @@ def _check_action(item: Parsed, targets: Targets, out: list[Problem]) -> None:
                 out.append(doc.problem(here, message, **values))
 
 
-def check_references(parsed: list[Parsed]) -> list[Problem]:
-    """Every cross-reference problem of the files whose model validated."""
+def check_references(parsed: list[Parsed], settings: Iterable[Parsed] = ()) -> list[Problem]:
+    """Every cross-reference problem of the files whose model validated; of `settings`
+    (edition.yml: no content kind, no target of a link), the Markdown texts only."""
     targets = Targets(parsed)
     lessons = {p.id: p for p in parsed if p.kind == kinds.LESSON.name}
     out: list[Problem] = []
@@ -184,6 +195,8 @@ def check_references(parsed: list[Parsed]) -> list[Problem]:
             _check_action(item, targets, out)
         elif item.kind == kinds.COURSE.name:
             check_course(item, lessons, out)
+    for item in settings:
+        _check_markdown(item, targets, out)
     return out
 
 

@@ -141,6 +141,16 @@ def _check_edition(
     return hidden
 
 
+def _settings(layers: Stack) -> list[Parsed]:
+    """edition.yml as a file whose Markdown texts (contact notes) are checked like any."""
+    edition, doc = layers.edition, layers.edition_doc
+    if edition is None or doc is None:
+        return []
+    return [
+        Parsed(kinds.EDITION_FILE, kinds.EDITION_FILE, doc, edition, texts=check_texts(edition))
+    ]
+
+
 def validate_all(content: Path, *, preview: bool = False) -> Validated:
     """Validate the content folder and its layers; raise ContentError listing every mistake.
 
@@ -167,7 +177,7 @@ def _validate_all(content: Path, preview: bool) -> Validated:
     complete = layers.layered and not layers.problems
     parsed = _merge(per_layer, problems, layered=complete)
     hidden = _check_edition(layers, per_layer, parsed, problems)
-    problems.extend(check_references(parsed))
+    problems.extend(check_references(parsed, _settings(layers)))
     if problems:
         # one problem, one line: no control character from a key or a file name
         raise ContentError(
