@@ -1011,6 +1011,23 @@ LINK_INTERRUPTED = _declare(
     "Le serveur a coupé la connexion avant de répondre.",
     "Réessayez plus tard.",
 )
+LINK_INTERNAL_ADDRESS = _declare(
+    "link-internal-address",
+    "links",
+    "adresse interne refusée : {host} mène à {address}, qui n'est pas sur Internet",
+    "Le nom du site désigne une adresse de la machine ou d'un réseau privé (boucle locale, "
+    "réseau d'établissement, adresse réservée) : le vérificateur ne la demande jamais, pour "
+    "qu'un lien ne lui fasse pas interroger les services internes de la machine qui le lance.",
+    "Remplacez l'adresse par celle d'une page publique ; un lien publié doit marcher pour tous.",
+)
+LINK_NOT_CHECKED_IN_TIME = _declare(
+    "link-not-checked-in-time",
+    "links",
+    "non vérifiée : le temps total de la vérification ({seconds} s) était écoulé",
+    "La vérification a un temps total (--budget) ; les adresses qu'elle n'a pas eu le temps "
+    "de demander ne sont ni cassées ni gardées en cache.",
+    "Relancez la commande (les adresses déjà vérifiées viennent du cache) ou augmentez --budget.",
+)
 LINKS_NOT_CHECKED = _declare(
     "links-not-checked",
     "links",
