@@ -870,6 +870,24 @@ EDITION_BASE_CYCLE = _declare(
     "Une édition a pour base, directement ou non, elle-même.",
     "Changez la base d'une des éditions de la boucle.",
 )
+EDITION_BASE_ABSOLUTE = _declare(
+    "edition-base-absolute",
+    "edition",
+    "base « {base} » : chemin absolu refusé ; écrivez « national » ou un chemin relatif",
+    "Un chemin absolu désigne un dossier de la machine qui construit, hors du dépôt de "
+    "l'édition : la construction d'une demande de fusion lirait ce que la machine contient.",
+    "Écrivez base: national, ou le chemin relatif d'un dossier de contenu du même dépôt.",
+)
+EDITION_BASE_OUTSIDE = _declare(
+    "edition-base-outside",
+    "edition",
+    "base « {base} » hors du dépôt de l'édition : elle doit être « national » ou un dossier "
+    "de ce dépôt",
+    "La base d'une édition est le contenu national ou un dossier du dépôt git de l'édition "
+    "(hors d'un dépôt git : du dossier qui contient l'édition), une fois suivis les « .. » et "
+    "les liens symboliques : une édition ne publie pas les fichiers d'ailleurs sur la machine.",
+    "Écrivez base: national, ou placez la base dans le dépôt de l'édition.",
+)
 EDITION_KIT_IN_LAYER = _declare(
     "edition-kit-file",
     "edition",
