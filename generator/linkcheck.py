@@ -56,7 +56,7 @@ from .public_http import Allowance, InternalAddress, PublicTransport
 from .urls import UrlUse
 
 Verdict = Literal["ok", "warning", "broken", "unchecked"]
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: addresses printed without query, internal ones refused
 PER_HOST = 2  # at most this many requests at once to one site
 MAX_REDIRECTS = 10
 USER_AGENT = f"passerelles-links/{__version__} (link checker)"

@@ -364,7 +364,7 @@ def test_an_unreadable_cache_is_started_afresh(
     cache.write_text("{ pas du json", "utf-8")
     assert links("--content", str(folder), "--timeout", str(TIMEOUT)) == 1
     assert len(reported(capsys.readouterr().out)) == 5
-    assert json.loads(cache.read_text("utf-8"))["version"] == 1
+    assert json.loads(cache.read_text("utf-8"))["version"] == linkcheck.CACHE_VERSION
 
 
 def test_a_clean_tree_exits_zero(

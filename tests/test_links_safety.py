@@ -12,6 +12,7 @@ import argparse
 import json
 import re
 import shutil
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -180,6 +181,23 @@ def test_a_name_is_connected_to_the_address_that_was_checked(
         assert refused.outcomes[url].code == "link-internal-address"
         assert len(local.requests) == 1
     assert asked == ["site-public.test", "site-public.test"]
+
+
+def test_an_unknown_host_is_unreachable_not_an_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def unknown(*args: object, **kwargs: object) -> list[object]:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", unknown)  # no query leaves the machine
+    url = "https://site-disparu.invalid/page"
+    results = linkcheck.check(
+        [url], tmp_path / "cache.json", timeout=TIMEOUT, concurrency=1, max_age_hours=0
+    )
+    assert (results.outcomes[url].verdict, results.outcomes[url].code) == (
+        "broken",
+        "link-unreachable",
+    )
 
 
 @pytest.mark.parametrize(
