@@ -315,3 +315,17 @@ def test_the_command_runs_on_an_edition(tmp_path: Path, capsys: pytest.CaptureFi
         f"{len(urls)} adresses vérifiées (0 interrogée, {len(urls)} d'après le cache de moins "
         "de 24 h) : 0 lien cassé, 0 à vérifier."
     ]
+
+
+def test_a_base_folder_s_addresses_are_found_in_it(tmp_path: Path) -> None:
+    base = shutil.copytree(ROOT / "tests" / "fixtures" / "minimal", tmp_path / "base")
+    edition = tmp_path / "edition"
+    edition.mkdir()
+    (edition / "edition.yml").write_text(
+        "title: Édition de test\nacademy: lille\nbase: ../base\n", "utf-8"
+    )
+    uses = collect(edition)
+    assert uses and all(use.path.startswith("../base/") for use in uses)
+    for use in uses:
+        line = (base / use.path.removeprefix("../base/")).read_text("utf-8").splitlines()
+        assert use.url in line[use.line - 1], use
