@@ -4,11 +4,19 @@ own base is followed in turn — and adds its own files on top, never replacing 
 
 Files of a base are named in messages after a prefix: « national/kits/actions/x.yml »,
 or the base's path relative to the edition (« ../base/kits/… »).
+
+A base other than `national` is a relative path that stays inside the edition's
+repository: the git work tree that holds the edition folder (the nearest folder above it
+with a `.git`), or, outside git, the folder that holds the edition folder (editions kept
+side by side). The rule applies to the real path, after `..` and symbolic links, and to
+every base of the chain: an edition arrives as a merge request, and its build must not
+publish files from elsewhere on the machine that builds it (`/etc`, a home folder).
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,6 +90,30 @@ def model_file(model: type[Edition] | type[Publication]) -> str:
     return kinds.EDITION_FILE if model is Edition else kinds.PUBLICATION_FILE
 
 
+def repository(folder: Path) -> Path:
+    """Where the bases of the edition in `folder` (a real path) must stay: its git work
+    tree, else the folder that holds it."""
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return folder.parent
+
+
+# absolute on Windows too: a drive (C:), a network share (\\server) or the drive's root
+_ABSOLUTE_ELSEWHERE = re.compile(r"[A-Za-z]:|[\\/]")
+
+
+def _base_refusal(base: str, root: Path, inside: Path) -> messages.Message | None:
+    """Why `base`, written in the edition.yml of `root`, may not be a base, if it may not."""
+    if Path(base).is_absolute() or _ABSOLUTE_ELSEWHERE.match(base):
+        return messages.EDITION_BASE_ABSOLUTE
+    try:
+        real = (root / base).resolve()
+    except (OSError, RuntimeError):  # a loop of symbolic links
+        return messages.EDITION_BASE_OUTSIDE
+    return None if real.is_relative_to(inside) else messages.EDITION_BASE_OUTSIDE
+
+
 def _base_root(edition: Edition, root: Path) -> Path | None:
     if edition.base == kinds.NATIONAL_BASE:
         return bundle.national_content().resolve()
@@ -118,6 +150,7 @@ def _editions(content: Path, out: Stack) -> list[Layer]:
     """The edition and its bases, nearest first; problems are located in edition.yml."""
     chain: list[Layer] = []
     root, prefix = content, ""
+    inside = repository(content)
     while True:
         edition, doc = _read(Edition, root, prefix, out)
         if not isinstance(edition, Edition) or doc is None:
@@ -127,6 +160,12 @@ def _editions(content: Path, out: Stack) -> list[Layer]:
             out.edition, out.edition_doc = edition, doc
         chain.append(Layer(root, prefix, edition.academy))
         if edition.base is None:
+            return chain
+        refusal = None
+        if edition.base != kinds.NATIONAL_BASE:
+            refusal = _base_refusal(edition.base, root, inside)
+        if refusal is not None:
+            out.problems.append(doc.problem(("base",), refusal, base=edition.base))
             return chain
         base = _base_root(edition, root)
         if base is None:

@@ -14,11 +14,20 @@ Policy for one address (the whole check has `timeout` seconds, redirects include
   that route GET only — and a false « lien cassé » costs the editors' trust, while the
   second request is made only for the few addresses that seem broken. A timeout is not
   retried: the time budget is spent.
-- Redirects are followed (10 at most). A redirect to another site is reported (as a
-  warning: the page answers, but the link should point at its new address); `www.` in
-  front of a host name does not make it another site, nor a change of scheme or port.
+- Redirects are followed one hop at a time (10 at most), each hop asked as the first one
+  was. A redirect to another site is reported (as a warning: the page answers, but the
+  link should point at its new address); `www.` in front of a host name does not make it
+  another site, nor a change of scheme or port.
+- Only public addresses are asked (`generator.public_http`): a host, or a redirect hop,
+  that resolves to the loopback, a private network, a link-local, multicast or reserved
+  address is reported as refused, and never requested.
+- The whole run has a time budget (`budget` seconds): what was not checked by then is
+  reported as such (neither broken nor cached) and the run ends.
+- Addresses are printed without their query string, user name or fragment (a query may
+  hold a token; `?…` says that one was left out).
 - Broken (exit code 1): 404, 410, any other 4xx but 401/403/429, any 5xx, no answer in
-  time, an unknown host, a refused connection, an invalid certificate, too many redirects.
+  time, an unknown host, a refused connection, an invalid certificate, too many redirects,
+  an internal address.
 - Warnings: 401, 403 and 429 — sites that refuse robots or limit them, where the page may
   well exist — and redirects to another site.
 
@@ -43,10 +52,11 @@ import httpx
 
 from . import __version__, messages
 from .errors import Problem
+from .public_http import Allowance, InternalAddress, PublicTransport
 from .urls import UrlUse
 
-Verdict = Literal["ok", "warning", "broken"]
-CACHE_VERSION = 1
+Verdict = Literal["ok", "warning", "broken", "unchecked"]
+CACHE_VERSION = 2  # 2: addresses printed without query, internal ones refused
 PER_HOST = 2  # at most this many requests at once to one site
 MAX_REDIRECTS = 10
 USER_AGENT = f"passerelles-links/{__version__} (link checker)"
@@ -76,6 +86,14 @@ class Results:
 
 def _seconds(value: float) -> str:
     return f"{value:g}".replace(".", ",")
+
+
+def shown(url: str) -> str:
+    """`url` as printed: no user name, no query string (`?…` when one was left out), no
+    fragment. A query may hold a token; the file and line say where the whole address is."""
+    parts = urlsplit(url)
+    host = parts.netloc.rpartition("@")[2]
+    return f"{parts.scheme}://{host}{parts.path}" + ("?…" if parts.query else "")
 
 
 def _site(url: str | httpx.URL) -> str:
@@ -109,12 +127,21 @@ def judge(url: str, status: int, final_url: str, now: float) -> Outcome:
     if outcome is None:
         if moved:
             redirected = messages.LINK_REDIRECTED
-            return Outcome("warning", redirected.code, redirected(final=final_url), now, final_url)
-        return Outcome("ok", messages.LINK_OK.code, messages.LINK_OK(), now, final_url)
+            final = shown(final_url)
+            return Outcome("warning", redirected.code, redirected(final=final), now, final)
+        return Outcome("ok", messages.LINK_OK.code, messages.LINK_OK(), now, shown(final_url))
     detail = outcome.detail
     if moved:
-        detail = messages.LINK_AFTER_REDIRECT(detail=detail, final=final_url)
-    return Outcome(outcome.verdict, outcome.code, detail, now, final_url)
+        detail = messages.LINK_AFTER_REDIRECT(detail=detail, final=shown(final_url))
+    return Outcome(outcome.verdict, outcome.code, detail, now, shown(final_url))
+
+
+def _internal(url: str, exc: InternalAddress, now: float) -> Outcome:
+    refused = messages.LINK_INTERNAL_ADDRESS
+    detail = refused(host=exc.host, address=exc.address)
+    if exc.url is not None and exc.url != url:
+        detail = messages.LINK_AFTER_REDIRECT(detail=detail, final=shown(exc.url))
+    return Outcome("broken", refused.code, detail, now)
 
 
 def _failure(exc: Exception, timeout: float, now: float) -> Outcome:
@@ -148,6 +175,22 @@ async def _answer(client: httpx.AsyncClient, url: str) -> httpx.Response:
         return response
 
 
+async def _follow(client: httpx.AsyncClient, url: str) -> httpx.Response:
+    """The answer at the end of the redirects from `url`, each hop asked on its own (its
+    host checked by the transport before any connection)."""
+    hop = url
+    for _ in range(MAX_REDIRECTS + 1):
+        try:
+            response = await _answer(client, hop)
+        except InternalAddress as exc:
+            exc.url = hop
+            raise
+        if response.next_request is None:
+            return response
+        hop = str(response.next_request.url)
+    raise httpx.TooManyRedirects(f"{MAX_REDIRECTS}+", request=response.request)
+
+
 async def _check_one(
     client: httpx.AsyncClient,
     url: str,
@@ -158,32 +201,71 @@ async def _check_one(
     async with everyone, this_site:
         try:
             async with asyncio.timeout(timeout):
-                response = await _answer(client, url)
+                response = await _follow(client, url)
+        except InternalAddress as exc:
+            return _internal(url, exc, time.time())
         except (TimeoutError, httpx.HTTPError, httpx.InvalidURL) as exc:
             return _failure(exc, timeout, time.time())
     return judge(url, response.status_code, str(response.url), time.time())
 
 
-async def ask(urls: Iterable[str], *, timeout: float, concurrency: int) -> dict[str, Outcome]:
-    """Check each address over the network; at most `concurrency` requests at once."""
+async def ask(
+    urls: Iterable[str],
+    *,
+    timeout: float,
+    concurrency: int,
+    budget: float | None = None,
+    allow: Allowance = frozenset(),
+) -> dict[str, Outcome]:
+    """Check each address over the network; at most `concurrency` requests at once, and
+    `budget` seconds in all (what is left then is « unchecked »).
+
+    `allow` lets given (address, port) pairs through the public-address rule. It exists
+    for tests, whose servers can only listen on 127.0.0.1; `passerelles links` never sets
+    it.
+    """
     todo = sorted(set(urls))
     everyone = asyncio.Semaphore(concurrency)
     per_site: dict[str, asyncio.Semaphore] = {}
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     async with httpx.AsyncClient(
-        follow_redirects=True,
-        max_redirects=MAX_REDIRECTS,
+        transport=PublicTransport(limits, allow),
+        trust_env=False,  # no proxy: the addresses are checked here (see public_http)
+        follow_redirects=False,  # each hop is followed by _follow
         timeout=httpx.Timeout(timeout),
-        limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency),
         headers={"User-Agent": USER_AGENT, "Accept": "*/*"},
     ) as client:
-        tasks = [
-            _check_one(
-                client, url, timeout, (everyone, per_site.setdefault(_site(url), _semaphore()))
+        tasks = {
+            url: asyncio.create_task(
+                _check_one(
+                    client, url, timeout, (everyone, per_site.setdefault(_site(url), _semaphore()))
+                )
             )
             for url in todo
-        ]
-        outcomes = await asyncio.gather(*tasks)
-    return dict(zip(todo, outcomes, strict=True))
+        }
+        return await _within(tasks, budget)
+
+
+async def _within(
+    tasks: dict[str, asyncio.Task[Outcome]], budget: float | None
+) -> dict[str, Outcome]:
+    """The outcomes of `tasks` done within `budget` seconds; the others are cancelled."""
+    if not tasks:
+        return {}
+    _done, pending = await asyncio.wait(tasks.values(), timeout=budget)
+    for task in pending:
+        task.cancel()
+    await asyncio.gather(*pending, return_exceptions=True)
+    now = time.time()
+    late = messages.LINK_NOT_CHECKED_IN_TIME
+    return {
+        url: (
+            _outcome("unchecked", late, now, seconds=_seconds(budget or 0))
+            if task in pending
+            else task.result()
+        )
+        for url, task in tasks.items()
+    }
 
 
 def _semaphore() -> asyncio.Semaphore:
@@ -233,16 +315,23 @@ def check(
     timeout: float,
     concurrency: int,
     max_age_hours: float,
+    budget: float | None = None,
+    allow: Allowance = frozenset(),
 ) -> Results:
-    """Outcome of every address, from the cache when it is fresh, else from the network."""
+    """Outcome of every address, from the cache when it is fresh, else from the network
+    (`budget` and `allow`: see `ask`; the command never sets `allow`)."""
     wanted = set(urls)
     fresh = load_cache(cache, max_age_hours=max_age_hours, now=time.time())
     known = {url: fresh[url] for url in wanted if url in fresh}
     missing = sorted(wanted - known.keys())
-    asked = _run_apart(ask(missing, timeout=timeout, concurrency=concurrency)) if missing else {}
+    asked: dict[str, Outcome] = {}
+    if missing:
+        work = ask(missing, timeout=timeout, concurrency=concurrency, budget=budget, allow=allow)
+        asked = _run_apart(work)
+    answered = {url: o for url, o in asked.items() if o.verdict != "unchecked"}
     error = None
     try:
-        save_cache(cache, {**fresh, **asked})
+        save_cache(cache, {**fresh, **answered})
     except OSError as exc:
         error = f"{exc.filename or cache} : {exc.strerror or exc}"
     return Results({**known, **asked}, asked=len(asked), cached=len(known), cache_error=error)
@@ -250,7 +339,7 @@ def check(
 
 # --------------------------------------------------------------------------- report
 
-_SEVERITY = {"broken": "major", "warning": "minor"}
+_SEVERITY = {"broken": "major", "warning": "minor", "unchecked": "minor"}
 
 
 @dataclass(frozen=True, order=True)
@@ -272,7 +361,7 @@ def link_problems(uses: list[UrlUse], outcomes: dict[str, Outcome]) -> list[Link
                 use.path,
                 use.line,
                 use.column,
-                messages.LINK_PROBLEM(url=use.url, detail=outcome.detail),
+                messages.LINK_PROBLEM(url=shown(use.url), detail=outcome.detail),
                 code=outcome.code,
                 severity=_SEVERITY[outcome.verdict],
             )
@@ -289,10 +378,12 @@ def summary_of(results: Results, max_age: float) -> str:
     outcomes = results.outcomes.values()
     broken = sum(o.verdict == "broken" for o in outcomes)
     warnings = sum(o.verdict == "warning" for o in outcomes)
-    checked = _count(len(results.outcomes), "adresse vérifiée", "adresses vérifiées")
+    late = sum(o.verdict == "unchecked" for o in outcomes)
+    checked = _count(len(results.outcomes) - late, "adresse vérifiée", "adresses vérifiées")
     cached = f"{results.cached} d'après le cache de moins de {max_age:g} h".replace(".", ",")
-    asked = _count(results.asked, "interrogée", "interrogées")
+    asked = _count(results.asked - late, "interrogée", "interrogées")
+    unchecked = f", {_count(late, 'non vérifiée', 'non vérifiées')} faute de temps" if late else ""
     return (
-        f"{checked} ({asked}, {cached}) : "
+        f"{checked} ({asked}, {cached}{unchecked}) : "
         f"{_count(broken, 'lien cassé', 'liens cassés')}, {warnings} à vérifier."
     )

@@ -917,6 +917,24 @@ EDITION_BASE_CYCLE = _declare(
     "Une édition a pour base, directement ou non, elle-même.",
     "Changez la base d'une des éditions de la boucle.",
 )
+EDITION_BASE_ABSOLUTE = _declare(
+    "edition-base-absolute",
+    "edition",
+    "base « {base} » : chemin absolu refusé ; écrivez « national » ou un chemin relatif",
+    "Un chemin absolu désigne un dossier de la machine qui construit, hors du dépôt de "
+    "l'édition : la construction d'une demande de fusion lirait ce que la machine contient.",
+    "Écrivez base: national, ou le chemin relatif d'un dossier de contenu du même dépôt.",
+)
+EDITION_BASE_OUTSIDE = _declare(
+    "edition-base-outside",
+    "edition",
+    "base « {base} » hors du dépôt de l'édition : elle doit être « national » ou un dossier "
+    "de ce dépôt",
+    "La base d'une édition est le contenu national ou un dossier du dépôt git de l'édition "
+    "(hors d'un dépôt git : du dossier qui contient l'édition), une fois suivis les « .. » et "
+    "les liens symboliques : une édition ne publie pas les fichiers d'ailleurs sur la machine.",
+    "Écrivez base: national, ou placez la base dans le dépôt de l'édition.",
+)
 EDITION_KIT_IN_LAYER = _declare(
     "edition-kit-file",
     "edition",
@@ -1057,6 +1075,23 @@ LINK_INTERRUPTED = _declare(
     "le site a interrompu la connexion",
     "Le serveur a coupé la connexion avant de répondre.",
     "Réessayez plus tard.",
+)
+LINK_INTERNAL_ADDRESS = _declare(
+    "link-internal-address",
+    "links",
+    "adresse interne refusée : {host} mène à {address}, qui n'est pas sur Internet",
+    "Le nom du site désigne une adresse de la machine ou d'un réseau privé (boucle locale, "
+    "réseau d'établissement, adresse réservée) : le vérificateur ne la demande jamais, pour "
+    "qu'un lien ne lui fasse pas interroger les services internes de la machine qui le lance.",
+    "Remplacez l'adresse par celle d'une page publique ; un lien publié doit marcher pour tous.",
+)
+LINK_NOT_CHECKED_IN_TIME = _declare(
+    "link-not-checked-in-time",
+    "links",
+    "non vérifiée : le temps total de la vérification ({seconds} s) était écoulé",
+    "La vérification a un temps total (--budget) ; les adresses qu'elle n'a pas eu le temps "
+    "de demander ne sont ni cassées ni gardées en cache.",
+    "Relancez la commande (les adresses déjà vérifiées viennent du cache) ou augmentez --budget.",
 )
 LINKS_NOT_CHECKED = _declare(
     "links-not-checked",

@@ -66,17 +66,29 @@ def actions_json(catalog: Catalog) -> bytes:
     return (json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode()
 
 
-def _cell(value: object) -> str:
+# OWASP's CSV injection guidance: a spreadsheet runs a cell whose first meaningful
+# character starts a formula, even after spaces or control characters, and a tab or a
+# carriage return at the start is read as one by some of them.
+_FORMULA_STARTS = frozenset("=+-@")
+_LEADING = "".join(chr(c) for c in range(33))  # spaces and C0 control characters
+_QUIETED_FIRST = frozenset("\t\r")
+
+
+def csv_cell(value: object) -> str:
+    """A value as a cell that no spreadsheet reads as a formula: an apostrophe in front
+    when it could start one. Line breaks stay in the value; the writer quotes every cell."""
     text = " ".join(value) if isinstance(value, list) else ("" if value is None else str(value))
-    # A spreadsheet would run a cell starting with = + - @ as a formula.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    if text[:1] in _QUIETED_FIRST or text.lstrip(_LEADING)[:1] in _FORMULA_STARTS:
+        return "'" + text
+    return text
 
 
 def actions_csv(catalog: Catalog) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    # every cell quoted: a line break inside a value stays in its cell, never starts a row
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
     for aid in catalog.actions:
         record = _record(catalog, aid)
-        writer.writerow([_cell(record[c]) for c in CSV_COLUMNS])
+        writer.writerow([csv_cell(record[c]) for c in CSV_COLUMNS])
     return buffer.getvalue().encode("utf-8")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import ipaddress
 import logging
 import shutil
 import tempfile
@@ -205,6 +206,7 @@ def serve(content: Path, *, explicit: Path | None, dev_addr: str, poll: bool = F
         mount_path=preview.mount_path,
     )
     server.observer = _watcher(poll)  # before any watch(): each is scheduled on it
+    guard_hosts(server, host, port)
     collection = IdleCollection()
     server.builder = builder = _builder(
         preview, get_config, f"http://{host}:{port}{preview.mount_path}", server, collection
@@ -222,6 +224,65 @@ def serve(content: Path, *, explicit: Path | None, dev_addr: str, poll: bool = F
         config.plugins.on_shutdown()
         shutil.rmtree(preview.site_dir, ignore_errors=True)
         shutil.rmtree(preview.empty_dir, ignore_errors=True)
+
+
+_LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+_ANY_INTERFACE = frozenset({"0.0.0.0", "::"})
+WRONG_HOST = (
+    "Adresse refusée : l'aperçu ne répond qu'à l'adresse qu'il sert ({served}). "
+    "Ouvrez-le à cette adresse.\n"
+)
+
+
+def _is_ip(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+def host_allowed(header: str, host: str, port: int) -> bool:
+    """Whether a request's `Host` header names the preview served on `host`:`port`.
+
+    A page of any site can make the browser send requests to 127.0.0.1 under a name of
+    its own that it points there (« DNS rebinding »), then read the answers as its own:
+    the preview answers only its address (`localhost`, 127.0.0.1, [::1] or the
+    `--dev-addr` host, with its port). Served on every interface (0.0.0.0), it also
+    answers any IP address, on any port (a container's published port): such a request
+    names no site that could have been pointed at it.
+    """
+    try:
+        parts = urlsplit(f"//{header.strip()}")
+        name, given = parts.hostname, parts.port or 80
+    except ValueError:
+        return False
+    if not name or parts.username is not None or parts.path:
+        return False
+    served = host.strip("[]").lower()
+    if served in _ANY_INTERFACE and _is_ip(name):
+        return True
+    return given == port and (name in _LOOPBACK_NAMES or name == served)
+
+
+def guard_hosts(server: Any, host: str, port: int) -> None:
+    """Make `server` (MkDocs' LiveReloadServer) answer 421 and a short French text to a
+    request for another host than the one it serves (see `host_allowed`)."""
+    app = server.get_app()
+    served = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+    def guarded(environ: dict[str, Any], start_response: Any) -> Any:
+        if host_allowed(environ.get("HTTP_HOST", ""), host, port):
+            return app(environ, start_response)
+        body = WRONG_HOST.format(served=served).encode()
+        headers = [
+            ("Content-Type", "text/plain; charset=utf-8"),
+            ("Content-Length", str(len(body))),
+        ]
+        start_response("421 Misdirected Request", headers)
+        return [body]
+
+    server.set_app(guarded)
 
 
 def _run(server: Any) -> None:

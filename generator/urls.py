@@ -33,6 +33,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .errors import ContentError, Position
+from .layers import stack
 from .load import Document, LoadError, Loc, load_file
 from .validate import validate
 
@@ -69,11 +70,14 @@ def collect(content: Path) -> list[UrlUse]:
     """
     content = content.resolve()
     catalog = validate(content)
+    # an edition's files and its bases', each read from its own layer's folder
+    layers = sorted(stack(content).layers, key=lambda layer: len(layer.prefix), reverse=True)
     uses: list[UrlUse] = []
     for rel in sorted(set(catalog.sources.values())):
-        file = content / rel
+        layer = next(layer for layer in layers if rel.startswith(layer.prefix))
+        file = layer.root / rel.removeprefix(layer.prefix)
         try:
-            doc = load_file(content, file)
+            doc = load_file(layer.root, file, layer.prefix)
         except LoadError as exc:  # changed on disk since it was validated
             raise ContentError([exc.problem]) from None
         text = file.read_bytes().decode("utf-8").removeprefix("\ufeff")

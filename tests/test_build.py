@@ -39,7 +39,7 @@ def test_strict_build_of_an_outside_content_folder(minimal: Path, tmp_path: Path
     index = json.loads((site / "search/search_index.json").read_text("utf-8"))
     assert index["config"]["lang"] == ["fr"]
     assert "'" in index["config"]["separator"] and "’" in index["config"]["separator"]
-    assert (site / "donnees/actions.csv").read_text("utf-8").startswith("id,titre,")
+    assert (site / "donnees/actions.csv").read_text("utf-8").startswith('"id","titre",')
     for page in site.rglob("*.html"):
         html = page.read_text("utf-8")
         assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html, page

@@ -4,13 +4,15 @@ comes back from the cache is what reading it would give, problems and positions 
 from __future__ import annotations
 
 import contextlib
+import json
+import os
 import pickle
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from support import run_cli
+from support import copy_shipped_content, run_cli
 
 from generator import check_cache, validate
 from generator.check_cache import CACHE_DIR_ENV
@@ -167,9 +169,7 @@ def test_the_cache_forgets_files_that_are_gone(minimal: Path, cache_dir: Path) -
     with contextlib.suppress(ContentError):  # another file may name it: the cache is
         new_run(minimal)  # written all the same
     (cache,) = cache_dir.iterdir()
-    with cache.open("rb") as handle:
-        _tool, count = pickle.load(handle)
-        paths = [pickle.load(handle)[0][1] for _ in range(count)]
+    paths = [meta["path"] for meta, _model in entries(cache)]
     assert sorted(paths) == content_files(minimal)
 
 
@@ -177,7 +177,7 @@ def test_the_program_keeps_its_cache_where_it_is_told(minimal: Path, tmp_path: P
     folder = tmp_path / "ailleurs"
     first = run_cli("validate", "--content", str(minimal), env={CACHE_DIR_ENV: str(folder)})
     assert first.returncode == 0, first.stderr
-    assert len(list(folder.glob("checks-*.pickle"))) == 1
+    assert len(list(folder.glob("checks-*.jsonl"))) == 1
     visit = minimal / VISIT
     visit.write_text(visit.read_text("utf-8").replace("format: visit", "format: voyage"))
     second = run_cli("validate", "--content", str(minimal), env={CACHE_DIR_ENV: str(folder)})
@@ -200,3 +200,106 @@ def test_a_preview_writes_its_cache_once(minimal: Path, cache_dir: Path, reads: 
     assert cache.read_bytes() == written
     validate.validate_all(minimal)  # a one-off command of the same process writes it
     assert cache.read_bytes() != written
+
+
+def entries(cache: Path) -> list[tuple[dict[str, Any], Any]]:
+    """(check, model) of each entry of a cache file: JSON lines after the tool's line."""
+    lines = [json.loads(line) for line in cache.read_text("utf-8").splitlines()]
+    return list(zip(lines[1::2], lines[2::2], strict=True))
+
+
+def write_entries(cache: Path, stored: list[tuple[dict[str, Any], Any]]) -> None:
+    head = cache.read_text("utf-8").splitlines()[0]
+    lines = [head, *(json.dumps(part) for entry in stored for part in entry)]
+    cache.write_text("\n".join(lines) + "\n", "utf-8")
+
+
+PARTS = ("actions", "partners", "interlocutors", "kits", "courses", "sources")
+
+
+def _outcome(content: Path) -> tuple[list[Any], str]:
+    """The catalog's parts, or the report of the problems, of a new run."""
+    try:
+        catalog = new_run(content).catalog
+    except ContentError as error:
+        return [], error.report()
+    return [getattr(catalog, part) for part in PARTS], ""
+
+
+class _Payload:
+    """What a hostile cache would hold: unpickled, it makes the folder `marker` (a real
+    payload would run any command the same way)."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        return (os.mkdir, (str(self.marker),))
+
+
+def test_a_pickle_planted_in_the_cache_is_never_run(
+    minimal: Path, cache_dir: Path, reads: list[str], tmp_path: Path
+) -> None:
+    proof = tmp_path / "la-charge-marche"
+    pickle.loads(pickle.dumps(_Payload(proof)))  # the payload does run when unpickled
+    assert proof.exists()
+    cold = _outcome(minimal)  # written by the tool itself, into an empty cache
+    (written,) = cache_dir.iterdir()
+    marker = tmp_path / "execute"
+    payload = pickle.dumps(_Payload(marker))
+    file = check_cache.CheckCache.of(minimal).file
+    assert file == written
+    for planted in (written, written.with_suffix(".pickle")):  # the name of format 1 too
+        planted.write_bytes(payload)
+    reads.clear()
+    assert _outcome(minimal) == cold
+    assert not marker.exists()
+    assert sorted(reads) == content_files(minimal)  # every file checked again
+    assert len(entries(written)) == len(content_files(minimal))  # and written again, as JSON
+
+
+def test_entries_that_do_not_read_back_are_checked_again(
+    minimal: Path, cache_dir: Path, reads: list[str]
+) -> None:
+    """Damaged entries whose digest still matches their file: each file is read again and
+    the results are those of a run without cache; the other entries are used."""
+    visit = minimal / VISIT
+    visit.write_text(visit.read_text("utf-8").replace("Un adulte", "Un <b>adulte</b>"), "utf-8")
+    cold = _outcome(minimal)
+    assert "HTML" in cold[1]  # a Markdown finding, with its values, comes from the cache
+    (cache,) = cache_dir.iterdir()
+    stored = entries(cache)
+    damages: list[tuple[str, Any]] = [
+        ("model", "{ pas du json"),
+        ("model", {"__class__": "os.system", "title": 1}),
+        ("problems", [["a", "ligne", 1, "message", "code"]]),
+        ("texts", [[["steps"], [[0, "code-inconnu", {}]], []]]),
+        ("digest", 12),
+        ("kind", "inconnu"),
+    ]
+    damaged = []
+    for index, (field_name, value) in enumerate(damages):
+        meta, _model = stored[index]
+        damaged.append(meta["path"])
+        if field_name == "model":
+            stored[index] = (meta, value)
+        else:
+            meta[field_name] = value
+    write_entries(cache, stored)
+    reads.clear()
+    assert _outcome(minimal) == cold
+    assert sorted(reads) == sorted(damaged)  # another kind: not this file's entry
+    reads.clear()
+    assert _outcome(minimal) == cold
+    assert reads == []
+
+
+def test_the_shipped_content_reads_back_the_same_from_the_cache(
+    tmp_path: Path, cache_dir: Path, reads: list[str]
+) -> None:
+    content = copy_shipped_content(tmp_path / "contenu")
+    cold = _outcome(content)
+    assert cold[0] and not cold[1]
+    reads.clear()
+    assert _outcome(content) == cold
+    assert reads == []

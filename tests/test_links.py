@@ -3,11 +3,16 @@
 The server on 127.0.0.1 counts the requests it receives; « another site » is the same
 server reached as `localhost`. Every address of the content tree points at it, so no
 test leaves the machine, and every expected line comes from the YAML written here.
+
+The checker refuses loopback addresses: the tests that talk to the local server give the
+command's `check` the test-only allowance for that server's port (the `server` fixture);
+the tests of the refusal itself give none, or one for another port.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import re
 import threading
@@ -18,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from generator import linkcheck
+from generator.commands import links as links_command
 from generator.commands.links import CACHE_FILE, register, run
 from generator.linkcheck import Outcome, judge, load_cache, save_cache
 from generator.load import parse
@@ -106,6 +113,9 @@ def server(http_server: Server, monkeypatch: pytest.MonkeyPatch) -> Server:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.delenv("all_proxy", raising=False)
     http_server.requests.clear()
+    port = int(http_server.base.rsplit(":", 1)[1])
+    allow = frozenset({("127.0.0.1", port), ("::1", port)})  # `localhost` may be either
+    monkeypatch.setattr(links_command, "check", functools.partial(linkcheck.check, allow=allow))
     return http_server
 
 
@@ -354,7 +364,7 @@ def test_an_unreadable_cache_is_started_afresh(
     cache.write_text("{ pas du json", "utf-8")
     assert links("--content", str(folder), "--timeout", str(TIMEOUT)) == 1
     assert len(reported(capsys.readouterr().out)) == 5
-    assert json.loads(cache.read_text("utf-8"))["version"] == 1
+    assert json.loads(cache.read_text("utf-8"))["version"] == linkcheck.CACHE_VERSION
 
 
 def test_a_clean_tree_exits_zero(

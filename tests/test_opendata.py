@@ -5,13 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from generator.catalog import Catalog
 from generator.models import Action
+from generator.opendata import actions_csv
 from generator.plan import plan
 from generator.render import render
 from generator.validate import validate
@@ -110,3 +113,28 @@ def test_csv_cells_cannot_become_spreadsheet_formulas(minimal: Path) -> None:
     titles = {row[0]: row[1] for row in rows[1:]}
     assert titles["mini-entreprise"] == "'=HYPERLINK(1)"
     assert titles["stage-3e"] == "Stage d'observation de 3e"
+
+
+CSV_INJECTION = ROOT / "tests" / "fixtures" / "opendata" / "csv-injection.yml"
+INJECTIONS = yaml.safe_load(CSV_INJECTION.read_text("utf-8"))["cells"]
+
+
+@pytest.mark.parametrize("field", ["title", "summary"])
+def test_no_value_starts_a_row_or_a_formula(minimal: Path, field: str) -> None:
+    """Each hostile value, put past validation into one action, comes back from the CSV
+    as the fixture says: one row per action, the value in its own cell."""
+    catalog = validate(minimal)
+    victim = next(iter(catalog.actions))
+    column = {"title": "titre", "summary": "resume"}[field]
+    for case in INJECTIONS:
+        action = catalog.actions[victim].model_copy(update={field: case["value"]})
+        hostile = replace(catalog, actions={**catalog.actions, victim: action})
+        raw = actions_csv(hostile).decode("utf-8")
+        rows = list(csv.reader(io.StringIO(raw, newline="")))
+        assert [row[0] for row in rows[1:]] == list(catalog.actions), case
+        assert all(len(row) == len(rows[0]) for row in rows), case
+        cells = dict(zip(rows[0], rows[1 + list(catalog.actions).index(victim)], strict=True))
+        assert cells[column] == case["cell"], case
+        # every cell quoted, the victim's row included: its line breaks stay inside quotes
+        assert raw.startswith('"id","titre",'), raw[:40]
+        assert f'\n"{victim}","' in raw, case

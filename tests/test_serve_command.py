@@ -4,6 +4,7 @@ files with --poll (folders shared with a container or a virtual machine)."""
 from __future__ import annotations
 
 import queue
+import socket
 import time
 from pathlib import Path
 from typing import Any
@@ -56,3 +57,55 @@ def test_the_poll_option_reaches_the_preview(
     monkeypatch.setattr(serve_command, "serve", lambda content, **options: calls.append(options))
     assert cli.main(["serve", "--content", str(tmp_path), *argv]) == 0
     assert [call["poll"] for call in calls] == [poll]
+
+
+def _raw_get(port: int, host: str) -> tuple[int, str]:
+    """A GET written by hand, with the `Host` header a hostile page could make a browser
+    send: the status code and the body."""
+    request = f"GET /index.html HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(request.encode("ascii"))
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    return int(head.split(b" ", 2)[1]), body.decode("utf-8")
+
+
+def test_the_preview_answers_only_its_own_address(tmp_path: Path) -> None:
+    from mkdocs.livereload import LiveReloadServer
+
+    (tmp_path / "index.html").write_text("<p>Page de l'aperçu</p>", "utf-8")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    server.server_bind()
+    server.server_activate()
+    port = server.server_address[1]
+    preview.guard_hosts(server, "127.0.0.1", port)
+    server.serve_thread.start()
+    try:
+        for other in (f"attaquant.example:{port}", f"127.0.0.1:{port + 1}", "localhost"):
+            status, body = _raw_get(port, other)
+            assert status == 421, other
+            assert body == preview.WRONG_HOST.format(served=f"127.0.0.1:{port}"), other
+        for own in (f"127.0.0.1:{port}", f"localhost:{port}", f"LOCALHOST:{port}"):
+            assert _raw_get(port, own) == (200, "<p>Page de l'aperçu</p>"), own
+    finally:
+        server.shutdown()
+        server.serve_thread.join(10)
+
+
+@pytest.mark.parametrize(
+    ("header", "served", "allowed"),
+    [
+        ("[::1]:8000", "127.0.0.1", True),
+        ("preview.test:8000", "preview.test", True),  # the --dev-addr host itself
+        ("127.0.0.1:80", "127.0.0.1", False),
+        ("a@127.0.0.1:8000", "127.0.0.1", False),
+        ("localhost.:8000", "127.0.0.1", False),
+        ("192.168.1.20:9000", "0.0.0.0", True),  # every interface: any address, any port
+        ("rebind.example:8000", "0.0.0.0", False),
+        ("", "127.0.0.1", False),
+    ],
+)
+def test_which_host_headers_the_preview_answers(header: str, served: str, allowed: bool) -> None:
+    assert preview.host_allowed(header, served, 8000) is allowed

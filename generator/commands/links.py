@@ -2,8 +2,9 @@
 
 Each address is reported where it is written, `file:line:col: URL → ce qui s'est passé`,
 in the formats of `generator.report` (text, GitHub annotations, GitLab Code Quality).
-Exit code 1 when a link is broken; redirects to another site and sites that refuse
-robots are warnings. Results are cached in `CONTENT/build/links-cache.json`.
+Exit code 1 when a link is broken; redirects to another site, sites that refuse
+robots and addresses left unchecked when the time budget (`--budget`) ran out are
+warnings. Only public addresses are requested (see `generator.public_http`). Results are cached in `CONTENT/build/links-cache.json`.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ CACHE_FILE = Path("build") / "links-cache.json"
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_AGE = 24.0
 DEFAULT_CONCURRENCY = 8
+DEFAULT_BUDGET = 300.0  # seconds for a whole run: a CI job that always ends
 
 
 def _number(kind: type, *, minimum: float, strict: bool) -> Any:
@@ -83,6 +85,14 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         metavar="N",
         help=f"nombre de requêtes en même temps (défaut : {DEFAULT_CONCURRENCY})",
     )
+    parser.add_argument(
+        "--budget",
+        type=_number(float, minimum=0, strict=True),
+        default=DEFAULT_BUDGET,
+        metavar="SECONDES",
+        help="temps total de la vérification ; les adresses qu'elle n'a pas eu le temps de "
+        f"demander sont signalées « non vérifiées » (défaut : {DEFAULT_BUDGET:g})",
+    )
     parser.set_defaults(run=run)
     return parser
 
@@ -100,6 +110,7 @@ def run(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         concurrency=args.concurrency,
         max_age_hours=args.max_age,
+        budget=args.budget,
     )
     problems = link_problems(uses, results.outcomes)
     summary = summary_of(results, args.max_age)
