@@ -31,6 +31,7 @@ from .export import ExportError
 from .glossary import expansions
 from .pipeline import generator_for, release_preview_caches
 from .plan.pages import site_name
+from .preview import guard_hosts
 from .search_index import (
     PageSearch,
     forget_rewritten,
@@ -177,6 +178,9 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
         # The docs tree is generated: watching it would rebuild once more after each
         # build. The content folders (and, in a checkout, the templates) are watched.
+        # `mkdocs serve` too answers only the address it serves (`passerelles serve`
+        # already guards its own server: a second guard asks the same question)
+        guard_hosts(server, config.dev_addr.host, config.dev_addr.port)
         server.unwatch(config.docs_dir)
         for path in generator_for(self.content_dir(config)).watched():
             server.watch(str(path))
