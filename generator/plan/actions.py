@@ -20,6 +20,7 @@ from .paths import (
     partner_path,
     target_path,
 )
+from .review import review_entry
 from .roles import reachable_roles
 
 
@@ -118,6 +119,7 @@ def action_page(catalog: Catalog, kit: str, aid: str, action: Action) -> Page:
             "academies_path": ACADEMIES_PATH,
             "participants_label": labels.PARTICIPANTS[action.participants],
             "origin": origin_mark(catalog, "action", aid),
+            "review": review_entry(action.review),
         },
         card_summary(action, kit),
         kit=kit,

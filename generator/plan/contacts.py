@@ -13,6 +13,7 @@ from ..models import STEP_KEYS
 from .actions import action_entries, reverse_index
 from .pages import Page
 from .paths import ACADEMIES_PATH, CONTACTS_PATH, KIT_SLUGS, action_path, interlocutor_path
+from .review import review_entry
 from .roles import contact_entry, role_entry
 
 # Beyond this many actions, a role card on « Qui contacter » links to the role's page
@@ -55,6 +56,7 @@ def _role_page(catalog: Catalog, rid: str, by_role: dict[str, dict[str, list[str
         "level_label": labels.ROLE_LEVELS[role.level],
         "actions": actions,
         "contacts_path": CONTACTS_PATH,
+        "review": review_entry(role.review),
     }
     source = catalog.sources[("interlocutor", rid)]
     return Page(interlocutor_path(rid), "interlocutor.md.j2", role.role, source, context, role.role)
