@@ -79,6 +79,12 @@ SCOPES = {
     "local": "Localement",
 }
 SIDES = {"school": "École", "company": "Entreprise", "intermediary": "Intermédiaire"}
+# Beside a step, the roles that act with the readers of a kit (their own side, in their own
+# establishment or company), apart from whom they contact.
+ACTING = {
+    "teams": "Qui agit, dans votre établissement",
+    "companies": "Qui agit, dans votre entreprise",
+}
 ROLE_LEVELS = {
     "school": "Établissement",
     "basin": "Bassin",

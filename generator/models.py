@@ -216,12 +216,16 @@ class Duration(Entity):
 
 
 class Step(Entity):
-    """Une des quatre étapes d'une action et les rôles à contacter."""
+    """Une des quatre étapes d'une action et les rôles qui y interviennent."""
 
     text: Markdown = Field(description="Ce qu'on fait à cette étape (Markdown).")
     interlocutors: list[Id] = Field(
         default_factory=list,
-        description="Rôles à contacter à cette étape (identifiants de kits/interlocutors/).",
+        description="Rôles qui interviennent à cette étape (identifiants de "
+        "kits/interlocutors/). Chaque kit montre à part « Qui agit » (les rôles de son côté "
+        "au niveau school : l'établissement pour les équipes, l'entreprise pour les "
+        "entreprises) et « Qui contacter » (tous les autres) ; un service de l'académie ou "
+        "du bassin (level academy ou basin) s'écrit comme un rôle, avec son contact.",
     )
 
 
