@@ -11,10 +11,14 @@ import pytest
 import yaml
 
 from generator import cli, messages
+from generator.kinds import KINDS
+from generator.labels import french_date
 from generator.official_texts import DATA, OfficialText, official_texts, read_texts, same_address
 from generator.plan import plan
+from generator.reference import sections
 from generator.render import render
 from generator.review import review_report
+from generator.schemas import schema_of
 from generator.validate import validate
 
 MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
@@ -194,3 +198,28 @@ def test_one_page_two_addresses() -> None:
     assert same_address("https://www.education.gouv.fr/bo/2025/Hebdo47/MENE2517063C") != (
         same_address(page)
     )
+
+
+def test_the_schema_and_the_format_reference_describe_the_record() -> None:
+    for name in KINDS:
+        schema = schema_of(name)
+        assert "review" in schema["properties"], name
+        record = schema["$defs"]["Review"]
+        assert record["required"] == ["checked"]
+        assert record["properties"]["checked"]["format"] == "date"
+    for section in sections():
+        rows = {row["name"]: row for row in section["rows"]}
+        assert rows["review.checked"]["required"] == "oui", section["title"]
+        assert rows["review"]["required"] == "non", section["title"]
+
+
+@pytest.mark.parametrize(
+    ("day", "french"),
+    [
+        (datetime.date(2026, 12, 6), "6 décembre 2026"),
+        (datetime.date(2026, 1, 1), "1er janvier 2026"),
+        (datetime.date(2025, 8, 31), "31 août 2025"),
+    ],
+)
+def test_dates_are_written_the_french_way(day: datetime.date, french: str) -> None:
+    assert french_date(day) == french
