@@ -135,7 +135,9 @@ def review_report(
         model = entity(catalog, kind, ident)
         review: Review | None = getattr(model, "review", None)
         findings = _findings(review, model, checks, day, max_age_days)
-        if not findings:
+        if all(loc == () for loc, _message, _values in findings):
+            # at the first line: no need to read the file again for its positions
+            problems.extend(Problem.of(rel, 1, 1, message, **v) for _loc, message, v in findings)
             continue
         doc = _document(validated.stack, rel)
         problems.extend(doc.problem(loc, message, **values) for loc, message, values in findings)

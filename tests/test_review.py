@@ -223,3 +223,10 @@ def test_the_schema_and_the_format_reference_describe_the_record() -> None:
 )
 def test_dates_are_written_the_french_way(day: datetime.date, french: str) -> None:
     assert french_date(day) == french
+
+
+def test_every_official_text_is_read_on_an_official_site() -> None:
+    policy = yaml.safe_load((Path(__file__).parent / "official_sources.yml").read_text("utf-8"))
+    for ident, text in official_texts().items():
+        host = text.url.split("/")[2].lower()
+        assert any(host == d or host.endswith("." + d) for d in policy["official"]), ident
