@@ -122,8 +122,11 @@ def review_report(
     max_age_days: int = DEFAULT_MAX_AGE_DAYS,
     today: datetime.date | None = None,
     texts: dict[str, OfficialText] | None = None,
+    local_only: bool = False,
 ) -> ReviewReport:
-    """Every review warning of the content folder (see the module's docstring).
+    """Every review warning of the content folder (see the module's docstring); with
+    `local_only`, of its own files only, not of its base's (an académie edition reviews
+    its own files, the national team the national ones).
 
     Raises ContentError when the content does not validate."""
     validated = validate_all(content.resolve())
@@ -131,7 +134,11 @@ def review_report(
     checks = _Texts(texts if texts is not None else official_texts())
     day = today or datetime.date.today()
     problems: list[Problem] = []
-    for (kind, ident), rel in sorted(catalog.sources.items(), key=lambda item: item[1]):
+    base = tuple(layer.prefix for layer in validated.stack.layers if layer.prefix)
+    files = sorted(catalog.sources.items(), key=lambda item: item[1])
+    if local_only:
+        files = [(key, rel) for key, rel in files if not rel.startswith(base)]
+    for (kind, ident), rel in files:
         model = entity(catalog, kind, ident)
         review: Review | None = getattr(model, "review", None)
         findings = _findings(review, model, checks, day, max_age_days)
@@ -141,7 +148,7 @@ def review_report(
             continue
         doc = _document(validated.stack, rel)
         problems.extend(doc.problem(loc, message, **values) for loc, message, values in findings)
-    return ReviewReport(sorted(problems), len(catalog.sources))
+    return ReviewReport(sorted(problems), len(files))
 
 
 def _document(stack: Stack, rel: str) -> Document:

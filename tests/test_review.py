@@ -4,6 +4,7 @@ their line, the files due for a new check (stale record, text marked replaced)."
 from __future__ import annotations
 
 import datetime
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -230,3 +231,17 @@ def test_every_official_text_is_read_on_an_official_site() -> None:
     for ident, text in official_texts().items():
         host = text.url.split("/")[2].lower()
         assert any(host == d or host.endswith("." + d) for d in policy["official"]), ident
+
+
+def test_an_edition_reviews_its_own_files_with_local(tmp_path: Path) -> None:
+    edition = tmp_path / "edition"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "edition", edition)
+    own = edition / "kits/actions/forum-des-metiers-de-tours.yml"
+    lines = own.read_text("utf-8").splitlines(keepends=True)
+    own.write_text("".join(line for line in lines if not line.startswith("review:")), "utf-8")
+    local = review_report(edition, local_only=True, today=datetime.date(2026, 12, 6))
+    assert {p.path for p in local.problems} == {"kits/actions/forum-des-metiers-de-tours.yml"}
+    assert local.files == len(list((edition / "kits").rglob("*.yml")))
+    everything = review_report(edition, today=datetime.date(2026, 12, 6))
+    assert everything.files > local.files
+    assert {p.path for p in local.problems} <= {p.path for p in everything.problems}

@@ -46,6 +46,11 @@ def register(commands: Any) -> None:
         help=f"âge au-delà duquel une vérification est à refaire (défaut : {DEFAULT_MAX_AGE_DAYS})",
     )
     parser.add_argument(
+        "--local",
+        action="store_true",
+        help="dans une édition, ses propres fichiers seulement (pas ceux de sa base nationale)",
+    )
+    parser.add_argument(
         "--strict",
         action="store_true",
         help="code de sortie 1 s'il y a au moins un avertissement (pour un job de CI)",
@@ -57,7 +62,7 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     prefix = path_prefix(args.content)
     try:
-        report = review_report(args.content, max_age_days=args.max_age)
+        report = review_report(args.content, max_age_days=args.max_age, local_only=args.local)
     except ContentError as exc:
         return print_content_errors(exc, args.format, prefix, messages.REVIEW_NOT_CHECKED)
     count = len(report.problems)
