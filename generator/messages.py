@@ -1062,6 +1062,13 @@ REVIEW_STALE = _declare(
     "Relisez le fichier contre les textes en vigueur, corrigez-le, puis mettez la date de "
     "review.checked à jour.",
 )
+REVIEW_FUTURE = _declare(
+    "review-future",
+    "review",
+    "vérifié le {checked}, une date à venir : faute de frappe ?",
+    "La date de vérification est après aujourd'hui ; la page l'afficherait telle quelle.",
+    "Écrivez la date du jour de la relecture, AAAA-MM-JJ.",
+)
 REVIEW_TEXT_REPLACED = _declare(
     "review-text-replaced",
     "review",

@@ -2,7 +2,9 @@
 
 A file is reported, at the line where the reason is written, when
 - it has no review record (`review-missing`, at its first line);
-- its last check (`review.checked`) is older than the age set (`review-stale`);
+- its last check (`review.checked`) is older than the age set (`review-stale`), or later
+  than today, a typing slip (`review-future`; validation cannot say it: its result is
+  kept in a cache, and must not change with the day);
 - it relies on an official text the list marks replaced: named in `review.texts`
   (`review-text-replaced`), or cited by a source or resource whose address is the text's
   address (`source-text-replaced`; « www. », the scheme and a trailing « / » aside).
@@ -99,10 +101,12 @@ def _findings(
         found.append(((), messages.REVIEW_MISSING, {}))
     else:
         days = (today - review.checked).days
+        checked = labels.french_date(review.checked)
         if days > max_age:
-            checked = labels.french_date(review.checked)
             values = {"checked": checked, "days": days, "max_age": f"{max_age} jours"}
             found.append((("review", "checked"), messages.REVIEW_STALE, values))
+        elif days < 0:
+            found.append((("review", "checked"), messages.REVIEW_FUTURE, {"checked": checked}))
         for i, ident in enumerate(review.texts):
             text = texts.texts.get(ident)
             if text is not None and text.replaced:

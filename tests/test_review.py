@@ -113,6 +113,16 @@ def test_an_aged_review_is_reported_at_its_date(minimal: Path) -> None:
     assert not [p for p in longer.problems if p.code == messages.REVIEW_STALE.code]
 
 
+def test_a_review_dated_after_today_is_a_slip(minimal: Path) -> None:
+    file = minimal / "kits/actions/stage-3e.yml"
+    file.write_text(file.read_text("utf-8").replace("checked: 2026-12-06", "checked: 2062-12-06"))
+    report = review_report(minimal, today=datetime.date(2026, 12, 6))
+    future = [p for p in report.problems if p.code == messages.REVIEW_FUTURE.code]
+    lines = file.read_text("utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if "checked: 2062-12-06" in text)
+    assert [(p.path, p.line) for p in future] == [("kits/actions/stage-3e.yml", line)]
+
+
 def test_a_file_without_record_is_a_warning_at_its_first_line(minimal: Path) -> None:
     files = _content_files(minimal)
     without = {path for path, data in files.items() if "review" not in data}
