@@ -13,9 +13,9 @@ import sys
 from collections.abc import Sequence
 
 from . import messages
-from .commands import build, export, init, links, new, schema, serve, validate
+from .commands import build, export, init, links, new, review, schema, serve, validate
 
-COMMANDS = (validate, build, serve, new, init, schema, export, links)
+COMMANDS = (validate, build, serve, new, init, schema, export, links, review)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -59,6 +59,15 @@ _BY_TYPE: dict[str, tuple[messages.Message, Callable[[Values, Any], Values]]] = 
     "float_parsing": (messages.NUMBER_EXPECTED, lambda ctx, v: {"value": _fmt(v)}),
     "bool_type": (messages.BOOLEAN_EXPECTED, lambda ctx, v: {"value": _fmt(v)}),
     "bool_parsing": (messages.BOOLEAN_EXPECTED, lambda ctx, v: {"value": _fmt(v)}),
+    **{
+        kind: (messages.DATE_EXPECTED, lambda ctx, v: {"value": _fmt(v)})
+        for kind in (
+            "date_type",
+            "date_parsing",
+            "date_from_datetime_parsing",
+            "date_from_datetime_inexact",
+        )
+    },
     "greater_than": (messages.GREATER_THAN, lambda ctx, v: {"gt": ctx.get("gt")}),
     "less_than_equal": (messages.AT_MOST, lambda ctx, v: {"le": ctx.get("le")}),
 }

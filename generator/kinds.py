@@ -132,11 +132,12 @@ class KitName:
     name: str  # teams | companies: the file name and the action's view (for_teams)
     file: str
     audience: str  # the course audience (course.yml) that matches this kit's readers
-    # role sides (interlocutors' `side`) its readers never contact: they are that side
+    # the role side (interlocutors' `side`) its readers are on: its roles inside their own
+    # establishment or company act with them at a step, they are never whom to contact
     own_sides: tuple[str, ...] = ()
 
 
-TEAMS = KitName("teams", f"{KITS_DIR}/teams{EXTENSION}", "teams")
+TEAMS = KitName("teams", f"{KITS_DIR}/teams{EXTENSION}", "teams", own_sides=("school",))
 COMPANIES = KitName(
     "companies", f"{KITS_DIR}/companies{EXTENSION}", "companies", own_sides=("company",)
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from .academies import academies
 
 KIT_DIRS = {"teams": "equipes", "companies": "entreprises"}
@@ -77,6 +79,12 @@ SCOPES = {
     "local": "Localement",
 }
 SIDES = {"school": "École", "company": "Entreprise", "intermediary": "Intermédiaire"}
+# Beside a step, the roles that act with the readers of a kit (their own side, in their own
+# establishment or company), apart from whom they contact.
+ACTING = {
+    "teams": "Qui agit, dans votre établissement",
+    "companies": "Qui agit, dans votre entreprise",
+}
 ROLE_LEVELS = {
     "school": "Établissement",
     "basin": "Bassin",
@@ -100,6 +108,28 @@ ACTIVITY_KINDS = {
 }
 # The académies' names come with their other details from data/academies.yml.
 ACADEMIES = {ident: academy.name for ident, academy in academies().items()}
+
+
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+def french_date(day: datetime.date) -> str:
+    """« 6 décembre 2026 », « 1er janvier 2026 »."""
+    first = "1er" if day.day == 1 else str(day.day)
+    return f"{first} {MONTHS[day.month - 1]} {day.year}"
 
 
 def number(value: float) -> str:

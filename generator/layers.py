@@ -140,8 +140,9 @@ def stack(content: Path) -> Stack:
         out.layers = [Layer(content, "", NATIONAL)]
         return out
     out.layered = True
-    out.problems.extend(edition_root_problems(content))
     chain = _editions(content, out)
+    base = out.edition.base if out.edition is not None else None
+    out.problems.extend(edition_root_problems(content, base))
     out.layers = list(reversed(chain))
     return out
 
@@ -194,12 +195,16 @@ EDITION_ROOT = frozenset(
 MKDOCS_FILES = ("mkdocs.yml", "mkdocs.yaml")
 
 
-def edition_root_problems(content: Path) -> list[Problem]:
+def edition_root_problems(content: Path, base: str | None = None) -> list[Problem]:
     """An edition holds content only: no MkDocs configuration (its hooks and plugins would
-    run code from a merge request), nothing at its root that Passerelles would not read."""
+    run code from a merge request), nothing at its root that Passerelles would not read
+    (but the folder its `base` names, when it is one of its own)."""
     problems = []
+    own_base = Path(base).parts[0] if base and not Path(base).is_absolute() else None
     for entry in sorted(content.iterdir(), key=lambda p: p.name):
         name = entry.name
+        if name == own_base:
+            continue
         if name in MKDOCS_FILES:
             problems.append(Problem.of(name, 1, 1, messages.EDITION_MKDOCS, name=name))
         elif not (name.startswith(".") or name in EDITION_ROOT or name.endswith(".whl")):

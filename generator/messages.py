@@ -24,6 +24,7 @@ FAMILIES = {
     "edition": "Éditions académiques",
     "links": "Liens externes (passerelles links)",
     "output": "Contrôle des pages publiées",
+    "review": "Relevés de vérification (passerelles review)",
     "command": "Commandes",
 }
 
@@ -608,6 +609,13 @@ TOO_MANY = _declare(
     "La liste est trop longue pour ce champ.",
     "Retirez des éléments.",
 )
+DATE_EXPECTED = _declare(
+    "date-expected",
+    "format",
+    "date attendue, écrite AAAA-MM-JJ (« {value} »)",
+    "Ce champ attend une date du calendrier, sans heure.",
+    "Écrivez la date sans guillemets, année puis mois puis jour : 2026-12-06.",
+)
 INTEGER_EXPECTED = _declare(
     "integer-expected",
     "format",
@@ -1098,6 +1106,80 @@ LINKS_NOT_CHECKED = _declare(
     "links",
     "{count} erreur{s} dans le contenu : liens non vérifiés.",
     "Les liens ne sont vérifiés que sur un contenu valide.",
+    "Corrigez d'abord les erreurs listées.",
+)
+
+# --------------------------------------------------------------------------- review
+
+OFFICIAL_TEXT_UNKNOWN_TYPO = _declare(
+    "official-text-unknown-typo",
+    "references",
+    "le texte officiel « {target} » n'existe pas dans {where} : vouliez-vous dire « {hint} » ?",
+    "review.texts nomme un texte absent de la liste des textes officiels ; un identifiant "
+    "proche existe.",
+    "Corrigez l'identifiant.",
+)
+OFFICIAL_TEXT_UNKNOWN = _declare(
+    "official-text-unknown",
+    "references",
+    "le texte officiel « {target} » n'existe pas dans {where}",
+    "review.texts nomme un texte absent de la liste des textes officiels.",
+    "Corrigez l'identifiant, ou ajoutez le texte (titre, adresse, date, statut) à la liste.",
+)
+REVIEW_MISSING = _declare(
+    "review-missing",
+    "review",
+    "aucun relevé de vérification : ajoutez review (checked, texts)",
+    "Le fichier ne dit pas quand il a été vérifié ni contre quels textes ; sa page ne "
+    "montre pas « Vérifié le … ».",
+    "Relisez le fichier contre les textes officiels, puis ajoutez « review: {checked: "
+    "AAAA-MM-JJ, texts: [...]} ».",
+)
+REVIEW_STALE = _declare(
+    "review-stale",
+    "review",
+    "vérifié le {checked}, il y a {days} jours (au-delà de {max_age}) : à relire",
+    "La dernière vérification est plus ancienne que l'âge fixé (--max-age) ; la règle a "
+    "pu changer depuis.",
+    "Relisez le fichier contre les textes en vigueur, corrigez-le, puis mettez la date de "
+    "review.checked à jour.",
+)
+REVIEW_FUTURE = _declare(
+    "review-future",
+    "review",
+    "vérifié le {checked}, une date à venir : faute de frappe ?",
+    "La date de vérification est après aujourd'hui ; la page l'afficherait telle quelle.",
+    "Écrivez la date du jour de la relecture, AAAA-MM-JJ.",
+)
+REVIEW_TEXT_REPLACED = _declare(
+    "review-text-replaced",
+    "review",
+    "s'appuie sur « {title} », remplacé{by} : à relire",
+    "La liste des textes officiels marque ce texte comme remplacé ; ce que le fichier en "
+    "tire a pu changer.",
+    "Relisez le fichier contre le nouveau texte, corrigez-le, puis citez le nouveau texte "
+    "dans review.texts et mettez review.checked à jour.",
+)
+SOURCE_TEXT_REPLACED = _declare(
+    "source-text-replaced",
+    "review",
+    "cite « {title} », remplacé{by} : à relire",
+    "Une source ou une ressource a l'adresse d'un texte que la liste des textes officiels "
+    "marque comme remplacé.",
+    "Relisez ce que le fichier en tire contre le nouveau texte, puis citez le nouveau texte.",
+)
+REVIEW_SUMMARY = _declare(
+    "review-summary",
+    "review",
+    "{count} fichier{s} à relire sur {total} ({warnings} avertissement{ws}).",
+    "Résumé de passerelles review.",
+    "Traitez chaque avertissement listé au-dessus.",
+)
+REVIEW_NOT_CHECKED = _declare(
+    "review-not-checked",
+    "review",
+    "{count} erreur{s} dans le contenu : relevés non examinés.",
+    "Les relevés ne sont examinés que sur un contenu valide.",
     "Corrigez d'abord les erreurs listées.",
 )
 

@@ -3,6 +3,7 @@ that editors see in their editor (JSON Schema) and in the format reference."""
 
 from __future__ import annotations
 
+import datetime
 import re
 import typing
 from typing import Annotated, Any, Literal
@@ -222,6 +223,26 @@ class Source(Entity):
     url: Url
 
 
+class Review(Entity):
+    """Le relevé de vérification : quand le fichier a été relu, et contre quels textes."""
+
+    checked: datetime.date = Field(
+        description="Date de la dernière vérification, AAAA-MM-JJ (2026-12-06) ; la page "
+        "l'affiche : « Vérifié le 6 décembre 2026 »."
+    )
+    texts: list[Id] = Field(
+        default_factory=list,
+        description="Textes officiels sur lesquels le fichier s'appuie (identifiants de la "
+        "liste des textes officiels, generator/data/official_texts.yml) ; peut être vide.",
+    )
+
+
+REVIEW_DESCRIPTION = (
+    "Relevé de vérification : date et textes officiels relus (facultatif ; "
+    "passerelles review signale son absence)."
+)
+
+
 class Duration(Entity):
     """Durée indicative d'une action."""
 
@@ -230,12 +251,16 @@ class Duration(Entity):
 
 
 class Step(Entity):
-    """Une des quatre étapes d'une action et les rôles à contacter."""
+    """Une des quatre étapes d'une action et les rôles qui y interviennent."""
 
     text: Markdown = Field(description="Ce qu'on fait à cette étape (Markdown).")
     interlocutors: list[Id] = Field(
         default_factory=list,
-        description="Rôles à contacter à cette étape (identifiants de kits/interlocutors/).",
+        description="Rôles qui interviennent à cette étape (identifiants de "
+        "kits/interlocutors/). Chaque kit montre à part « Qui agit » (les rôles de son côté "
+        "au niveau school : l'établissement pour les équipes, l'entreprise pour les "
+        "entreprises) et « Qui contacter » (tous les autres) ; un service de l'académie ou "
+        "du bassin (level academy ou basin) s'écrit comme un rôle, avec son contact.",
     )
 
 
@@ -335,6 +360,7 @@ class Action(Entity):
     )
     resources: list[Resource] = Field(default_factory=list, description="Ressources utiles.")
     sources: list[Source] = Field(default_factory=list, description="Sources des informations.")
+    review: Review | None = Field(default=None, description=REVIEW_DESCRIPTION)
 
     def view(self, kit: str) -> KitView | None:
         """The action as the kit `kit` (teams | companies) shows it, if it is in that kit."""
@@ -381,6 +407,7 @@ class Partner(Entity):
     description: Markdown = Field(description="Présentation (Markdown).")
     website: Url | None = Field(default=None, description="Site officiel.")
     sources: list[Source] = Field(default_factory=list, description="Sources des informations.")
+    review: Review | None = Field(default=None, description=REVIEW_DESCRIPTION)
 
     @model_validator(mode="after")
     def _academies_for_local_scope(self) -> Partner:
@@ -402,6 +429,7 @@ class Interlocutor(Entity):
         description="Comment joindre ce rôle, sans donnée personnelle (Markdown)."
     )
     sources: list[Source] = Field(default_factory=list, description="Sources des informations.")
+    review: Review | None = Field(default=None, description=REVIEW_DESCRIPTION)
 
 
 class GettingStartedItem(Entity):
@@ -419,6 +447,7 @@ class Kit(Entity):
     getting_started: list[GettingStartedItem] = Field(
         min_length=1, description="« Par où commencer », dans l'ordre."
     )
+    review: Review | None = Field(default=None, description=REVIEW_DESCRIPTION)
 
 
 class Module(Entity):
@@ -510,6 +539,7 @@ class Course(Entity):
     self_assessment: SelfAssessment | None = Field(
         default=None, description="Grille d'autopositionnement (facultative)."
     )
+    review: Review | None = Field(default=None, description=REVIEW_DESCRIPTION)
 
 
 class Activity(Entity):
@@ -561,6 +591,7 @@ class Lesson(Entity):
     key_points: list[Text] = Field(default_factory=list, description="À retenir.")
     resources: list[Resource] = Field(default_factory=list, description="Ressources utiles.")
     sources: list[Source] = Field(default_factory=list, description="Sources des informations.")
+    review: Review | None = Field(default=None, description=REVIEW_DESCRIPTION)
 
 
 # --------------------------------------------------------------------------- editions

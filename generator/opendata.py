@@ -28,6 +28,8 @@ CSV_COLUMNS = (
     "url_equipes",
     "url_entreprises",
     "source",
+    "verifie_le",
+    "textes_verifies",
 )
 
 
@@ -52,6 +54,9 @@ def _record(catalog: Catalog, aid: str) -> dict[str, Any]:
         ),
         # « national », or the académie whose edition adds this action
         "source": catalog.origin("action", aid),
+        # the review record: when the action was last checked, against which texts
+        "verifie_le": action.review.checked.isoformat() if action.review else None,
+        "textes_verifies": list(action.review.texts) if action.review else [],
     }
 
 

@@ -16,7 +16,9 @@ from . import kinds, labels, messages, prose
 from .catalog import NATIONAL
 from .errors import Problem
 from .load import Document, Loc
-from .models import STEP_KEYS, Action, Course, MarkdownText
+from .models import STEP_KEYS, Action, Course, MarkdownText, Review
+from .official_texts import WHERE as TEXTS_WHERE
+from .official_texts import official_texts
 
 # Lesson ids that would take the address of a course page (plan/paths.py).
 RESERVED_LESSON_IDS = frozenset({"index", "planning", "autopositionnement"})
@@ -181,6 +183,26 @@ def _check_action(item: Parsed, targets: Targets, out: list[Problem]) -> None:
                 out.append(doc.problem(here, message, **values))
 
 
+def _check_review(item: Parsed, out: list[Problem]) -> None:
+    """The texts a review record names are in the list of official texts."""
+    review: Review | None = getattr(item.model, "review", None)
+    if review is None:
+        return
+    known = official_texts()
+    loc = ("review", "texts")
+    _check_duplicates(item.doc, loc, review.texts, out)
+    for i, ident in enumerate(review.texts):
+        if ident in known:
+            continue
+        hint = difflib.get_close_matches(ident, sorted(known), n=1, cutoff=0.6)
+        values: dict[str, Any] = {"target": ident, "where": TEXTS_WHERE}
+        if hint:
+            message, values = messages.OFFICIAL_TEXT_UNKNOWN_TYPO, {**values, "hint": hint[0]}
+        else:
+            message = messages.OFFICIAL_TEXT_UNKNOWN
+        out.append(item.doc.problem((*loc, i), message, **values))
+
+
 def check_references(parsed: list[Parsed], settings: Iterable[Parsed] = ()) -> list[Problem]:
     """Every cross-reference problem of the files whose model validated; of `settings`
     (edition.yml: no content kind, no target of a link), the Markdown texts only."""
@@ -191,6 +213,7 @@ def check_references(parsed: list[Parsed], settings: Iterable[Parsed] = ()) -> l
         if item.model is None:
             continue
         _check_markdown(item, targets, out)
+        _check_review(item, out)
         if item.kind == kinds.ACTION.name:
             _check_action(item, targets, out)
         elif item.kind == kinds.COURSE.name:

@@ -54,6 +54,8 @@ def _expected(aid: str, action: Action) -> dict[str, Any]:
         "url_entreprises": f"entreprises/actions/{aid}/" if action.for_companies else None,
         # the shipped content is the national one: no edition adds to it
         "source": "national",
+        "verifie_le": action.review.checked.isoformat() if action.review else None,
+        "textes_verifies": list(action.review.texts) if action.review else [],
     }
 
 
@@ -79,6 +81,8 @@ def test_csv_holds_exactly_the_catalog_actions(catalog: Catalog, files: dict[str
             "partenaires": row["partenaires"].split(),
             "url_equipes": row["url_equipes"] or None,
             "url_entreprises": row["url_entreprises"] or None,
+            "verifie_le": row["verifie_le"] or None,
+            "textes_verifies": row["textes_verifies"].split(),
         }
         assert got == want
 

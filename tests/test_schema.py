@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from pathlib import Path
@@ -81,8 +82,19 @@ def schema_errors(kind: str, data: Any) -> list[str]:
     found = []
     for validator in (jsonschema.Draft202012Validator, jsonschema.Draft7Validator):
         validator.check_schema(schema)
-        found.extend(e.message for e in validator(schema).iter_errors(data))
+        found.extend(e.message for e in validator(schema).iter_errors(as_json(data)))
     return found
+
+
+def as_json(data: Any) -> Any:
+    """`data` as an editor's YAML extension hands it to JSON Schema: the date of a review
+    record is its text (`format: date`); elsewhere a date PyYAML read stays one, so that
+    a title YAML takes for a date is still refused."""
+    if isinstance(data, dict) and isinstance(data.get("review"), dict):
+        review = data["review"]
+        if isinstance(review.get("checked"), datetime.date):
+            return {**data, "review": {**review, "checked": review["checked"].isoformat()}}
+    return data
 
 
 def content_files(content: Path) -> list[tuple[str, Path]]:

@@ -25,6 +25,7 @@ def edit(path: Path, old: str, new: str) -> None:
 def test_the_fixture_set_is_valid(minimal: Path) -> None:
     catalog = validate(minimal)
     assert sorted(catalog.actions) == [
+        "immersion-cadres",
         "mini-entreprise",
         "rencontre-metier",
         "stage-3e",

@@ -8,7 +8,9 @@ import sys
 from pathlib import Path
 
 from .. import bundle, kinds
-from ..errors import ContentError
+from ..errors import ContentError, plural
+from ..messages import Message
+from ..report import FORMATS, Format, format_problems
 
 
 def content_folder(value: str) -> Path:
@@ -44,6 +46,28 @@ def setup_logging(verbose: bool) -> None:
     logger.handlers[:] = [handler]
     logger.setLevel(logging.DEBUG if verbose else logging.INFO)
     logger.propagate = False
+
+
+def add_format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text (lisible), github (annotations GitHub Actions) ou gitlab (rapport Code "
+        "Quality en JSON, à garder comme rapport « codequality » du job) ; défaut : text",
+    )
+
+
+def print_content_errors(exc: ContentError, fmt: Format, prefix: str, summary: Message) -> int:
+    """The content's errors, when a command that reads valid content only cannot run:
+    `summary` says what was not done."""
+    count = len(exc.problems)
+    line = summary(count=count, s=plural(count))
+    report = format_problems(exc.problems, fmt, summary=line, prefix=prefix)
+    print(report, file=sys.stderr if fmt == "text" else sys.stdout)
+    if fmt != "text":
+        print(line, file=sys.stderr)
+    return 1
 
 
 def print_problems(exc: ContentError) -> int:

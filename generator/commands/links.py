@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from .. import messages
-from ..errors import ContentError, plural
+from ..errors import ContentError
 from ..linkcheck import check, link_problems, summary_of
-from ..report import FORMATS, Format, format_problems, path_prefix
+from ..report import FORMATS, format_problems, path_prefix
 from ..urls import collect
+from .common import print_content_errors
 
 CACHE_FILE = Path("build") / "links-cache.json"
 DEFAULT_TIMEOUT = 10.0
@@ -103,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         uses = collect(content)
     except ContentError as exc:
-        return _content_errors(exc, args.format, prefix)
+        return print_content_errors(exc, args.format, prefix, messages.LINKS_NOT_CHECKED)
     results = check(
         (use.url for use in uses),
         content / CACHE_FILE,
@@ -120,13 +121,3 @@ def run(args: argparse.Namespace) -> int:
     if results.cache_error:
         print(f"Cache des liens non enregistré ({results.cache_error})", file=sys.stderr)
     return 1 if any(o.verdict == "broken" for o in results.outcomes.values()) else 0
-
-
-def _content_errors(exc: ContentError, fmt: Format, prefix: str) -> int:
-    count = len(exc.problems)
-    summary = messages.LINKS_NOT_CHECKED(count=count, s=plural(count))
-    report = format_problems(exc.problems, fmt, summary=summary, prefix=prefix)
-    print(report, file=sys.stderr if fmt == "text" else sys.stdout)
-    if fmt != "text":
-        print(summary, file=sys.stderr)
-    return 1

@@ -8,21 +8,15 @@ from typing import Any
 
 from ..errors import ContentError
 from ..heap import without_cycle_collection
-from ..report import FORMATS, format_problems, path_prefix
+from ..report import format_problems, path_prefix
 from ..validate import validate
-from .common import add_content
+from .common import add_content, add_format
 
 
 def register(commands: Any) -> None:
     parser = commands.add_parser("validate", help="vérifie tout le contenu")
     add_content(parser)
-    parser.add_argument(
-        "--format",
-        choices=FORMATS,
-        default="text",
-        help="text (lisible), github (annotations GitHub Actions) ou gitlab (rapport Code "
-        "Quality en JSON, à garder comme rapport « codequality » du job) ; défaut : text",
-    )
+    add_format(parser)
     parser.set_defaults(run=run)
 
 

@@ -20,7 +20,8 @@ from .paths import (
     partner_path,
     target_path,
 )
-from .roles import reachable_roles
+from .review import review_entry
+from .roles import step_people
 
 
 def _next_title(catalog: Catalog, prefix: str, target: str) -> str:
@@ -73,15 +74,19 @@ def action_search(catalog: Catalog, kit: str, aid: str, action: Action) -> dict[
 
 
 def _steps(catalog: Catalog, kit: str, action: Action) -> list[dict[str, Any]]:
-    return [
-        {
-            "key": key,
-            "label": labels.STEPS[key],
-            "text": action.step_text(kit, key),
-            "roles": reachable_roles(catalog, kit, action.steps.get(key).interlocutors),
-        }
-        for key in STEP_KEYS
-    ]
+    steps = []
+    for key in STEP_KEYS:
+        acting, contacts = step_people(catalog, kit, action.steps.get(key).interlocutors)
+        steps.append(
+            {
+                "key": key,
+                "label": labels.STEPS[key],
+                "text": action.step_text(kit, key),
+                "acting": acting,
+                "roles": contacts,
+            }
+        )
+    return steps
 
 
 def action_page(catalog: Catalog, kit: str, aid: str, action: Action) -> Page:
@@ -105,6 +110,7 @@ def action_page(catalog: Catalog, kit: str, aid: str, action: Action) -> Page:
         {
             "action": action,
             "kit_name": kit,
+            "acting_label": labels.ACTING[kit],
             "kit": {"title": catalog.kits[kit].title, "path": kit_path(kit)},
             "view": action.view(kit),
             "steps": steps,
@@ -120,6 +126,7 @@ def action_page(catalog: Catalog, kit: str, aid: str, action: Action) -> Page:
             "academies_path": ACADEMIES_PATH,
             "participants_label": labels.PARTICIPANTS[action.participants],
             "origin": origin_mark(catalog, "action", aid),
+            "review": review_entry(action.review),
         },
         card_summary(action, kit),
         kit=kit,

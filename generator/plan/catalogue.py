@@ -13,6 +13,7 @@ from ..models import Action
 from .origin import origin_mark
 from .pages import Page
 from .paths import action_path, contacts_path, kit_path
+from .review import review_entry
 from .text import fold, plain_text
 
 # Where « Voir les N actions » leads: the heading of the catalogue.
@@ -171,6 +172,7 @@ def kit_page(catalog: Catalog, kit: str) -> Page:
             "back_anchor": BACK_FRAGMENT,
             "other_kit": {"title": catalog.kits[other].title, "path": kit_path(other)},
             "contacts_path": contacts_path(kit),
+            "review": review_entry(model.review),
         },
         model.title,
         kit=kit,

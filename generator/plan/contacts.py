@@ -13,7 +13,8 @@ from ..models import STEP_KEYS
 from .actions import action_entries, reverse_index
 from .pages import Page
 from .paths import ACADEMIES_PATH, CONTACTS_PATH, KIT_SLUGS, action_path, interlocutor_path
-from .roles import contact_entry, role_entry
+from .review import review_entry
+from .roles import acts_with_readers, contact_entry, role_entry
 
 # Beyond this many actions, a role card on « Qui contacter » links to the role's page
 # instead of listing them all (a catalogue of thousands of actions stays readable).
@@ -23,11 +24,10 @@ MAX_LISTED = 15
 def role_cards(catalog: Catalog, kit: str) -> list[dict[str, Any]]:
     """One card per role the readers of `kit` contact, with the actions where, by step."""
     where: dict[str, dict[str, list[dict[str, str]]]] = {}
-    own = kinds.KITS[kit].own_sides
     for aid, action in catalog.actions_in_kit(kit).items():
         for key in STEP_KEYS:
             for rid in action.steps.get(key).interlocutors:
-                if catalog.interlocutors[rid].side in own:
+                if acts_with_readers(catalog, kit, rid):
                     continue
                 by_step = where.setdefault(rid, {k: [] for k in STEP_KEYS})
                 by_step[key].append({"title": action.title, "path": action_path(kit, aid)})
@@ -55,6 +55,7 @@ def _role_page(catalog: Catalog, rid: str, by_role: dict[str, dict[str, list[str
         "level_label": labels.ROLE_LEVELS[role.level],
         "actions": actions,
         "contacts_path": CONTACTS_PATH,
+        "review": review_entry(role.review),
     }
     source = catalog.sources[("interlocutor", rid)]
     return Page(interlocutor_path(rid), "interlocutor.md.j2", role.role, source, context, role.role)

@@ -14,6 +14,7 @@ from ..models import Lesson, PlannerLimits
 from ..quiz import choice_order
 from .pages import Page
 from .paths import course_path, lesson_path, planner_path, self_assessment_path
+from .review import review_entry
 
 
 def course_card(bundle: CourseBundle) -> dict[str, Any]:
@@ -112,6 +113,7 @@ def course_home(
         # filled by the build once they are written.
         # the course's packages for Moodle/M@gistère and Open edX, when the build made them
         "downloads": downloads or [],
+        "review": review_entry(course.review),
     }
     source = catalog.sources[("course", cid)]
     kit = kit_for_audience(course.audience)
@@ -188,6 +190,7 @@ def lesson_page(catalog: Catalog, bundle: CourseBundle, position: int) -> Page:
         "quiz": quiz_context(f"{cid}/{lid}", lesson.quiz),
         "previous": _neighbour(bundle, order[position - 1]) if position > 0 else None,
         "next": _neighbour(bundle, order[position + 1]) if position + 1 < len(order) else None,
+        "review": review_entry(lesson.review),
     }
     source = catalog.sources[("lesson", f"{cid}/{lid}")]
     kit = kit_for_audience(bundle.course.audience)

@@ -12,6 +12,7 @@ from .catalogue import BACK_FRAGMENT, facet
 from .origin import origin_mark
 from .pages import Page
 from .paths import PARTNERS_PATH, partner_path
+from .review import review_entry
 
 # The directory's filters: (name in the URL, card attribute it compares, legend). The
 # académie is a select of its own (a partner of national scale works in all of them).
@@ -69,6 +70,7 @@ def partner_pages(catalog: Catalog, academy: str | None = None) -> list[Page]:
                     "actions": actions,
                     "partners_path": PARTNERS_PATH,
                     "origin": origin,
+                    "review": review_entry(partner.review),
                 },
                 partner.name,
             )
