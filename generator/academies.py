@@ -1,19 +1,69 @@
 """The 30 académies: names, the French form « de Lille » / « d'Amiens », région
-académique, official site and, where one was found, their school–company page.
+académique, official site and the most specific contact verified for each (its
+school–company service, or the rectorat's entry in the State's directory), with what
+to ask for, the page it was read on and the date.
 
-Read from `data/academies.yml`, shipped with the package; its ids are the models'
-`Academy` enumeration (tests/test_academies.py keeps them equal).
+Read from `data/academies.yml`, shipped with the package (its header documents the
+fields); its ids are the models' `Academy` enumeration, and tests/test_academies.py
+checks the form of every field.
 """
 
 from __future__ import annotations
 
+import datetime
 import functools
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Literal, get_args
 
 import yaml
 
 DATA = Path(__file__).resolve().parent / "data" / "academies.yml"
+
+# How specific the verified contact is, from the most to the least.
+Level = Literal["school-company", "directory", "none"]
+LEVELS: tuple[Level, ...] = get_args(Level)
+
+_MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+@dataclass(frozen=True)
+class Contact:
+    level: Level
+    ask: str  # what to ask for, in French
+    checked: datetime.date  # when it was read (for "none": when nothing was found)
+    service: str | None = None
+    url: str | None = None
+    phone: str | None = None
+    address: str | None = None
+    form: str | None = None
+    source: str | None = None  # the page everything above was read on
+
+    @property
+    def tel(self) -> str | None:
+        """The number for a tel: link, as written (a national number dials from France)."""
+        if self.phone is None:
+            return None
+        return "".join(c for c in self.phone if c.isdigit() or c == "+")
+
+    @property
+    def checked_fr(self) -> str:
+        """« 6 décembre 2026 »."""
+        day = "1er" if self.checked.day == 1 else str(self.checked.day)
+        return f"{day} {_MONTHS[self.checked.month - 1]} {self.checked.year}"
 
 
 @dataclass(frozen=True)
@@ -23,7 +73,13 @@ class Academy:
     of: str  # « de Lille », « d'Amiens »: what follows « académie »
     region: str
     site: str
-    school_company: tuple[str, str] | None  # (title, url) of its school–company page
+    contact: Contact
+
+
+def _contact(entry: dict[str, Any]) -> Contact:
+    if entry["level"] not in LEVELS:
+        raise ValueError(f"academies.yml: level {entry['level']!r} not in {LEVELS}")
+    return Contact(**entry)
 
 
 @functools.cache
@@ -36,9 +92,7 @@ def academies() -> dict[str, Academy]:
             entry["of"],
             entry["region"],
             entry["site"],
-            (entry["school_company"]["title"], entry["school_company"]["url"])
-            if entry.get("school_company")
-            else None,
+            _contact(entry["contact"]),
         )
         for ident, entry in data.items()
     }

@@ -612,7 +612,7 @@ TOO_MANY = _declare(
 DATE_EXPECTED = _declare(
     "date-expected",
     "format",
-    "date attendue, écrite AAAA-MM-JJ (« {value} »)",
+    "date attendue, écrite année-mois-jour, comme 2026-12-06 (« {value} »)",
     "Ce champ attend une date du calendrier, sans heure.",
     "Écrivez la date sans guillemets, année puis mois puis jour : 2026-12-06.",
 )
@@ -1133,7 +1133,7 @@ REVIEW_MISSING = _declare(
     "Le fichier ne dit pas quand il a été vérifié ni contre quels textes ; sa page ne "
     "montre pas « Vérifié le … ».",
     "Relisez le fichier contre les textes officiels, puis ajoutez « review: {checked: "
-    "AAAA-MM-JJ, texts: [...]} ».",
+    "2026-12-06, texts: [...]} ».",
 )
 REVIEW_STALE = _declare(
     "review-stale",
@@ -1149,7 +1149,7 @@ REVIEW_FUTURE = _declare(
     "review",
     "vérifié le {checked}, une date à venir : faute de frappe ?",
     "La date de vérification est après aujourd'hui ; la page l'afficherait telle quelle.",
-    "Écrivez la date du jour de la relecture, AAAA-MM-JJ.",
+    "Écrivez la date du jour de la relecture : année-mois-jour, comme 2026-12-06.",
 )
 REVIEW_TEXT_REPLACED = _declare(
     "review-text-replaced",

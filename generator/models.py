@@ -227,7 +227,7 @@ class Review(Entity):
     """Le relevé de vérification : quand le fichier a été relu, et contre quels textes."""
 
     checked: datetime.date = Field(
-        description="Date de la dernière vérification, AAAA-MM-JJ (2026-12-06) ; la page "
+        description="Date de la dernière vérification, année-mois-jour (2026-12-06) ; la page "
         "l'affiche : « Vérifié le 6 décembre 2026 »."
     )
     texts: list[Id] = Field(

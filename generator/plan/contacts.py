@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any
 
 from .. import kinds, labels
@@ -107,14 +107,16 @@ def academies_page(catalog: Catalog) -> Page:
                 "name": academy.name,
                 "of": academy.of,
                 "site": academy.site,
-                "school_company": academy.school_company,
+                "contact": academy.contact,
                 "current": catalog.edition is not None and catalog.edition.academy == academy.id,
             }
         )
+    levels = Counter(a.contact.level for a in academies().values())
     context = {
         "regions": [{"name": r, "academies": regions[r]} for r in sorted(regions)],
         "count": len(academies()),
-        "found": sum(1 for a in academies().values() if a.school_company),
+        "found": levels["school-company"],
+        "directory": levels["directory"],
         "local": _local_contacts(catalog),
         "contacts_path": CONTACTS_PATH,
     }
@@ -124,5 +126,5 @@ def academies_page(catalog: Catalog) -> Page:
         "Trouver votre académie",
         None,
         context,
-        "Le site de chaque académie et son service des relations école-entreprise.",
+        "Le site de chaque académie, le contact vérifié pour chacune et ce qu'il faut y demander.",
     )
