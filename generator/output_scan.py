@@ -18,8 +18,9 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
+
+from selectolax.lexbor import LexborHTMLParser
 
 from . import csp
 from .prose import url_scheme
@@ -48,81 +49,10 @@ class Problem:
 
 
 # ----------------------------------------------------------------------------- HTML
-
-
-class _Scanner(HTMLParser):
-    """Reports what must never be in a page; `script_ok` judges each script."""
-
-    def __init__(
-        self,
-        report: Callable[[str], None],
-        script_ok: Callable[[dict[str, str | None], str], str | None],
-        *,
-        meta_ok: Callable[[str], str | None] | None = None,
-    ) -> None:
-        super().__init__(convert_charrefs=True)
-        self.report, self.script_ok, self.meta_ok = report, script_ok, meta_ok
-        self.script: dict[str, str | None] | None = None
-        self.body: list[str] = []
-        self.policies: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in FORBIDDEN_TAGS:
-            self.report(f"élément <{tag}>")
-        for name, value in attrs:
-            self._attribute(tag, name, value or "")
-        if tag == "script":
-            self.script, self.body = dict(attrs), []
-        if tag == "meta":
-            self._meta(dict(attrs))
-
-    handle_startendtag = handle_starttag
-
-    def _attribute(self, tag: str, name: str, value: str) -> None:
-        if name.startswith("on"):
-            self.report(f"attribut « {name} » sur <{tag}>")
-        elif name in URL_ATTRIBUTES and not _safe_address(tag, name, value):
-            self.report(f"adresse « {value[:60]} » sur <{tag}>")
-        elif name == "style" and (_CSS_DANGER.search(value) or not _TEXT_ALIGN.fullmatch(value)):
-            self.report(f"style « {value[:60]} » sur <{tag}>")
-        elif name == "srcdoc":
-            self.report(f"attribut « srcdoc » sur <{tag}>")
-
-    def _meta(self, attrs: dict[str, str | None]) -> None:
-        equiv = (attrs.get("http-equiv") or "").lower()
-        if not equiv:
-            return
-        if equiv != "content-security-policy":
-            self.report(f"<meta http-equiv=« {equiv} »>")
-            return
-        self.policies.append(attrs.get("content") or "")
-
-    def handle_data(self, data: str) -> None:
-        if self.script is not None:
-            self.body.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self.script is not None:
-            problem = self.script_ok(self.script, "".join(self.body))
-            if problem:
-                self.report(problem)
-            self.script = None
-
-    def close(self) -> None:
-        super().close()
-        if self.meta_ok is not None:
-            problem = self.meta_ok(self.policies[0] if len(self.policies) == 1 else "")
-            if problem:
-                self.report(problem)
-
-
-def _safe_address(tag: str, name: str, value: str) -> bool:
-    scheme = url_scheme(value)
-    if scheme == "data":
-        return tag == "link" and value.strip() == "data:,"  # a package page's empty icon
-    if name == "srcset":
-        return all(url_scheme(part.strip()) in SAFE_SCHEMES for part in value.split(","))
-    return scheme in SAFE_SCHEMES
+#
+# Pages are parsed by Lexbor (selectolax), an HTML5 parser that builds the tree a browser
+# builds: what the scan sees is what a reader's browser would run, « <img/src=x/onerror=…> »
+# included, and it reads a large site about ten times faster than html.parser.
 
 
 def scan_html(
@@ -133,10 +63,55 @@ def scan_html(
 ) -> list[str]:
     """What is wrong in one HTML document or fragment, in French."""
     found: list[str] = []
-    scanner = _Scanner(found.append, script_ok, meta_ok=meta_ok)
-    scanner.feed(html)
-    scanner.close()
+    policies: list[str] = []
+    for node in LexborHTMLParser(html).root.traverse(include_text=False):  # type: ignore[union-attr]
+        tag = node.tag or ""
+        if tag.startswith("-"):  # comments and the doctype
+            continue
+        if tag in FORBIDDEN_TAGS:
+            found.append(f"élément <{tag}>")
+        attrs = dict(node.attributes)
+        for name, value in attrs.items():
+            problem = _attribute(tag, name, value or "")
+            if problem:
+                found.append(problem)
+        if tag == "script":
+            problem = script_ok(attrs, node.text(deep=True))
+            if problem:
+                found.append(problem)
+        elif tag == "meta" and (attrs.get("http-equiv") or ""):
+            equiv = (attrs.get("http-equiv") or "").lower()
+            if equiv == "content-security-policy":
+                policies.append(attrs.get("content") or "")
+            else:
+                found.append(f"<meta http-equiv=« {equiv} »>")
+    if meta_ok is not None:
+        problem = meta_ok(policies[0] if len(policies) == 1 else "")
+        if problem:
+            found.append(problem)
     return found
+
+
+def _attribute(tag: str, name: str, value: str) -> str | None:
+    name = name.lower()
+    if name.startswith("on"):
+        return f"attribut « {name} » sur <{tag}>"
+    if name in URL_ATTRIBUTES and not _safe_address(tag, name, value):
+        return f"adresse « {value[:60]} » sur <{tag}>"
+    if name == "style" and (_CSS_DANGER.search(value) or not _TEXT_ALIGN.fullmatch(value)):
+        return f"style « {value[:60]} » sur <{tag}>"
+    if name == "srcdoc":
+        return f"attribut « srcdoc » sur <{tag}>"
+    return None
+
+
+def _safe_address(tag: str, name: str, value: str) -> bool:
+    scheme = url_scheme(value)
+    if scheme == "data":
+        return tag == "link" and value.strip() == "data:,"  # a package page's empty icon
+    if name == "srcset":
+        return all(url_scheme(part.strip()) in SAFE_SCHEMES for part in value.split(","))
+    return scheme in SAFE_SCHEMES
 
 
 def no_script(attrs: dict[str, str | None], body: str) -> str | None:

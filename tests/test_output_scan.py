@@ -1,0 +1,96 @@
+"""The output scan itself (generator/output_scan.py), on documents that break each rule
+once: it must find each, and nothing in what the project writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+import material
+
+from generator import csp, output_scan
+
+THEME = Path(material.__file__).parent / "templates"
+
+
+def _policy() -> csp.SitePolicy:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(THEME)))
+    config = {"theme": {"features": []}, "extra": {}}
+    return csp.SitePolicy(env, config, offline=False)
+
+
+def test_it_finds_each_thing_the_project_never_writes() -> None:
+    html = (
+        '<script src="own.js"></script>'
+        '<script src="https://cdn.example.org/x.js"></script>'
+        "<script>alert(1)</script>"
+        "<img/src=x onerror=alert(1)>"
+        '<a href=" jav&#x09;ascript:alert(1)">x</a>'
+        '<iframe src="https://example.org"></iframe>'
+        '<meta http-equiv="refresh" content="0;url=https://example.org">'
+        '<p style="background:url(https://example.org/x.png)">x</p>'
+    )
+    own = "own.js"
+    found = output_scan.scan_html(html, lambda a, b: None if a.get("src") == own else "script")
+    assert found == [
+        "script",
+        "script",
+        "attribut « onerror » sur <img>",
+        "adresse «  jav\tascript:alert(1) » sur <a>",
+        "élément <iframe>",
+        "<meta http-equiv=« refresh »>",
+        "style « background:url(https://example.org/x.png) » sur <p>",
+    ]
+
+
+def test_it_parses_as_a_browser_does() -> None:
+    """« <img/src=x/onerror=…> » is one src attribute for a browser: nothing runs."""
+    assert output_scan.scan_html("<img/src=x/onerror=alert(1)>", output_scan.no_script) == []
+    found = output_scan.scan_html("<svg><animate onbegin=alert(1)></svg>", output_scan.no_script)
+    assert "attribut « onbegin » sur <animate>" in found
+
+
+def test_material_inline_scripts_pass_by_their_hash_and_nothing_else(tmp_path: Path) -> None:
+    policy = _policy()
+    rules = output_scan.SiteRules(policy, frozenset({"assets/js/a.js"}))
+    bodies = csp.inline_scripts(policy.env, {"config": policy.config, "base_url": ".."})
+    assert bodies, "Material writes inline scripts"
+    page = "equipes/index.html"
+    script_ok, meta_ok = rules.for_page(page)
+    head = f'<meta http-equiv="Content-Security-Policy" content="{policy("..")}">'
+    scripts = "".join(f"<script>{b}</script>" for b in bodies)
+    own = '<script src="../assets/js/a.js"></script>'
+    ok = f"<html><head>{head}</head><body>{scripts}{own}</body></html>"
+    assert output_scan.scan_html(ok, script_ok, meta_ok=meta_ok) == []
+    # the same script written for another depth is not Material's for this page
+    other = csp.inline_scripts(policy.env, {"config": policy.config, "base_url": "../.."})
+    moved = ok.replace(scripts, "".join(f"<script>{b}</script>" for b in other))
+    assert any("script en ligne inconnu" in f for f in output_scan.scan_html(moved, script_ok))
+    # a page without its policy, or with another one
+    assert output_scan.scan_html(ok.replace(head, ""), script_ok, meta_ok=meta_ok)[-1].startswith(
+        "politique de sécurité"
+    )
+    unknown = ok.replace("assets/js/a.js", "assets/js/b.js")
+    assert "script inconnu « ../assets/js/b.js »" in output_scan.scan_html(unknown, script_ok)
+
+
+def test_package_pages_qti_and_olx_files() -> None:
+    page = (
+        f'<html><head><meta http-equiv="Content-Security-Policy" content="{csp.PACKAGE_POLICY}">'
+        '</head><body><script src="../assets/quiz.js"></script></body></html>'
+    )
+    files = {"lecons/a.html": page.encode(), "assets/quiz.js": b""}
+    assert list(output_scan.scan_package(files)) == []
+    inline = page.replace('<script src="../assets/quiz.js"></script>', "<script>x()</script>")
+    assert [p.what for p in output_scan.scan_package({"lecons/a.html": inline.encode()})] == [
+        "script en ligne"
+    ]
+    qti = (
+        b'<questestinterop><item><mattext texttype="text/html">'
+        b"&lt;img src=x onerror=alert(1)&gt;</mattext></item></questestinterop>"
+    )
+    assert [p.what for p in output_scan.scan_package({"q.xml": qti})] == [
+        "attribut « onerror » sur <img>"
+    ]
+    broken = output_scan.scan_package({"problem/p.xml": b"<problem><p>x</problem>"})
+    assert [p.what.split(" (")[0] for p in broken] == ["XML mal formé"]
