@@ -11,7 +11,7 @@ import pypdf
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Locator, Page, expect
-from support import WCAG_AA
+from support import WCAG_AA, without_transitions
 
 from generator.models import PlannerLimits
 from generator.plan import PLANNER_DAYS
@@ -34,7 +34,7 @@ def limits() -> PlannerLimits:
 @pytest.fixture
 def planner(page: Page, site_url: str) -> Page:
     page.goto(f"{site_url}formations/{COURSE}/planning/")
-    page.add_style_tag(content="*, *::before { transition: none !important; }")
+    without_transitions(page)
     return page
 
 

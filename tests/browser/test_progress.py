@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Dialog, Locator, Page, Request, expect
-from support import WCAG_AA
+from support import WCAG_AA, without_transitions
 
 from generator.catalog import CourseBundle
 from generator.validate import validate
@@ -269,7 +269,7 @@ def test_erasing_progress_asks_first(page: Page, site_url: str, bundle: CourseBu
     expect(page.get_by_role("link", name="Reprendre")).to_contain_text(
         bundle.lessons[order[0]].title
     )
-    page.add_style_tag(content="*, *::before { transition: none !important; }")
+    without_transitions(page)
     results = Axe().run(page, context={"include": [[".md-content"]]}, options=WCAG_AA)
     assert results.violations_count == 0, results.generate_report()
 

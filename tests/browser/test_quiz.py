@@ -12,7 +12,7 @@ import markdown
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Locator, Page, expect
-from support import WCAG_AA
+from support import WCAG_AA, without_transitions
 
 from generator.models import Lesson, Question
 from generator.validate import validate
@@ -46,7 +46,7 @@ def errors(page: Page) -> list[str]:
 def _open(page: Page, site_url: str, lid: str) -> None:
     page.goto(f"{site_url}formations/{COURSE}/{lid}/")
     # no transitions: colours are read when final (axe, focus outline)
-    page.add_style_tag(content="*, *::before { transition: none !important; }")
+    without_transitions(page)
 
 
 def _question(page: Page, index: int) -> Locator:
