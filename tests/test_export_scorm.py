@@ -125,6 +125,9 @@ def test_one_sco_per_lesson_modules_as_items(packages: Path, course_id: str) -> 
             assert resource.get(f"{{{ADLCP}}}scormtype") == "sco"
             mastery = lesson_item.findtext("adlcp:masteryscore", namespaces=NS)
             assert mastery == (str(MASTERY_SCORE) if lesson.quiz else None), lesson.id
+    # Open edX's SCORM XBlock lists in its table of contents only the items marked visible
+    items = organization.findall(".//cp:item", NS)
+    assert [i.get("isvisible") for i in items] == ["true"] * len(items)
     scos = [r for r in resources.values() if r.get(f"{{{ADLCP}}}scormtype") == "sco"]
     assert len(scos) == len(course.lessons())
     tools = len(modules) - len(course.modules)

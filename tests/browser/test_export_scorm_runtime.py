@@ -149,6 +149,40 @@ def _answer(
         form.get_by_role("button", name="Vérifier").click()
 
 
+def _check_interactions(page: Page, lesson: YamlLesson, right: list[bool]) -> None:
+    """One « choice » interaction per question, as `_answer` answered it: the choices
+    ticked and the right ones as letters (a for the YAML's first choice)."""
+    # the elements are write-only in SCORM 1.2: read from the calls the runtime accepted
+    by_index: dict[int, dict[str, str]] = {}
+    for _name, element, value, result in _calls(page, "LMSSetValue"):
+        match = re.fullmatch(r"cmi\.interactions\.(\d+)\.(.+)", element)
+        if match:
+            assert result == "true", (element, value)
+            by_index.setdefault(int(match[1]), {})[match[2]] = value
+    assert sorted(by_index) == list(range(len(lesson.quiz)))
+    assert page.evaluate("API.cmi.interactions._count") == len(lesson.quiz)
+    found = [
+        {
+            "id": by_index[i]["id"],
+            "type": by_index[i]["type"],
+            "result": by_index[i]["result"],
+            "response": by_index[i]["student_response"],
+            "pattern": by_index[i]["correct_responses.0.pattern"],
+        }
+        for i in sorted(by_index)
+    ]
+    for number, (question, good, got) in enumerate(
+        zip(lesson.quiz, right, found, strict=True), start=1
+    ):
+        letters = [chr(97 + i) for i in question.correct]
+        wrong = next(i for i, c in enumerate(question.choices) if not c.correct)
+        assert got["id"] == f"{lesson.id}-q{number}"
+        assert got["type"] == "choice"
+        assert got["result"] == ("correct" if good else "wrong")
+        assert got["pattern"] == ",".join(letters)
+        assert got["response"] == (",".join(letters) if good else chr(97 + wrong))
+
+
 def _leave(page: Page) -> None:
     page.evaluate("document.getElementById('sco').src = 'about:blank'")
     page.wait_for_function("calls.some(c => c[0] === 'LMSFinish')")
@@ -187,6 +221,7 @@ def test_quiz_score_and_status(
     assert _cmi(page, "core.lesson_status") == status
     assert (expected >= 80) == (status == "passed")
     assert f"soit {expected} sur 100" in (frame.locator(".pa-quiz-score").text_content() or "")
+    _check_interactions(page, lesson, right)
     _leave(page)
     _check_finish(page)
     assert _cmi(page, "core.lesson_status") == status

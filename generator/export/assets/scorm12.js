@@ -5,7 +5,8 @@
 // lesson without quiz becomes « completed » when its last line is reached. A
 // lesson with a quiz reports its score (0 to 100: the questions right on their
 // first check, read from the site's quiz.js) and « passed » or « failed »
-// against the mastery score, once every question has been checked. The time
+// against the mastery score, once every question has been checked, and each
+// question's first check as an interaction (cmi.interactions). The time
 // spent is reported and the session ended when the page is left.
 //
 // Without an LMS (the page opened on its own) it does nothing: the lesson and
@@ -124,6 +125,40 @@
     return count + " " + (count > 1 ? many : one);
   }
 
+  // A choice as SCORM 1.2 writes it in a « choice » interaction: a, b, c… by its
+  // place in the YAML (the value of its input).
+  function letter(input) {
+    return String.fromCharCode(97 + (parseInt(input.value, 10) || 0));
+  }
+
+  function clock(date) {
+    return timespan(((date.getHours() * 60 + date.getMinutes()) * 60 + date.getSeconds()) * 1000);
+  }
+
+  // Each question's first check as one interaction of the teacher's report: the
+  // choices ticked, the right ones, and whether the answer was right.
+  function interaction(quiz, form, right) {
+    if (!api) return;
+    var count = parseInt(get("cmi.interactions._count"), 10);
+    var n = "cmi.interactions." + (isFinite(count) ? count : 0) + ".";
+    var inputs = Array.prototype.slice.call(form.querySelectorAll("input"));
+    var ticked = inputs.filter(function (input) {
+      return input.checked;
+    });
+    var correct = inputs.filter(function (input) {
+      return input.getAttribute("data-correct") === "true";
+    });
+    var lesson = (quiz.getAttribute("data-lesson") || "").split("/").pop();
+    set(n + "id", (lesson ? lesson + "-" : "") + "q" + form.getAttribute("data-question"));
+    set(n + "type", "choice");
+    set(n + "time", clock(new Date()));
+    set(n + "weighting", 1);
+    set(n + "student_response", ticked.map(letter).join(","));
+    set(n + "correct_responses.0.pattern", correct.map(letter).join(","));
+    set(n + "result", right ? "correct" : "wrong");
+    commit();
+  }
+
   function watchQuiz(quiz) {
     var total = quiz.querySelectorAll("form.pa-question").length;
     var box = quiz.querySelector(".pa-quiz-score");
@@ -171,6 +206,7 @@
         var key = form.getAttribute("data-question");
         if (Object.prototype.hasOwnProperty.call(first, key)) return;
         first[key] = verdict === "right" ? 1 : 0;
+        interaction(quiz, form, verdict === "right");
         report();
       });
     });
