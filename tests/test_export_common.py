@@ -24,6 +24,7 @@ from export_support import (
     package,
     yaml_courses,
 )
+from lxml import etree
 from support import CORPUS, build_case
 from test_safe_output import PAYLOAD, Findings, Scanner
 
@@ -144,9 +145,40 @@ class PackageScanner(Scanner):
             self.problem(f"élément <{tag}> qui chargerait un fichier")
 
 
+def moodle_pages(files: dict[str, bytes]) -> dict[str, bytes]:
+    """A Moodle backup's HTML as pages: each Page's content next to its own files
+    (@@PLUGINFILE@@ is the page's file area), and the question bank's texts."""
+    pages: dict[str, bytes] = {}
+    listed = etree.fromstring(files["files.xml"]).iterfind("file")
+    by_context: dict[str, list[etree._Element]] = {}
+    for entry in listed:
+        by_context.setdefault(entry.findtext("contextid") or "", []).append(entry)
+    for name, data in files.items():
+        if not re.fullmatch(r"activities/page_\d+/page\.xml", name):
+            continue
+        activity = etree.fromstring(data)
+        folder = name.rsplit("/", 1)[0]
+        for entry in by_context.get(activity.get("contextid") or "", []):
+            digest = entry.findtext("contenthash") or ""
+            own = f"{folder}{entry.findtext('filepath')}{entry.findtext('filename')}"
+            pages[own] = files[f"files/{digest[:2]}/{digest}"]
+        content = activity.findtext("page/content") or ""
+        pages[f"{folder}/page.html"] = content.replace("@@PLUGINFILE@@/", "").encode("utf-8")
+    bank = etree.fromstring(files["questions.xml"])
+    texts = [
+        node.text or ""
+        for tag in ("questiontext", "generalfeedback", "answertext", "feedback")
+        for node in bank.iter(tag)
+    ]
+    pages["questions.html"] = "\n".join(texts).encode("utf-8")
+    return pages
+
+
 def scan_package(path: Path, unpacked: Path) -> Findings:
     """Every page of a package, unpacked in `unpacked`, scanned like the site's pages."""
     files = archive_files(path)
+    if path.name.endswith(".mbz"):
+        files = moodle_pages(files)
     for name, data in files.items():
         target = unpacked / name
         target.parent.mkdir(parents=True, exist_ok=True)

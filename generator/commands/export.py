@@ -1,5 +1,5 @@
-"""`passerelles export COURSE|--all --format scorm12|imscc|olx|all --out DIR`: a
-course's packages for the platforms where it is taken (Moodle/M@gistère,
+"""`passerelles export COURSE|--all --format scorm12|imscc|olx|moodle|all --out DIR`:
+a course's packages for the platforms where it is taken (Moodle/M@gistère,
 Open edX/FUN-MOOC, any SCORM 1.2 player)."""
 
 from __future__ import annotations
@@ -22,11 +22,13 @@ ALL = "all"
 def register(commands: Any) -> None:
     parser = commands.add_parser(
         "export",
-        help="écrit les paquets d'une formation (SCORM 1.2, IMS Common Cartridge, Open edX)",
+        help="écrit les paquets d'une formation (SCORM 1.2, IMS Common Cartridge, Open edX, "
+        "sauvegarde Moodle)",
         description=(
             "Écrit les paquets d'une formation, ou de toutes : FORMATION-scorm12.zip "
             "(SCORM 1.2), FORMATION.imscc (IMS Common Cartridge 1.1, pour Moodle et "
-            "M@gistère) et FORMATION-olx.tar.gz (Open edX, pour FUN-MOOC)."
+            "M@gistère), FORMATION-olx.tar.gz (Open edX, pour FUN-MOOC) et FORMATION.mbz "
+            "(sauvegarde Moodle 4.5 ou 5.0, pour M@gistère et Moodle)."
         ),
     )
     parser.add_argument(
@@ -37,7 +39,7 @@ def register(commands: Any) -> None:
         "--format",
         required=True,
         choices=[*FORMATS, ALL],
-        help="scorm12, imscc, olx, ou all pour les trois",
+        help="scorm12, imscc, olx, moodle, ou all pour les quatre",
     )
     add_content(parser)
     parser.add_argument("--out", type=Path, required=True, help="dossier où écrire les paquets")

@@ -1,6 +1,6 @@
-"""Course exports: each course as a SCORM 1.2 package, an IMS Common Cartridge 1.1
-and an Open edX OLX archive, built from the same YAML and the same rendered
-lessons as the site.
+"""Course exports: each course as a SCORM 1.2 package, an IMS Common Cartridge 1.1,
+an Open edX OLX archive and a Moodle backup, built from the same YAML and the
+same rendered lessons as the site.
 
     export_course(catalog, "accueillir-un-eleve-de-3e", "scorm12", out, site_url=None)
     export_all(catalog, FORMATS, out, site_url="https://exemple.fr/")
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .. import messages
 from ..catalog import Catalog
-from . import imscc, olx, scorm12
+from . import imscc, moodle, olx, scorm12
 from .archive import EpochError, source_date_epoch, write_tar_gz, write_zip
 from .links import SiteUrlError, check_site_url
 
@@ -28,6 +28,11 @@ _FORMATS = {
     ),
     "imscc": ("IMS Common Cartridge 1.1", "M@gistère et Moodle (restauration)", "{}.imscc"),
     "olx": ("Open edX (OLX)", "Open edX, dont FUN-MOOC", "{}-olx.tar.gz"),
+    "moodle": (
+        "Sauvegarde Moodle",
+        "M@gistère et Moodle 4.5 ou 5.0 (restauration)",
+        "{}.mbz",
+    ),
 }
 FORMATS = tuple(_FORMATS)
 FORMAT_LABELS = {fmt: label for fmt, (label, _for, _name) in _FORMATS.items()}
@@ -54,7 +59,8 @@ class ExportError(ValueError):
 
 
 def package_name(course_id: str, fmt: str) -> str:
-    """The file name of a course's package: COURSE-scorm12.zip, COURSE.imscc, COURSE-olx.tar.gz."""
+    """The file name of a course's package: COURSE-scorm12.zip, COURSE.imscc,
+    COURSE-olx.tar.gz, COURSE.mbz."""
     if fmt not in _FORMATS:
         raise ExportError(messages.EXPORT_FORMAT_UNKNOWN(format=fmt, formats=", ".join(FORMATS)))
     return _FORMATS[fmt][2].format(course_id)
@@ -85,6 +91,8 @@ def export_course(
         return write_zip(target, scorm12.files(catalog, course_id, url), epoch)
     if fmt == "imscc":
         return write_zip(target, imscc.files(catalog, course_id, url), epoch)
+    if fmt == "moodle":
+        return write_zip(target, moodle.files(catalog, course_id, url, epoch), epoch)
     return write_tar_gz(target, OLX_TOP_FOLDER, olx.files(catalog, course_id, url, epoch), epoch)
 
 
