@@ -292,3 +292,50 @@ def test_without_an_lms_the_lesson_is_a_plain_page(
     score = page.locator(".pa-quiz-score").text_content() or ""
     assert "soit 100 sur 100" in score and "enregistré" not in score
     assert page.evaluate("typeof window.API") == "undefined"
+
+
+def _linked_lesson(page: Page, served: str) -> tuple[str, YamlLesson, YamlLesson]:
+    """A lesson whose page links to another lesson of its package: (course id, from, to)."""
+    for course_id, course in sorted(COURSES.items()):
+        by_id = {lesson.id: lesson for lesson in course.lessons()}
+        for lesson in course.lessons():
+            text = page.request.get(f"{served}pkg/{course_id}/lecons/{lesson.id}.html").text()
+            for target in re.findall(r'<a href="([a-z0-9-]+)\.html"', text):
+                if target in by_id and target != lesson.id:
+                    return course_id, lesson, by_id[target]
+    raise AssertionError("aucune leçon ne renvoie à une autre")
+
+
+def test_a_link_to_another_lesson_opens_it_from_the_players_table_of_contents(
+    page: Page, served: str, watched: dict[str, list[str]]
+) -> None:
+    """In a player whose page lists the lessons (as Moodle's table of contents does),
+    a link to another lesson asks the player to open it, tracked, instead of a window."""
+    course_id, lesson, target = _linked_lesson(page, served)
+    titles = [other.title for other in COURSES[course_id].lessons()]
+    page.goto(f"{served}harness.html")
+    page.evaluate(
+        """titles => titles.forEach(title => {
+             const entry = document.createElement("a");
+             entry.href = "#"; entry.textContent = title;
+             entry.addEventListener("click", event => {
+               event.preventDefault();
+               window.opened = (window.opened || []).concat([title]);
+             });
+             document.body.appendChild(entry);
+           })""",
+        titles,
+    )
+    page.evaluate("mastery => start(mastery)", _mastery(served, course_id, lesson.id, page))
+    with page.expect_response(lambda response: response.url.endswith("/imsmanifest.xml")):
+        page.evaluate(
+            "src => { document.getElementById('sco').src = src; }",
+            f"pkg/{course_id}/lecons/{lesson.id}.html",
+        )
+    page.wait_for_function("calls.some(c => c[0] === 'LMSInitialize')")
+    frame = page.frame_locator("#sco")
+    frame.locator(f'a[href="{target.id}.html"]').first.click()
+    page.wait_for_function("window.opened && window.opened.length === 1")
+    assert page.evaluate("window.opened") == [target.title]
+    assert len(page.context.pages) == 1  # no new window
+    _check_finish(page)

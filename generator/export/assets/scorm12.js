@@ -9,13 +9,21 @@
 // question's first check as an interaction (cmi.interactions). The time
 // spent is reported and the session ended when the page is left.
 //
+// A link to another lesson of the package asks the LMS's player to open that
+// lesson as it would from its table of contents (an entry of the player's page
+// named like the lesson in the manifest), so that the lesson is tracked; where
+// the player shows no such entry, the link opens its page in a new window.
+//
 // Without an LMS (the page opened on its own) it does nothing: the lesson and
 // its quiz work as a plain page.
 (function () {
   "use strict";
 
   var MAX_HOPS = 10;
+  // the package's root: this script is <root>commun/scorm12.js
+  var ROOT = document.currentScript ? document.currentScript.src.replace(/commun\/scorm12\.js.*$/, "") : "";
   var api = null;
+  var apiWindow = null;
   var started = Date.now();
   var finished = false;
 
@@ -23,7 +31,10 @@
     var win = start;
     for (var hops = 0; win && hops < MAX_HOPS; hops++) {
       try {
-        if (win.API && typeof win.API.LMSInitialize === "function") return win.API;
+        if (win.API && typeof win.API.LMSInitialize === "function") {
+          apiWindow = win;
+          return win.API;
+        }
       } catch (error) {
         // a window of another site: its API is out of reach
       }
@@ -213,8 +224,63 @@
     observer.observe(quiz, { attributes: true, attributeFilter: ["data-verdict"], subtree: true });
   }
 
+  // The title the manifest gives the lesson at `href` (an address inside the package).
+  function titleOf(manifest, href) {
+    var path = href.slice(ROOT.length).split("#")[0];
+    var resources = manifest.getElementsByTagName("resource");
+    for (var i = 0; i < resources.length; i++) {
+      if (resources[i].getAttribute("href") !== path) continue;
+      var items = manifest.getElementsByTagName("item");
+      for (var j = 0; j < items.length; j++) {
+        if (items[j].getAttribute("identifierref") !== resources[i].getAttribute("identifier")) continue;
+        var title = items[j].getElementsByTagName("title")[0];
+        return title ? title.textContent.trim() : "";
+      }
+    }
+    return "";
+  }
+
+  // The player's entry for a lesson: a link of the player's page named like it.
+  function playerEntry(title) {
+    var links;
+    try {
+      links = apiWindow.document.querySelectorAll("a");
+    } catch (error) {
+      return null;
+    }
+    for (var i = 0; i < links.length; i++) {
+      if (links[i].textContent.trim() === title) return links[i];
+    }
+    return null;
+  }
+
+  var manifest = null; // the package's manifest, read once an LMS player is found
+
+  function readManifest() {
+    var request = new XMLHttpRequest();
+    request.open("GET", ROOT + "imsmanifest.xml");
+    request.onload = function () {
+      manifest = request.responseXML;
+    };
+    request.send();
+  }
+
+  function followInPlayer(event) {
+    var link = event.target.closest ? event.target.closest("a[href]") : null;
+    if (!link || !manifest || link.href.indexOf(ROOT) !== 0 || !/\.html(#|$)/.test(link.href)) return;
+    var entry = playerEntry(titleOf(manifest, link.href));
+    if (!entry) return; // no player entry: the link opens its new window
+    event.preventDefault();
+    finish();
+    entry.click();
+  }
+
   function init() {
     api = findApi();
+    if (api && ROOT && apiWindow && apiWindow !== window) {
+      readManifest();
+      document.addEventListener("click", followInPlayer);
+    }
     if (api && call("LMSInitialize", [""]) !== "true") api = null;
     if (api) {
       var status = get("cmi.core.lesson_status");
