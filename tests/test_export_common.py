@@ -361,9 +361,20 @@ def _export_command(*argv: str) -> int:
     return int(args.run(args))
 
 
-def test_command_writes_the_three_packages(
+def test_command_writes_one_scorm_package_per_lesson_when_asked(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    course_id = sorted(COURSES)[0]
+    argv = [course_id, "--format", "scorm12", "--scorm-per-lesson", "--content", str(ROOT)]
+    status = _export_command(*argv, "--out", str(tmp_path))
+    assert status == 0, capsys.readouterr().err
+    lessons = [f"{course_id}-{lesson.id}-scorm12.zip" for lesson in COURSES[course_id].lessons()]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [package_name(course_id, "scorm12"), *lessons]
+    )
+
+
+def test_command_writes_every_package(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     course_id = sorted(COURSES)[0]
     status = _export_command(
         course_id, "--format", "all", "--content", str(ROOT), "--out", str(tmp_path)

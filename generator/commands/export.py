@@ -11,7 +11,15 @@ from typing import Any
 
 from .. import messages
 from ..errors import ContentError
-from ..export import FORMATS, EpochError, ExportError, SiteUrlError, export_all, export_course
+from ..export import (
+    FORMATS,
+    EpochError,
+    ExportError,
+    SiteUrlError,
+    export_all,
+    export_course,
+    export_lesson_scorm,
+)
 from ..publish import source_date
 from ..validate import validate
 from .common import add_content, print_problems
@@ -49,6 +57,13 @@ def register(commands: Any) -> None:
         help="adresse du site publié : les liens vers les fiches y mènent "
         "(sans elle, ils deviennent du texte simple)",
     )
+    parser.add_argument(
+        "--scorm-per-lesson",
+        action="store_true",
+        help="avec scorm12 ou all : écrit aussi un paquet SCORM par leçon "
+        "(FORMATION-LEÇON-scorm12.zip), pour les plateformes qui ne gardent qu'une note "
+        "par paquet (Open edX et son SCORM XBlock)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -73,6 +88,11 @@ def run(args: argparse.Namespace) -> int:
                     export_course(catalog, args.course, fmt, args.out, site_url=args.site_url)
                     for fmt in formats
                 ]
+            if args.scorm_per_lesson and "scorm12" in formats:
+                for course_id in sorted(catalog.courses) if args.all else [args.course]:
+                    written += export_lesson_scorm(
+                        catalog, course_id, args.out, site_url=args.site_url
+                    )
     except (ExportError, SiteUrlError, EpochError) as exc:
         return _refuse(str(exc))
     for path in written:

@@ -48,6 +48,7 @@ __all__ = [
     "downloads",
     "export_all",
     "export_course",
+    "export_lesson_scorm",
     "file_size",
     "package_name",
     "packages",
@@ -94,6 +95,32 @@ def export_course(
     if fmt == "moodle":
         return write_zip(target, moodle.files(catalog, course_id, url, epoch), epoch)
     return write_tar_gz(target, OLX_TOP_FOLDER, olx.files(catalog, course_id, url, epoch), epoch)
+
+
+def lesson_package_name(course_id: str, lesson_id: str) -> str:
+    """The file name of one lesson's SCORM package: COURSE-LESSON-scorm12.zip."""
+    return f"{course_id}-{lesson_id}-scorm12.zip"
+
+
+def export_lesson_scorm(
+    catalog: Catalog, course_id: str, out_dir: Path, *, site_url: str | None
+) -> list[Path]:
+    """One SCORM 1.2 package per lesson of a course, for platforms that keep one score
+    per package (Open edX's SCORM XBlock): a lesson's links to the others lead to the
+    published site, or become text."""
+    if course_id not in catalog.courses:
+        known = ", ".join(sorted(catalog.courses)) or "aucune"
+        raise ExportError(messages.EXPORT_COURSE_UNKNOWN(course=course_id, known=known))
+    url = check_site_url(site_url)
+    epoch = source_date_epoch()
+    return [
+        write_zip(
+            Path(out_dir) / lesson_package_name(course_id, lesson_id),
+            scorm12.files(catalog, course_id, url, lesson_id),
+            epoch,
+        )
+        for lesson_id in catalog.courses[course_id].lesson_order()
+    ]
 
 
 def export_all(

@@ -309,15 +309,16 @@ def _linked_lesson(page: Page, served: str) -> tuple[str, YamlLesson, YamlLesson
 def test_a_link_to_another_lesson_opens_it_from_the_players_table_of_contents(
     page: Page, served: str, watched: dict[str, list[str]]
 ) -> None:
-    """In a player whose page lists the lessons (as Moodle's table of contents does),
-    a link to another lesson asks the player to open it, tracked, instead of a window."""
+    """In a player whose page lists the lessons (as Moodle's table of contents does,
+    each entry marked data-scoid), a link to another lesson asks the player to open
+    it, tracked, instead of a window."""
     course_id, lesson, target = _linked_lesson(page, served)
     titles = [other.title for other in COURSES[course_id].lessons()]
     page.goto(f"{served}harness.html")
     page.evaluate(
         """titles => titles.forEach(title => {
              const entry = document.createElement("a");
-             entry.href = "#"; entry.textContent = title;
+             entry.href = "#"; entry.textContent = title; entry.dataset.scoid = "1";
              entry.addEventListener("click", event => {
                event.preventDefault();
                window.opened = (window.opened || []).concat([title]);

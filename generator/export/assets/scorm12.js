@@ -11,7 +11,8 @@
 //
 // A link to another lesson of the package asks the LMS's player to open that
 // lesson as it would from its table of contents (an entry of the player's page
-// named like the lesson in the manifest), so that the lesson is tracked; where
+// that opens a SCO, named like the lesson in the manifest), so that the lesson
+// is tracked; where
 // the player shows no such entry, the link opens its page in a new window.
 //
 // Without an LMS (the page opened on its own) it does nothing: the lesson and
@@ -240,11 +241,13 @@
     return "";
   }
 
-  // The player's entry for a lesson: a link of the player's page named like it.
+  // The player's entry for a lesson: a link of the player's page named like it that
+  // opens a SCO (Moodle's table of contents marks each with data-scoid); never a
+  // link of the rest of the page (Moodle's course index also names activities).
   function playerEntry(title) {
     var links;
     try {
-      links = apiWindow.document.querySelectorAll("a");
+      links = apiWindow.document.querySelectorAll("a[data-scoid], a[href*='scoid=']");
     } catch (error) {
       return null;
     }
