@@ -315,6 +315,7 @@ def learner(site: Site) -> Iterator[Page]:
     finally:
         for server in servers:
             os.killpg(server.pid, signal.SIGTERM)  # the server and its workers
+            server.wait(timeout=30)
 
 
 def _cmid(site: Site, course: int, kind: str, title: str) -> int:
