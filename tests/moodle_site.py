@@ -72,7 +72,7 @@ $module = $DB->get_record('modules', ['name' => 'scorm'], '*', MUST_EXIST);
 $data = (object) ['course' => $course->id, 'section' => 0, 'module' => $module->id,
     'modulename' => 'scorm', 'name' => 'SCORM', 'intro' => '', 'introformat' => FORMAT_HTML,
     'visible' => 1, 'scormtype' => SCORM_TYPE_LOCAL, 'packagefile' => $draft,
-    'grademethod' => GRADESCOES, 'maxgrade' => 100, 'whatgrade' => 0, 'maxattempt' => 0,
+    'grademethod' => GRADEAVERAGE, 'maxgrade' => 100, 'whatgrade' => 0, 'maxattempt' => 0,
     'updatefreq' => 0, 'popup' => 0, 'width' => 100, 'height' => 500, 'skipview' => 0,
     'hidebrowse' => 0, 'displaycoursestructure' => 0, 'hidetoc' => 0, 'nav' => 1,
     'displayattemptstatus' => 1, 'forcenewattempt' => 0, 'lastattemptlock' => 0,

@@ -444,3 +444,52 @@ def test_learner_scorm_link_to_another_lesson_opens_it_in_the_player(
     )
     assert "loadSCO.php" in str(page.locator("#scorm_object").get_attribute("src"))
     assert popups == []
+
+
+def test_learner_scorm_quiz_reaches_the_report_and_the_gradebook(site: Site, learner: Page) -> None:
+    """A SCORM lesson's quiz, all right: Moodle records « passed », the score, one
+    interaction per question, and the activity's grade (average of the lessons, as
+    the guide advises) is 100."""
+    course_id, lesson = next(
+        (cid, lsn) for cid, c in sorted(COURSES.items()) for lsn in c.lessons() if lsn.quiz
+    )
+    cmid = site.scorm[course_id]
+    page = learner
+    page.goto(f"{site.moodle.url}/mod/scorm/view.php?id={cmid}")
+    page.get_by_role("button", name=re.compile("Enter|Continue")).click()
+    frame = page.frame_locator("#scorm_object")
+    page.locator("a[data-scoid]", has_text=lesson.title).first.click()  # the player's contents
+    forms = frame.locator("form.pa-question")
+    forms.first.wait_for()
+    for index, question in enumerate(lesson.quiz):
+        for choice in question.correct:
+            forms.nth(index).get_by_label(question.choices[choice].text, exact=True).check()
+        forms.nth(index).get_by_role("button", name="Vérifier").click()
+    expect(frame.locator(".pa-quiz-score")).to_contain_text("Ce résultat est enregistré")
+    page.goto(f"{site.moodle.url}/course/view.php?id={site.imscc[course_id]}")  # LMSFinish
+    values = site.moodle.db.rows(
+        f"""select e.element, v.value, s.title from mdl_scorm_scoes_value v
+              join mdl_scorm_element e on e.id = v.elementid
+              join mdl_scorm_scoes s on s.id = v.scoid
+              join mdl_course_modules cm on cm.instance = s.scorm
+               and cm.module = (select id from mdl_modules where name = 'scorm')
+             where cm.id = {cmid}"""
+    )
+    # Moodle keeps the manifest's titles as HTML
+    found = {
+        str(v["element"]): str(v["value"])
+        for v in values
+        if html.unescape(str(v["title"])) == lesson.title
+    }
+    assert found["cmi.core.lesson_status"] == "passed"
+    assert found["cmi.core.score.raw"] == "100"
+    results = [k for k, v in found.items() if re.fullmatch(r"cmi\.interactions_\d+\.result", k)]
+    assert len(results) == len(lesson.quiz)
+    assert {found[k] for k in results} == {"correct"}
+    (grade,) = site.moodle.db.rows(
+        f"""select gg.finalgrade from mdl_grade_grades gg
+              join mdl_grade_items gi on gi.id = gg.itemid and gi.itemmodule = 'scorm'
+              join mdl_course_modules cm on cm.instance = gi.iteminstance and cm.id = {cmid}
+              join mdl_user u on u.id = gg.userid and u.username = '{LEARNER[0]}'"""
+    )
+    assert float(str(grade["finalgrade"])) == 100
