@@ -18,7 +18,14 @@ What it holds:
 - one Quiz per lesson quiz, its questions in the course's question bank:
   multiple choice with one feedback per choice and the explanation as general
   feedback; a multi-answer question gives each right choice 1/k of the mark and
-  each wrong one −1/w, so that ticking everything scores 0;
+  each wrong one −1/w, so that ticking everything scores 0. The quiz behaves
+  as the site's quiz does (« immediate feedback »: each question checked on its
+  own) and its review options show the correctness, the marks, each choice's
+  feedback, the explanation and the right answer at every moment Moodle knows
+  (during the attempt, just after it, later while open, after closing): the
+  quizzes are for practice, their answers are in the lessons anyway. Graded
+  out of 100 (one mark per question), passed at the SCORM lessons' mastery
+  score;
 - links between lessons as Moodle's encoded links ($@PAGEVIEWBYID*…@$), which
   the restore points at the restored pages;
 - completion: a page when viewed, a quiz when its passing grade is reached.
