@@ -1344,7 +1344,7 @@ EXPORT_FORMAT_UNKNOWN = _declare(
     "command",
     "format inconnu « {format} » ; formats possibles : {formats}",
     "Le format demandé n'est pas l'un des paquets que Passerelles sait écrire.",
-    "Choisissez scorm12, imscc ou olx (ou all pour les trois).",
+    "Choisissez scorm12, imscc, olx ou moodle (ou all pour les quatre).",
 )
 EXPORT_SITE_URL = _declare(
     "export-site-url",

@@ -51,6 +51,7 @@ class YamlLesson:
 class YamlModule:
     id: str
     title: str
+    summary: str
     lessons: tuple[YamlLesson, ...]
 
 
@@ -59,6 +60,7 @@ class YamlCourse:
     id: str
     title: str
     summary: str
+    description: str
     modules: tuple[YamlModule, ...]
     has_planner: bool
     has_self_assessment: bool
@@ -79,11 +81,12 @@ def yaml_courses(content: Path) -> dict[str, YamlCourse]:
         modules = []
         for module in data["modules"]:
             lessons = tuple(_yaml_lesson(lessons_dir, lid) for lid in module["lessons"])
-            modules.append(YamlModule(module["id"], module["title"], lessons))
+            modules.append(YamlModule(module["id"], module["title"], module["summary"], lessons))
         courses[course_file.parent.name] = YamlCourse(
             id=course_file.parent.name,
             title=data["title"],
             summary=data["summary"],
+            description=data["description"],
             modules=tuple(modules),
             has_planner="week_planner" in data,
             has_self_assessment="self_assessment" in data,

@@ -24,6 +24,7 @@ from export_support import (
     package,
     yaml_courses,
 )
+from lxml import etree
 from support import CORPUS, build_case
 from test_safe_output import PAYLOAD, Findings, Scanner
 
@@ -144,9 +145,40 @@ class PackageScanner(Scanner):
             self.problem(f"élément <{tag}> qui chargerait un fichier")
 
 
+def moodle_pages(files: dict[str, bytes]) -> dict[str, bytes]:
+    """A Moodle backup's HTML as pages: each Page's content next to its own files
+    (@@PLUGINFILE@@ is the page's file area), and the question bank's texts."""
+    pages: dict[str, bytes] = {}
+    listed = etree.fromstring(files["files.xml"]).iterfind("file")
+    by_context: dict[str, list[etree._Element]] = {}
+    for entry in listed:
+        by_context.setdefault(entry.findtext("contextid") or "", []).append(entry)
+    for name, data in files.items():
+        if not re.fullmatch(r"activities/page_\d+/page\.xml", name):
+            continue
+        activity = etree.fromstring(data)
+        folder = name.rsplit("/", 1)[0]
+        for entry in by_context.get(activity.get("contextid") or "", []):
+            digest = entry.findtext("contenthash") or ""
+            own = f"{folder}{entry.findtext('filepath')}{entry.findtext('filename')}"
+            pages[own] = files[f"files/{digest[:2]}/{digest}"]
+        content = activity.findtext("page/content") or ""
+        pages[f"{folder}/page.html"] = content.replace("@@PLUGINFILE@@/", "").encode("utf-8")
+    bank = etree.fromstring(files["questions.xml"])
+    texts = [
+        node.text or ""
+        for tag in ("questiontext", "generalfeedback", "answertext", "feedback")
+        for node in bank.iter(tag)
+    ]
+    pages["questions.html"] = "\n".join(texts).encode("utf-8")
+    return pages
+
+
 def scan_package(path: Path, unpacked: Path) -> Findings:
     """Every page of a package, unpacked in `unpacked`, scanned like the site's pages."""
     files = archive_files(path)
+    if path.name.endswith(".mbz"):
+        files = moodle_pages(files)
     for name, data in files.items():
         target = unpacked / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -266,7 +298,8 @@ def test_every_page_is_french_small_and_self_contained(packages: Path, fmt: str)
             assert page.startswith('<!DOCTYPE html>\n<html lang="fr">'), name
             assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
             sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)">', page)
-            assert sheets == ["../commun/passerelles-export.css"], name
+            # from the page's folder (lecons/, outils/) or the root (the presentation)
+            assert sheets == ["../" * name.count("/") + "commun/passerelles-export.css"], name
             assert "lesson:" not in page and "interlocutor:" not in page, name
 
 
@@ -328,9 +361,20 @@ def _export_command(*argv: str) -> int:
     return int(args.run(args))
 
 
-def test_command_writes_the_three_packages(
+def test_command_writes_one_scorm_package_per_lesson_when_asked(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    course_id = sorted(COURSES)[0]
+    argv = [course_id, "--format", "scorm12", "--scorm-per-lesson", "--content", str(ROOT)]
+    status = _export_command(*argv, "--out", str(tmp_path))
+    assert status == 0, capsys.readouterr().err
+    lessons = [f"{course_id}-{lesson.id}-scorm12.zip" for lesson in COURSES[course_id].lessons()]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [package_name(course_id, "scorm12"), *lessons]
+    )
+
+
+def test_command_writes_every_package(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     course_id = sorted(COURSES)[0]
     status = _export_command(
         course_id, "--format", "all", "--content", str(ROOT), "--out", str(tmp_path)

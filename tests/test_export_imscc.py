@@ -59,12 +59,20 @@ def test_modules_as_sections_lessons_and_quizzes_as_items(packages: Path, course
     (organization,) = manifest.findall("cc:organizations/cc:organization", NS)
     assert organization.get("structure") == "rooted-hierarchy"
     (root,) = organization.findall("cc:item", NS)
-    sections = root.findall("cc:item", NS)
+    # Moodle's converter makes the first top item its section 0 (« General »): the
+    # course's presentation, so that each module lands in a section of its own
+    presentation, *sections = root.findall("cc:item", NS)
     resources = {r.get("identifier"): r for r in manifest.iterfind(".//cc:resource", NS)}
+    assert presentation.findtext("cc:title", namespaces=NS) == course.title
+    (page,) = presentation.findall("cc:item", NS)
+    assert resources[page.get("identifierref")].get("type") == "webcontent"
     for module, section in zip(course.modules, sections, strict=False):
         assert section.get("identifierref") is None
         assert section.findtext("cc:title", namespaces=NS) == module.title
-        items = section.findall("cc:item", NS)
+        # an item without resource: the converter's label, here the module's summary
+        summary, *items = section.findall("cc:item", NS)
+        assert summary.get("identifierref") is None
+        assert summary.findtext("cc:title", namespaces=NS) == module.summary
         expected = []
         for lesson in module.lessons:
             expected.append((lesson.title, "webcontent"))
@@ -170,6 +178,25 @@ def _check_item(item: etree._Element, question: YamlQuestion) -> None:
         for ident in process(item, set())[1]
     )
     assert explained == bool(question.explanation)
+    # no hard line break in any text: Moodle's importer turns each into a <br>
+    for mattext in item.iterfind(".//q:mattext", NS):
+        assert "\n" not in (mattext.text or ""), mattext.text
+    assert cc2olx_key(item) == right, question.text
+
+
+def cc2olx_key(item: etree._Element) -> set[str]:
+    """The answer key as Open edX's cc2olx reads it: every choice named in the
+    conditions read until the first that stops (the score itself is not read)."""
+    key: set[str] = set()
+    for condition in item.iterfind("q:resprocessing/q:respcondition", NS):
+        named = condition.findall("q:conditionvar/q:varequal", NS)
+        if not named:
+            named = condition.findall("q:conditionvar/q:and/q:varequal", NS)
+            named += condition.findall("q:conditionvar/q:or/q:varequal", NS)
+        key |= {(v.text or "").strip() for v in named}
+        if condition.get("continue", "No") == "No":
+            break
+    return key
 
 
 @pytest.mark.parametrize("course_id", sorted(COURSES))

@@ -12,7 +12,9 @@ from export_support import ROOT, archive_files, export_folder, package, yaml_cou
 from lxml import etree
 from npm_cache import SCHEMAS_PACKAGE, npm_package
 
+from generator.export import export_lesson_scorm
 from generator.export.scorm12 import MASTERY_SCORE
+from generator.validate import validate
 
 CP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
@@ -125,6 +127,9 @@ def test_one_sco_per_lesson_modules_as_items(packages: Path, course_id: str) -> 
             assert resource.get(f"{{{ADLCP}}}scormtype") == "sco"
             mastery = lesson_item.findtext("adlcp:masteryscore", namespaces=NS)
             assert mastery == (str(MASTERY_SCORE) if lesson.quiz else None), lesson.id
+    # Open edX's SCORM XBlock lists in its table of contents only the items marked visible
+    items = organization.findall(".//cp:item", NS)
+    assert [i.get("isvisible") for i in items] == ["true"] * len(items)
     scos = [r for r in resources.values() if r.get(f"{{{ADLCP}}}scormtype") == "sco"]
     assert len(scos) == len(course.lessons())
     tools = len(modules) - len(course.modules)
@@ -162,3 +167,40 @@ def test_each_sco_loads_the_runtime_and_the_quiz_from_the_package(
         ]
         assert page.count('<form class="pa-question"') == len(lesson.quiz)
         assert ('data-mastery="80"' in page) == bool(lesson.quiz)
+
+
+@pytest.fixture(scope="module")
+def lesson_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
+    """`--scorm-per-lesson`: each course's one-lesson packages, by course id."""
+    out = tmp_path_factory.mktemp("paquets-lecons")
+    catalog = validate(ROOT)
+    return {
+        course_id: export_lesson_scorm(catalog, course_id, out, site_url=None)
+        for course_id in sorted(COURSES)
+    }
+
+
+@pytest.mark.parametrize("course_id", sorted(COURSES))
+def test_one_package_per_lesson_holds_that_lesson_alone(
+    lesson_packages: dict[str, list[Path]], scorm_schema: etree.XMLSchema, course_id: str
+) -> None:
+    course = COURSES[course_id]
+    paths = lesson_packages[course_id]
+    assert [p.name for p in paths] == [
+        f"{course_id}-{lesson.id}-scorm12.zip" for lesson in course.lessons()
+    ]
+    for lesson, path in zip(course.lessons(), paths, strict=True):
+        files = archive_files(path)
+        manifest = etree.fromstring(files["imsmanifest.xml"])
+        assert scorm_schema.validate(manifest.getroottree()), scorm_schema.error_log
+        items = manifest.findall(".//cp:item[@identifierref]", NS)
+        assert [i.findtext("cp:title", namespaces=NS) for i in items] == [lesson.title]
+        assert [name for name in files if name.startswith("lecons/")] == [
+            f"lecons/{lesson.id}.html"
+        ]
+        # no link to a page the package does not hold
+        page = files[f"lecons/{lesson.id}.html"].decode("utf-8")
+        for href in re.findall(r'<a href="([^"#:]+)"', page):
+            assert href.split("#")[0] in ("", f"{lesson.id}.html"), (lesson.id, href)
+        listed = {f.get("href") for f in manifest.iterfind(".//cp:file", NS)}
+        assert listed == set(files) - {"imsmanifest.xml"}

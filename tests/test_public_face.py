@@ -57,7 +57,12 @@ def test_each_course_home_offers_its_three_packages(site: Path) -> None:
     assert courses
     for course in courses:
         html = (site / f"formations/{course}/index.html").read_text("utf-8")
-        for name in (f"{course}-scorm12.zip", f"{course}.imscc", f"{course}-olx.tar.gz"):
+        for name in (
+            f"{course}-scorm12.zip",
+            f"{course}.imscc",
+            f"{course}-olx.tar.gz",
+            f"{course}.mbz",
+        ):
             assert (site / "telechargements" / name).stat().st_size > 1000, name
             assert f'href="../../telechargements/{name}"' in html, name
         assert "Restauration" in html and "Importer" in html  # the import guide

@@ -1,5 +1,5 @@
-"""`passerelles export COURSE|--all --format scorm12|imscc|olx|all --out DIR`: a
-course's packages for the platforms where it is taken (Moodle/M@gistère,
+"""`passerelles export COURSE|--all --format scorm12|imscc|olx|moodle|all --out DIR`:
+a course's packages for the platforms where it is taken (Moodle/M@gistère,
 Open edX/FUN-MOOC, any SCORM 1.2 player)."""
 
 from __future__ import annotations
@@ -11,7 +11,15 @@ from typing import Any
 
 from .. import messages
 from ..errors import ContentError
-from ..export import FORMATS, EpochError, ExportError, SiteUrlError, export_all, export_course
+from ..export import (
+    FORMATS,
+    EpochError,
+    ExportError,
+    SiteUrlError,
+    export_all,
+    export_course,
+    export_lesson_scorm,
+)
 from ..publish import source_date
 from ..validate import validate
 from .common import add_content, print_problems
@@ -22,11 +30,13 @@ ALL = "all"
 def register(commands: Any) -> None:
     parser = commands.add_parser(
         "export",
-        help="écrit les paquets d'une formation (SCORM 1.2, IMS Common Cartridge, Open edX)",
+        help="écrit les paquets d'une formation (SCORM 1.2, IMS Common Cartridge, Open edX, "
+        "sauvegarde Moodle)",
         description=(
             "Écrit les paquets d'une formation, ou de toutes : FORMATION-scorm12.zip "
             "(SCORM 1.2), FORMATION.imscc (IMS Common Cartridge 1.1, pour Moodle et "
-            "M@gistère) et FORMATION-olx.tar.gz (Open edX, pour FUN-MOOC)."
+            "M@gistère), FORMATION-olx.tar.gz (Open edX, pour FUN-MOOC) et FORMATION.mbz "
+            "(sauvegarde Moodle 4.5 ou 5.0, pour M@gistère et Moodle)."
         ),
     )
     parser.add_argument(
@@ -37,7 +47,7 @@ def register(commands: Any) -> None:
         "--format",
         required=True,
         choices=[*FORMATS, ALL],
-        help="scorm12, imscc, olx, ou all pour les trois",
+        help="scorm12, imscc, olx, moodle, ou all pour les quatre",
     )
     add_content(parser)
     parser.add_argument("--out", type=Path, required=True, help="dossier où écrire les paquets")
@@ -46,6 +56,13 @@ def register(commands: Any) -> None:
         default=None,
         help="adresse du site publié : les liens vers les fiches y mènent "
         "(sans elle, ils deviennent du texte simple)",
+    )
+    parser.add_argument(
+        "--scorm-per-lesson",
+        action="store_true",
+        help="avec scorm12 ou all : écrit aussi un paquet SCORM par leçon "
+        "(FORMATION-LEÇON-scorm12.zip), pour les plateformes qui ne gardent qu'une note "
+        "par paquet (Open edX et son SCORM XBlock)",
     )
     parser.set_defaults(run=run)
 
@@ -71,6 +88,11 @@ def run(args: argparse.Namespace) -> int:
                     export_course(catalog, args.course, fmt, args.out, site_url=args.site_url)
                     for fmt in formats
                 ]
+            if args.scorm_per_lesson and "scorm12" in formats:
+                for course_id in sorted(catalog.courses) if args.all else [args.course]:
+                    written += export_lesson_scorm(
+                        catalog, course_id, args.out, site_url=args.site_url
+                    )
     except (ExportError, SiteUrlError, EpochError) as exc:
         return _refuse(str(exc))
     for path in written:

@@ -1,6 +1,6 @@
-"""Course exports: each course as a SCORM 1.2 package, an IMS Common Cartridge 1.1
-and an Open edX OLX archive, built from the same YAML and the same rendered
-lessons as the site.
+"""Course exports: each course as a SCORM 1.2 package, an IMS Common Cartridge 1.1,
+an Open edX OLX archive and a Moodle backup, built from the same YAML and the
+same rendered lessons as the site.
 
     export_course(catalog, "accueillir-un-eleve-de-3e", "scorm12", out, site_url=None)
     export_all(catalog, FORMATS, out, site_url="https://exemple.fr/")
@@ -15,7 +15,7 @@ from pathlib import Path
 from .. import messages
 from ..catalog import Catalog
 from ..output_scan import scan_package
-from . import imscc, olx, scorm12
+from . import imscc, moodle, olx, scorm12
 from .archive import EpochError, source_date_epoch, write_tar_gz, write_zip
 from .links import SiteUrlError, check_site_url
 
@@ -29,6 +29,11 @@ _FORMATS = {
     ),
     "imscc": ("IMS Common Cartridge 1.1", "M@gistère et Moodle (restauration)", "{}.imscc"),
     "olx": ("Open edX (OLX)", "Open edX, dont FUN-MOOC", "{}-olx.tar.gz"),
+    "moodle": (
+        "Sauvegarde Moodle",
+        "M@gistère et Moodle 4.5 ou 5.0 (restauration)",
+        "{}.mbz",
+    ),
 }
 FORMATS = tuple(_FORMATS)
 FORMAT_LABELS = {fmt: label for fmt, (label, _for, _name) in _FORMATS.items()}
@@ -44,6 +49,7 @@ __all__ = [
     "downloads",
     "export_all",
     "export_course",
+    "export_lesson_scorm",
     "file_size",
     "package_name",
     "packages",
@@ -55,7 +61,8 @@ class ExportError(ValueError):
 
 
 def package_name(course_id: str, fmt: str) -> str:
-    """The file name of a course's package: COURSE-scorm12.zip, COURSE.imscc, COURSE-olx.tar.gz."""
+    """The file name of a course's package: COURSE-scorm12.zip, COURSE.imscc,
+    COURSE-olx.tar.gz, COURSE.mbz."""
     if fmt not in _FORMATS:
         raise ExportError(messages.EXPORT_FORMAT_UNKNOWN(format=fmt, formats=", ".join(FORMATS)))
     return _FORMATS[fmt][2].format(course_id)
@@ -86,6 +93,9 @@ def export_course(
         return write_zip(target, _scanned(target, scorm12.files(catalog, course_id, url)), epoch)
     if fmt == "imscc":
         return write_zip(target, _scanned(target, imscc.files(catalog, course_id, url)), epoch)
+    if fmt == "moodle":
+        files = _scanned(target, moodle.files(catalog, course_id, url, epoch))
+        return write_zip(target, files, epoch)
     files = _scanned(target, olx.files(catalog, course_id, url, epoch))
     return write_tar_gz(target, OLX_TOP_FOLDER, files, epoch)
 
@@ -97,6 +107,33 @@ def _scanned(target: Path, files: dict[str, bytes]) -> dict[str, bytes]:
         lines = [messages.OUTPUT_UNSAFE(file=f"{target.name}/{p.file}", what=p.what) for p in found]
         raise ExportError("\n".join(lines))
     return files
+
+
+def lesson_package_name(course_id: str, lesson_id: str) -> str:
+    """The file name of one lesson's SCORM package: COURSE-LESSON-scorm12.zip."""
+    return f"{course_id}-{lesson_id}-scorm12.zip"
+
+
+def export_lesson_scorm(
+    catalog: Catalog, course_id: str, out_dir: Path, *, site_url: str | None
+) -> list[Path]:
+    """One SCORM 1.2 package per lesson of a course, for platforms that keep one score
+    per package (Open edX's SCORM XBlock): a lesson's links to the others lead to the
+    published site, or become text."""
+    if course_id not in catalog.courses:
+        known = ", ".join(sorted(catalog.courses)) or "aucune"
+        raise ExportError(messages.EXPORT_COURSE_UNKNOWN(course=course_id, known=known))
+    url = check_site_url(site_url)
+    epoch = source_date_epoch()
+    return [
+        write_zip(
+            target,
+            _scanned(target, scorm12.files(catalog, course_id, url, lesson_id)),
+            epoch,
+        )
+        for lesson_id in catalog.courses[course_id].lesson_order()
+        for target in [Path(out_dir) / lesson_package_name(course_id, lesson_id)]
+    ]
 
 
 def export_all(

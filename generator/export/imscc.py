@@ -7,9 +7,18 @@ import html
 from typing import Any
 
 from ..catalog import Catalog
-from .lesson_html import LessonDoc, QuizQuestion, Rendering, render_course
+from .lesson_html import LessonDoc, QuizQuestion, Rendering, render_course, unwrapped
 from .scorm12 import package_paths
-from .templates import STYLESHEET, lesson_page, relative_links, render, tools_and_assets
+from .templates import (
+    PRESENTATION_PAGE,
+    PRESENTATION_TITLE,
+    STYLESHEET,
+    lesson_page,
+    presentation_page,
+    relative_links,
+    render,
+    tools_and_assets,
+)
 
 MULTIPLE_CHOICE = "cc.multiple_choice.v0p1"
 MULTIPLE_RESPONSE = "cc.multiple_response.v0p1"
@@ -31,6 +40,7 @@ def files(catalog: Catalog, course_id: str, site_url: str | None) -> dict[str, b
             out[quizzes[lesson.id]] = assessment(catalog, outside, lesson)
     files, shared = tools_and_assets(course, {STYLESHEET})
     out.update(files)
+    out[PRESENTATION_PAGE] = presentation_page(course)
     out["imsmanifest.xml"] = render(
         "imscc-manifest.xml.j2",
         identifier=f"passerelles-{course_id}",
@@ -38,6 +48,8 @@ def files(catalog: Catalog, course_id: str, site_url: str | None) -> dict[str, b
         pages=pages,
         quizzes=quizzes,
         shared=shared,
+        presentation=PRESENTATION_PAGE,
+        presentation_title=PRESENTATION_TITLE,
     )
     return out
 
@@ -47,7 +59,9 @@ def assessment(catalog: Catalog, outside: Rendering, lesson: LessonDoc) -> bytes
     items = []
     for question in lesson.quiz:
         explanation = questions[question.number - 1].explanation
-        explained = outside.markdown(explanation, lesson.site_path) if explanation else None
+        explained = (
+            unwrapped(outside.markdown(explanation, lesson.site_path)) if explanation else None
+        )
         items.append(_item(lesson.id, question, explained))
     return render(
         "qti-assessment.xml.j2",
@@ -68,14 +82,14 @@ def _item(lesson_id: str, question: QuizQuestion, explanation_html: str | None) 
         "response": f"R-{n}",
         # mattext holds HTML: plain text is escaped once for HTML (and once more
         # for XML by the template).
-        "text_html": html.escape(question.text, quote=False),
+        "text_html": unwrapped(html.escape(question.text, quote=False)),
         "explanation_html": explanation_html,
         "choices": [
             {
                 "ident": f"C-{n}-{choice.index + 1}",
-                "html": html.escape(choice.text, quote=False),
+                "html": unwrapped(html.escape(choice.text, quote=False)),
                 "correct": choice.correct,
-                "feedback_html": html.escape(choice.feedback, quote=False),
+                "feedback_html": unwrapped(html.escape(choice.feedback, quote=False)),
             }
             for choice in question.choices
         ],

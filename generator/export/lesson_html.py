@@ -34,6 +34,8 @@ TOOL_PAGES = {
     "self-assessment": ("outils/autopositionnement.html", ("passerelles.js", "self-assessment.js")),
 }
 _TRAILING_RULE = re.compile(r"(\s*<hr />)+\s*$")
+_PRE = re.compile(r"(<pre\b.*?</pre>)", re.DOTALL)
+_LINE_BREAKS = re.compile(r"\s*\n\s*")
 
 # For a package page being written (by its site path): the href of every page
 # of the package, as seen from it.
@@ -214,6 +216,16 @@ def _site_page_html(rendering: Rendering, page: Page, context: Mapping[str, obje
     )
     html = clean_html(prose.site_html(markdown), new_window=rendering.new_window)
     return _TRAILING_RULE.sub("", html)
+
+
+def unwrapped(html: str) -> str:
+    """HTML without the line breaks of its wrapped source lines (outside <pre>): an
+    importer that reads text with line breaks (Moodle's, for feedback) would make
+    each one a <br>."""
+    parts = _PRE.split(html.strip())
+    return "".join(
+        part if index % 2 else _LINE_BREAKS.sub(" ", part) for index, part in enumerate(parts)
+    )
 
 
 @functools.cache

@@ -7,8 +7,17 @@ lesson `completed` when its end is reached, or its quiz score (`passed` or
 
 from __future__ import annotations
 
+import dataclasses
+
 from ..catalog import Catalog
-from .lesson_html import TOOL_PAGES, Rendering, course_site_paths, render_course
+from .lesson_html import (
+    TOOL_PAGES,
+    CourseDoc,
+    ModuleDoc,
+    Rendering,
+    course_site_paths,
+    render_course,
+)
 from .templates import STYLESHEET, lesson_page, relative_links, render, tools_and_assets
 
 # The score, out of 100, from which a lesson's quiz is passed: all right up to four
@@ -25,12 +34,19 @@ def package_paths(catalog: Catalog, course_id: str) -> dict[str, str]:
     return paths
 
 
-def files(catalog: Catalog, course_id: str, site_url: str | None) -> dict[str, bytes]:
-    """Every file of the package, by its path inside it."""
+def files(
+    catalog: Catalog, course_id: str, site_url: str | None, lesson_id: str | None = None
+) -> dict[str, bytes]:
+    """Every file of the package, by its path inside it; with `lesson_id`, the package
+    of that lesson alone (its links to other pages lead to the site, or become text)."""
     pages = package_paths(catalog, course_id)
+    if lesson_id is not None:
+        pages = {sp: path for sp, path in pages.items() if path == f"lecons/{lesson_id}.html"}
     course = render_course(
         Rendering(catalog, course_id, site_url, relative_links(pages), new_window=True)
     )
+    if lesson_id is not None:
+        course = _only(course, lesson_id)
     out: dict[str, bytes] = {}
     for lesson in course.lessons():
         path = pages[lesson.site_path]
@@ -42,10 +58,20 @@ def files(catalog: Catalog, course_id: str, site_url: str | None) -> dict[str, b
     out.update(files)
     out["imsmanifest.xml"] = render(
         "scorm12-manifest.xml.j2",
-        identifier=f"passerelles-{course_id}",
+        identifier=f"passerelles-{course_id}" + (f"-{lesson_id}" if lesson_id else ""),
         course=course,
         pages=pages,
         shared=shared,
         mastery=MASTERY_SCORE,
     )
     return out
+
+
+def _only(course: CourseDoc, lesson_id: str) -> CourseDoc:
+    """The course reduced to one lesson, in its module, without the tools."""
+    for module in course.modules:
+        for lesson in module.lessons:
+            if lesson.id == lesson_id:
+                alone = ModuleDoc(module.id, module.title, module.summary, (lesson,))
+                return dataclasses.replace(course, modules=(alone,), tools=())
+    raise KeyError(lesson_id)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import bundle
 from ..csp import PACKAGE_POLICY
@@ -84,21 +84,39 @@ def lesson_page(
 
 
 def tool_page(course: CourseDoc, tool: ToolDoc) -> bytes:
+    return plain_page(course, tool.title, tool.html, tool.package_path, tool.scripts)
+
+
+def plain_page(
+    course: CourseDoc, title: str, html: str, package_path: str, scripts: tuple[str, ...] = ()
+) -> bytes:
+    """A page of the package that is neither a lesson nor a SCO: a tool, the course's
+    presentation."""
     return render(
         "page.html.j2",
         policy=PACKAGE_POLICY,
-        title=tool.title,
+        title=title,
         course_title=course.title,
-        root=root_of(tool.package_path),
+        root=root_of(package_path),
         assets=ASSETS_DIR,
         stylesheet=STYLESHEET,
-        content=Markup(tool.html),
+        content=Markup(html),
         quiz=(),
         lesson_key="",
         mastery=None,
         end_marker=False,
-        scripts=tool.scripts,
+        scripts=scripts,
     )
+
+
+PRESENTATION_PAGE = "presentation.html"
+PRESENTATION_TITLE = "Présentation du cours"
+
+
+def presentation_page(course: CourseDoc) -> bytes:
+    """The course's presentation: its title, summary and description."""
+    html = f"<h1>{escape(course.title)}</h1>\n<p>{escape(course.summary)}</p>\n"
+    return plain_page(course, PRESENTATION_TITLE, html + course.description_html, PRESENTATION_PAGE)
 
 
 def relative_links(locations: Mapping[str, str]) -> Callable[[str], dict[str, str]]:

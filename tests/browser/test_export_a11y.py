@@ -4,7 +4,8 @@ no request that leaves the package.
 
 SCORM and cartridge pages are opened as they are; an Open edX html component
 is a fragment, shown here in a bare page the way Open edX shows it, with its
-`/static/` links pointed at the course's static folder (what Studio does)."""
+`/static/` links pointed at the course's static folder (what Studio does); a
+Moodle Page's content too, next to the page's own files (its file area)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,11 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from export_support import ROOT, export_folder, package, unpack, yaml_courses
+from export_support import ROOT, archive_files, export_folder, package, unpack, yaml_courses
 from lxml import etree
 from playwright.sync_api import Page, Request
 from support import WCAG_AA, serving
+from test_export_common import moodle_pages
 
 from generator.export import FORMATS
 
@@ -50,6 +52,22 @@ def _olx_pages(course: Path, shown: Path) -> None:
     (shown / "about" / "overview.html").write_text(page, "utf-8")
 
 
+def _moodle_pages(mbz: Path, shown: Path) -> list[str]:
+    """Each Page of a Moodle backup in a bare page under `shown`, with its own files."""
+    found = []
+    files = archive_files(mbz)
+    for name, data in moodle_pages(files).items():
+        target = shown / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if name.endswith("/page.html"):
+            activity = etree.fromstring(files[name.replace(".html", ".xml")])
+            title = activity.findtext("page/name") or ""
+            data = OLX_SHELL.format(title=title, body=data.decode("utf-8")).encode()
+            found.append(str(target.relative_to(shown.parent)))
+        target.write_bytes(data)
+    return sorted(found)
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, list[str]]]]:
     """The unpacked packages on 127.0.0.1, and the pages of each, by « format/course »."""
@@ -59,8 +77,12 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
     pages: dict[str, list[str]] = {}
     for fmt in FORMATS:
         for course_id in COURSES:
-            target = unpack(package(out, course_id, fmt), folder / fmt / course_id)
             key = f"{fmt}/{course_id}"
+            if fmt == "moodle":
+                target = folder / fmt / course_id
+                pages[key] = _moodle_pages(package(out, course_id, fmt), target / "vues")
+                continue
+            target = unpack(package(out, course_id, fmt), folder / fmt / course_id)
             if fmt == "olx":
                 shown = target / "vues"
                 (shown / "html").mkdir(parents=True)

@@ -149,6 +149,40 @@ def _answer(
         form.get_by_role("button", name="Vérifier").click()
 
 
+def _check_interactions(page: Page, lesson: YamlLesson, right: list[bool]) -> None:
+    """One « choice » interaction per question, as `_answer` answered it: the choices
+    ticked and the right ones as letters (a for the YAML's first choice)."""
+    # the elements are write-only in SCORM 1.2: read from the calls the runtime accepted
+    by_index: dict[int, dict[str, str]] = {}
+    for _name, element, value, result in _calls(page, "LMSSetValue"):
+        match = re.fullmatch(r"cmi\.interactions\.(\d+)\.(.+)", element)
+        if match:
+            assert result == "true", (element, value)
+            by_index.setdefault(int(match[1]), {})[match[2]] = value
+    assert sorted(by_index) == list(range(len(lesson.quiz)))
+    assert page.evaluate("API.cmi.interactions._count") == len(lesson.quiz)
+    found = [
+        {
+            "id": by_index[i]["id"],
+            "type": by_index[i]["type"],
+            "result": by_index[i]["result"],
+            "response": by_index[i]["student_response"],
+            "pattern": by_index[i]["correct_responses.0.pattern"],
+        }
+        for i in sorted(by_index)
+    ]
+    for number, (question, good, got) in enumerate(
+        zip(lesson.quiz, right, found, strict=True), start=1
+    ):
+        letters = [chr(97 + i) for i in question.correct]
+        wrong = next(i for i, c in enumerate(question.choices) if not c.correct)
+        assert got["id"] == f"{lesson.id}-q{number}"
+        assert got["type"] == "choice"
+        assert got["result"] == ("correct" if good else "wrong")
+        assert got["pattern"] == ",".join(letters)
+        assert got["response"] == (",".join(letters) if good else chr(97 + wrong))
+
+
 def _leave(page: Page) -> None:
     page.evaluate("document.getElementById('sco').src = 'about:blank'")
     page.wait_for_function("calls.some(c => c[0] === 'LMSFinish')")
@@ -187,6 +221,7 @@ def test_quiz_score_and_status(
     assert _cmi(page, "core.lesson_status") == status
     assert (expected >= 80) == (status == "passed")
     assert f"soit {expected} sur 100" in (frame.locator(".pa-quiz-score").text_content() or "")
+    _check_interactions(page, lesson, right)
     _leave(page)
     _check_finish(page)
     assert _cmi(page, "core.lesson_status") == status
@@ -257,3 +292,51 @@ def test_without_an_lms_the_lesson_is_a_plain_page(
     score = page.locator(".pa-quiz-score").text_content() or ""
     assert "soit 100 sur 100" in score and "enregistré" not in score
     assert page.evaluate("typeof window.API") == "undefined"
+
+
+def _linked_lesson(page: Page, served: str) -> tuple[str, YamlLesson, YamlLesson]:
+    """A lesson whose page links to another lesson of its package: (course id, from, to)."""
+    for course_id, course in sorted(COURSES.items()):
+        by_id = {lesson.id: lesson for lesson in course.lessons()}
+        for lesson in course.lessons():
+            text = page.request.get(f"{served}pkg/{course_id}/lecons/{lesson.id}.html").text()
+            for target in re.findall(r'<a href="([a-z0-9-]+)\.html"', text):
+                if target in by_id and target != lesson.id:
+                    return course_id, lesson, by_id[target]
+    raise AssertionError("aucune leçon ne renvoie à une autre")
+
+
+def test_a_link_to_another_lesson_opens_it_from_the_players_table_of_contents(
+    page: Page, served: str, watched: dict[str, list[str]]
+) -> None:
+    """In a player whose page lists the lessons (as Moodle's table of contents does,
+    each entry marked data-scoid), a link to another lesson asks the player to open
+    it, tracked, instead of a window."""
+    course_id, lesson, target = _linked_lesson(page, served)
+    titles = [other.title for other in COURSES[course_id].lessons()]
+    page.goto(f"{served}harness.html")
+    page.evaluate(
+        """titles => titles.forEach(title => {
+             const entry = document.createElement("a");
+             entry.href = "#"; entry.textContent = title; entry.dataset.scoid = "1";
+             entry.addEventListener("click", event => {
+               event.preventDefault();
+               window.opened = (window.opened || []).concat([title]);
+             });
+             document.body.appendChild(entry);
+           })""",
+        titles,
+    )
+    page.evaluate("mastery => start(mastery)", _mastery(served, course_id, lesson.id, page))
+    with page.expect_response(lambda response: response.url.endswith("/imsmanifest.xml")):
+        page.evaluate(
+            "src => { document.getElementById('sco').src = src; }",
+            f"pkg/{course_id}/lecons/{lesson.id}.html",
+        )
+    page.wait_for_function("calls.some(c => c[0] === 'LMSInitialize')")
+    frame = page.frame_locator("#sco")
+    frame.locator(f'a[href="{target.id}.html"]').first.click()
+    page.wait_for_function("window.opened && window.opened.length === 1")
+    assert page.evaluate("window.opened") == [target.title]
+    assert len(page.context.pages) == 1  # no new window
+    _check_finish(page)
