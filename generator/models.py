@@ -112,6 +112,9 @@ Audience = Literal["companies", "teams"]
 Participants = Literal["pupils", "staff"]
 CourseModality = Literal["online", "hybrid"]
 LessonModality = Literal["distance", "on-site"]
+# The days the week planner shows: a pupil may be hosted from Monday to Saturday.
+WEEK_DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi")
+WeekDay = Literal["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"]
 ActivityKind = Literal[
     "reading", "video", "exercise", "workshop", "peer-exchange", "self-assessment", "case-study"
 ]
@@ -419,6 +422,42 @@ class PlannerLimits(Entity):
             "et l'arrivée du lendemain."
         ),
     )
+    weekly_rest_days: StrictInt | None = Field(
+        default=None,
+        ge=1,
+        le=2,
+        description=(
+            "Jours de repos consécutifs par semaine : avec 2, un samedi de présence "
+            "demande un lundi sans présence (le dimanche et le lundi)."
+        ),
+    )
+
+
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=60)]
+
+
+class SampleDay(Entity):
+    """Une journée d'une semaine d'exemple du planificateur."""
+
+    day: WeekDay = Field(description="Le jour : lundi, mardi, mercredi, jeudi, vendredi, samedi.")
+    service: ShortText = Field(description="Le service ou le poste (60 caractères au plus).")
+    person: ShortText = Field(description="La personne rencontrée : un rôle, jamais un nom.")
+    activity: Annotated[str, StringConstraints(min_length=1, max_length=150)] = Field(
+        description="L'activité de la journée (150 caractères au plus)."
+    )
+    start: Time = Field(description="Arrivée, « HH:MM ».")
+    break_start: Time | None = Field(default=None, description="Début de la pause, « HH:MM ».")
+    break_end: Time | None = Field(default=None, description="Fin de la pause, « HH:MM ».")
+    end: EndTime = Field(description="Départ, « HH:MM ».")
+
+
+class SampleWeek(Entity):
+    """Une semaine d'exemple que le planificateur propose de reprendre."""
+
+    title: ShortText = Field(description="Qui accueille : « Une boulangerie de 4 salariés »…")
+    days: list[SampleDay] = Field(
+        min_length=1, max_length=6, description="Les journées de présence, dans l'ordre."
+    )
 
 
 class WeekPlanner(Entity):
@@ -428,6 +467,11 @@ class WeekPlanner(Entity):
     intro: Markdown = Field(description="Introduction (Markdown).")
     limits: PlannerLimits = Field(description="Les limites vérifiées pendant la saisie.")
     sources: list[Source] = Field(min_length=1, description="Sources des limites affichées.")
+    samples: list[SampleWeek] = Field(
+        default_factory=list,
+        max_length=6,
+        description="Semaines d'exemple à reprendre (un bureau, une boulangerie, un commerce…).",
+    )
 
 
 class Competence(Entity):
