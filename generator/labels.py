@@ -55,6 +55,37 @@ DURATION_BUCKETS = {
     "months": "Un à quelques mois",
     "year": "Sur l'année scolaire",
 }
+# The period of an action as its card says it, and the term each period falls in
+# (the « Période » filter: « à tout moment » matches every term).
+PERIODS = {
+    "anytime": "À tout moment",
+    "term1": "Au premier trimestre",
+    "term2": "Au deuxième trimestre",
+    "term3": "Au troisième trimestre",
+    "september": "En septembre",
+    "october": "En octobre",
+    "november": "En novembre",
+    "december": "En décembre",
+    "january": "En janvier",
+    "february": "En février",
+    "march": "En mars",
+    "april": "En avril",
+    "may": "En mai",
+    "june": "En juin",
+}
+TERMS = {
+    "term1": "Premier trimestre (septembre à décembre)",
+    "term2": "Deuxième trimestre (janvier à mars)",
+    "term3": "Troisième trimestre (avril à juin)",
+}
+PERIOD_TERM = {
+    "term1": "term1",
+    "term2": "term2",
+    "term3": "term3",
+    **dict.fromkeys(("september", "october", "november", "december"), "term1"),
+    **dict.fromkeys(("january", "february", "march"), "term2"),
+    **dict.fromkeys(("april", "may", "june"), "term3"),
+}
 RESOURCE_KINDS = {
     "guide": "Guide",
     "template": "Modèle",

@@ -115,6 +115,23 @@ LessonModality = Literal["distance", "on-site"]
 # The days the week planner shows: a pupil may be hosted from Monday to Saturday.
 WEEK_DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi")
 WeekDay = Literal["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"]
+# When in the school year an action takes place: at any time, a term, or a month.
+Period = Literal[
+    "anytime",
+    "term1",
+    "term2",
+    "term3",
+    "september",
+    "october",
+    "november",
+    "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+]
 ActivityKind = Literal[
     "reading", "video", "exercise", "workshop", "peer-exchange", "self-assessment", "case-study"
 ]
@@ -291,6 +308,11 @@ class Action(Entity):
         "initiative (engagement et initiative), orientation (projet d'orientation).",
     )
     duration: Duration = Field(description="Durée indicative.")
+    period: Period | None = Field(
+        default=None,
+        description="Quand dans l'année, si un texte ou une source le dit : anytime (à tout "
+        "moment), term1, term2, term3 (un trimestre), ou un mois de september à june.",
+    )
     steps: Steps = Field(description="Les quatre étapes de l'action.")
     for_teams: KitView | None = Field(
         default=None, description="Présent : l'action figure dans le kit des équipes éducatives."
