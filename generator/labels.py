@@ -119,6 +119,9 @@ AUDIENCES = {"companies": "Entreprises et tuteurs", "teams": "Équipes éducativ
 COURSE_MODALITIES = {"online": "En ligne", "hybrid": "Hybride"}
 # Words readers type to find a course, whatever its text says (search keywords).
 COURSE_SEARCH_KEYWORDS = ("MOOC", "formation en ligne")
+# ... and by the platform its readers take it on: the teams' course is the M@gistère
+# module of measure 9 (« magistere » finds it before the tutors' course, issue 29).
+COURSE_AUDIENCE_KEYWORDS = {"teams": ("M@gistère",), "companies": ()}
 LESSON_MODALITIES = {"distance": "À distance", "on-site": "Présentiel"}
 ACTIVITY_KINDS = {
     "reading": "Lecture",

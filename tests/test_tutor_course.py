@@ -349,7 +349,7 @@ def test_the_course_home_offers_downloads_only_when_there_are(
     }
     filled = dataclasses.replace(page, context={**page.context, "downloads": [download]})
     text = render_page(environment(), catalog, filled).decode()
-    assert "\n## Emporter la formation sur une plateforme\n" in text
+    assert "\n## Emporter la formation sur une plateforme { data-search-exclude }\n" in text
     assert f"[{name}](../../telechargements/{name}) (48 ko)" in text
     # after the modules: the guide's headings do not break the page's outline
     assert text.index("## Les modules") < text.index("## Emporter la formation")

@@ -115,7 +115,12 @@ def course_home(
     }
     source = catalog.sources[("course", cid)]
     kit = kit_for_audience(course.audience)
-    keywords = {"keywords": list(labels.COURSE_SEARCH_KEYWORDS)}
+    keywords = {
+        "keywords": [
+            *labels.COURSE_SEARCH_KEYWORDS,
+            *labels.COURSE_AUDIENCE_KEYWORDS[course.audience],
+        ]
+    }
     return Page(
         course_path(cid),
         "course.md.j2",
