@@ -12,16 +12,6 @@
 (() => {
   "use strict";
 
-  // The site's root, from Material's configuration.
-  function root() {
-    const config = document.getElementById("__config");
-    try {
-      return new URL(JSON.parse(config.textContent).base + "/", window.location.href);
-    } catch (error) {
-      return new URL("./", window.location.href);
-    }
-  }
-
   // The first folder of an address under the site's root: « entreprises » for a page
   // of the companies' kit.
   function section(href, base) {
@@ -43,7 +33,7 @@
   function watchResults() {
     const list = document.querySelector(".md-search-result__list");
     if (!list || !window.Passerelles.once(list, "search-results")) return;
-    const base = root();
+    const base = window.Passerelles.siteRoot();
     const here = section(window.location.href, base);
     const apply = () => list.querySelectorAll(".md-search-result__item").forEach((item) => {
       toOwnKit(item, base, here);
