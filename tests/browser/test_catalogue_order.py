@@ -107,3 +107,18 @@ def test_the_period_is_on_the_card_and_filters(page: Page, site_url: str, catalo
     )
     assert set(_ids(page, SHOWN)) == in_term3
     expect(page).to_have_url(f"{site_url}{KIT_SLUGS['teams']}/?period=term3")
+
+
+def test_the_text_filter_stems_as_the_search_does(
+    page: Page, site_url: str, catalog: Catalog
+) -> None:
+    """« rencontres professionnelles » finds the action titled with « professionnel »:
+    the French stemmer of the search, not only plural endings dropped."""
+    actions = catalog.actions_in_kit("teams")
+    wanted = "rencontre-professionnel-en-classe"
+    assert "professionnel " in _french(actions[wanted].title) + " "
+    assert "professionnelles" not in _french(actions[wanted].title)
+    page.set_viewport_size(PHONE)
+    page.goto(f"{site_url}{KIT_SLUGS['teams']}/")
+    page.get_by_label("Rechercher dans les actions").fill("rencontres professionnelles")
+    expect(page.locator(SHOWN).first).to_have_attribute("data-id", wanted)

@@ -19,7 +19,7 @@
  *   (select[name=tri], by data-hours for « duree »); with a text filter, the cards
  *   that answer it best come first (its words in the title before the summary),
  *   that order among equals. Typed words are folded as the cards' data-search and
- *   lightly stemmed (plural endings dropped).
+ *   stemmed as the site's search does (lunr-languages' French stemmer).
  * - The state is kept in the query string (history.replaceState), so a filtered
  *   view can be shared, reloaded and found again with the Back button; and, per
  *   tab, in sessionStorage with the reader's place, so that a link back to the
@@ -64,8 +64,53 @@
 
   const words = (text) => fold(text).split(/\s+/).filter(Boolean);
 
-  // Plural endings dropped, so that « eleves » finds « élève » as « eleve » does.
-  const stem = (word) => (word.length > 3 ? word.replace(/(?:es|s|x)$/, "") : word);
+  // Typed words are stemmed as the site's search stems them: lunr-languages' French
+  // stemmer (Snowball), which Material ships for its search worker, loaded here the
+  // first time a reader types in the text filter; until then, and if it cannot load,
+  // plural endings are dropped. Words with a digit (« 3e ») stay as typed.
+  let frenchStem = null;
+  let stemmerLoading = null;
+  const LUNR = "assets/javascripts/lunr/min/";
+
+  function loadScript(path) {
+    return new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = new URL(LUNR + path, window.Passerelles.siteRoot()).href;
+      script.addEventListener("load", resolve);
+      script.addEventListener("error", reject);
+      document.head.appendChild(script);
+    });
+  }
+
+  // lunr-languages only needs these two parts of lunr to define its French stemmer.
+  function lunrShim() {
+    return {
+      Pipeline: { registerFunction() {} },
+      generateStopWordFilter(list) {
+        const stop = new Set(list);
+        return (token) => (stop.has(token) ? undefined : token);
+      },
+    };
+  }
+
+  function loadStemmer(then) {
+    if (frenchStem || stemmerLoading) return;
+    window.lunr = window.lunr || lunrShim();
+    stemmerLoading = loadScript("lunr.stemmer.support.min.js")
+      .then(() => loadScript("lunr.fr.min.js"))
+      .then(() => {
+        const french = window.lunr.fr && window.lunr.fr.stemmer;
+        if (typeof french === "function") frenchStem = (word) => french(word);
+        then();
+      })
+      .catch(() => {}); // the light stemming stays
+  }
+
+  const stem = (word) => {
+    if (/\d/.test(word)) return word;
+    if (frenchStem) return frenchStem(word);
+    return word.length > 3 ? word.replace(/(?:es|s|x)$/, "") : word;
+  };
 
   // ------------------------------------------------------------------ the form
 
@@ -371,7 +416,10 @@
       remember();
     }
 
-    form.addEventListener("input", update);
+    form.addEventListener("input", (event) => {
+      if (event.target === text) loadStemmer(update);
+      update();
+    });
     form.addEventListener("change", (event) => event.target !== text && show());
     form.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -396,6 +444,7 @@
     readQuery(groups, text, sort);
     if (panel) panel.open = back ? back.open : window.matchMedia(WIDE).matches;
     form.hidden = false;
+    if (text && text.value.trim()) loadStemmer(update);
     update();
     if (back) scrollBack(items, back);
   }
