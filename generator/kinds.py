@@ -97,11 +97,19 @@ class CourseTool:
     link: str
     field: str  # the course.yml key that declares it
     article: str
+    # How a text names the tool (lower case): a text that names it links to it, so that
+    # the tool is one tap away where it is spoken of (tests/test_content.py).
+    words: tuple[str, ...] = ()
 
 
-PLANNER = CourseTool("planner", "week_planner", "le planificateur de la formation")
+PLANNER = CourseTool(
+    "planner", "week_planner", "le planificateur de la formation", words=("planificateur",)
+)
 SELF_ASSESSMENT = CourseTool(
-    "self-assessment", "self_assessment", "la grille d'autopositionnement de la formation"
+    "self-assessment",
+    "self_assessment",
+    "la grille d'autopositionnement de la formation",
+    words=("grille de positionnement", "grille d'autopositionnement"),
 )
 COURSE_TOOLS = (PLANNER, SELF_ASSESSMENT)
 

@@ -57,6 +57,37 @@ DURATION_BUCKETS = {
     "months": "Un à quelques mois",
     "year": "Sur l'année scolaire",
 }
+# The period of an action as its card says it, and the term each period falls in
+# (the « Période » filter: « à tout moment » matches every term).
+PERIODS = {
+    "anytime": "À tout moment",
+    "term1": "Au premier trimestre",
+    "term2": "Au deuxième trimestre",
+    "term3": "Au troisième trimestre",
+    "september": "En septembre",
+    "october": "En octobre",
+    "november": "En novembre",
+    "december": "En décembre",
+    "january": "En janvier",
+    "february": "En février",
+    "march": "En mars",
+    "april": "En avril",
+    "may": "En mai",
+    "june": "En juin",
+}
+TERMS = {
+    "term1": "Premier trimestre (septembre à décembre)",
+    "term2": "Deuxième trimestre (janvier à mars)",
+    "term3": "Troisième trimestre (avril à juin)",
+}
+PERIOD_TERM = {
+    "term1": "term1",
+    "term2": "term2",
+    "term3": "term3",
+    **dict.fromkeys(("september", "october", "november", "december"), "term1"),
+    **dict.fromkeys(("january", "february", "march"), "term2"),
+    **dict.fromkeys(("april", "may", "june"), "term3"),
+}
 RESOURCE_KINDS = {
     "guide": "Guide",
     "template": "Modèle",
@@ -96,6 +127,9 @@ AUDIENCES = {"companies": "Entreprises et tuteurs", "teams": "Équipes éducativ
 COURSE_MODALITIES = {"online": "En ligne", "hybrid": "Hybride"}
 # Words readers type to find a course, whatever its text says (search keywords).
 COURSE_SEARCH_KEYWORDS = ("MOOC", "formation en ligne")
+# ... and by the platform its readers take it on: the teams' course is the M@gistère
+# module of measure 9 (« magistere » finds it before the tutors' course, issue 29).
+COURSE_AUDIENCE_KEYWORDS = {"teams": ("M@gistère",), "companies": ()}
 LESSON_MODALITIES = {"distance": "À distance", "on-site": "Présentiel"}
 ACTIVITY_KINDS = {
     "reading": "Lecture",

@@ -148,6 +148,26 @@ Audience = Literal["companies", "teams"]
 Participants = Literal["pupils", "staff"]
 CourseModality = Literal["online", "hybrid"]
 LessonModality = Literal["distance", "on-site"]
+# The days the week planner shows: a pupil may be hosted from Monday to Saturday.
+WEEK_DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi")
+WeekDay = Literal["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"]
+# When in the school year an action takes place: at any time, a term, or a month.
+Period = Literal[
+    "anytime",
+    "term1",
+    "term2",
+    "term3",
+    "september",
+    "october",
+    "november",
+    "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+]
 ActivityKind = Literal[
     "reading", "video", "exercise", "workshop", "peer-exchange", "self-assessment", "case-study"
 ]
@@ -348,6 +368,11 @@ class Action(Entity):
         "initiative (engagement et initiative), orientation (projet d'orientation).",
     )
     duration: Duration = Field(description="Durée indicative.")
+    period: Period | None = Field(
+        default=None,
+        description="Quand dans l'année, si un texte ou une source le dit : anytime (à tout "
+        "moment), term1, term2, term3 (un trimestre), ou un mois de september à june.",
+    )
     steps: Steps = Field(description="Les quatre étapes de l'action.")
     for_teams: KitView | None = Field(
         default=None, description="Présent : l'action figure dans le kit des équipes éducatives."
@@ -483,6 +508,42 @@ class PlannerLimits(Entity):
             "et l'arrivée du lendemain."
         ),
     )
+    weekly_rest_days: StrictInt | None = Field(
+        default=None,
+        ge=1,
+        le=2,
+        description=(
+            "Jours de repos consécutifs par semaine : avec 2, un samedi de présence "
+            "demande un lundi sans présence (le dimanche et le lundi)."
+        ),
+    )
+
+
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=60)]
+
+
+class SampleDay(Entity):
+    """Une journée d'une semaine d'exemple du planificateur."""
+
+    day: WeekDay = Field(description="Le jour : lundi, mardi, mercredi, jeudi, vendredi, samedi.")
+    service: ShortText = Field(description="Le service ou le poste (60 caractères au plus).")
+    person: ShortText = Field(description="La personne rencontrée : un rôle, jamais un nom.")
+    activity: Annotated[str, StringConstraints(min_length=1, max_length=150)] = Field(
+        description="L'activité de la journée (150 caractères au plus)."
+    )
+    start: Time = Field(description="Arrivée, « HH:MM ».")
+    break_start: Time | None = Field(default=None, description="Début de la pause, « HH:MM ».")
+    break_end: Time | None = Field(default=None, description="Fin de la pause, « HH:MM ».")
+    end: EndTime = Field(description="Départ, « HH:MM ».")
+
+
+class SampleWeek(Entity):
+    """Une semaine d'exemple que le planificateur propose de reprendre."""
+
+    title: ShortText = Field(description="Qui accueille : « Une boulangerie de 4 salariés »…")
+    days: list[SampleDay] = Field(
+        min_length=1, max_length=6, description="Les journées de présence, dans l'ordre."
+    )
 
 
 class WeekPlanner(Entity):
@@ -492,6 +553,11 @@ class WeekPlanner(Entity):
     intro: Markdown = Field(description="Introduction (Markdown).")
     limits: PlannerLimits = Field(description="Les limites vérifiées pendant la saisie.")
     sources: list[Source] = Field(min_length=1, description="Sources des limites affichées.")
+    samples: list[SampleWeek] = Field(
+        default_factory=list,
+        max_length=6,
+        description="Semaines d'exemple à reprendre (un bureau, une boulangerie, un commerce…).",
+    )
 
 
 class Competence(Entity):

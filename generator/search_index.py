@@ -14,7 +14,9 @@ hidden `body` field (each word once, without stop words). Its `alternates` (each
 view of the action) are offered under its result. Its `keywords`, and the expansions of
 the acronyms of `data/glossary.yml` that a document writes (or the acronyms of the
 expansions it writes), go in a hidden `keywords` field. Accents, elisions, stop words and
-stemming are the worker's business: it treats the index and the query alike.
+stemming are the worker's business: it treats the index and the query alike. The
+readers' ways of saying things (`data/synonyms.yml`) travel with the documents; the worker
+replaces them in a query by the site's words.
 """
 
 from __future__ import annotations
@@ -30,12 +32,23 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from .glossary import expansions
 from .plan import fold
 
 DOCS_FILE = "search_docs.js"
 WORKER = "assets/javascripts/workers/search-fr.js"
 DOCS_GLOBAL = "__passerellesSearch"
+SYNONYMS_FILE = Path(__file__).resolve().parent / "data" / "synonyms.yml"
+
+
+@functools.cache
+def synonyms() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """The readers' ways of saying things, each with the site's words that answer them."""
+    data = yaml.safe_load(SYNONYMS_FILE.read_text("utf-8")) or []
+    return tuple((tuple(str(r) for r in e["reader"]), str(e["site"])) for e in data)
+
 
 # French words too common to tell pages apart: dropped from the hidden `body` field (the
 # worker's lunr pipeline drops them from the index anyway, with lunr-languages' list).
@@ -286,7 +299,11 @@ def split_index(
     docs = list(index["docs"])
     if not rewritten:
         docs = rewrite_docs(docs, pages, expansions() if glossary is None else glossary)
-    content = {"docs": docs, "alternates": alternates(docs, pages)}
+    content = {
+        "docs": docs,
+        "alternates": alternates(docs, pages),
+        "synonyms": [[list(reader), site] for reader, site in synonyms()],
+    }
     digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:12]
     config = {**index["config"], "passerelles": {"docs": f"{DOCS_FILE}?v={digest}"}}
     return SplitIndex({"config": config, "docs": []}, content)

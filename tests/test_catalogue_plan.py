@@ -1,10 +1,12 @@
-"""The catalogues' plan: durations filed as a teacher means them, no filter option that
-filters nothing, the introduction folded after its first paragraph, the facts line of a
-staff action, and the académie an edition preselects."""
+"""The catalogues' plan: durations filed as a teacher means them, facets that offer what
+every card shows, « Public » first, cards in title order, the period of an action, the
+introduction folded after its first paragraph, the facts line of a staff action, and
+the académie an edition preselects."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -42,16 +44,61 @@ def test_durations_are_filed_by_their_real_length(
     assert duration_bucket(changed) == bucket
 
 
-def test_no_option_that_every_action_has() -> None:
+def test_facets_never_hide_what_every_card_shows() -> None:
+    """Every action of the shipped kits has « Découvrir », and every card says so: the
+    facet offers it too, with the count of every card (issue 29)."""
     catalog = validate(ROOT)
     for kit in ("teams", "companies"):
         actions = catalog.actions_in_kit(kit)
         facets = kit_page(catalog, kit).context["facets"]
-        # Every action of the shipped kits has « Découvrir »: it would filter nothing.
         assert all("discover" in a.objectives for a in actions.values())
-        assert "discover" not in {o["value"] for o in facets["objective"]}
+        offered = {o["value"]: o["count"] for o in facets["objective"]}
+        assert offered["discover"] == len(actions)
+        shown = {o for a in actions.values() for o in a.objectives}
+        assert set(offered) == shown
         for options in facets.values():
-            assert all(0 < o["count"] < len(actions) for o in options)
+            assert all(0 < o["count"] <= len(actions) for o in options)
+
+
+def test_public_comes_first_and_period_is_a_facet() -> None:
+    catalog = validate(ROOT)
+    page = render_page(environment(), catalog, kit_page(catalog, "teams")).decode()
+    facets = re.findall(r'data-facet="([a-z]+)"', page)
+    assert facets[0] == "participants"
+    assert "period" in facets
+
+
+def _french_order(title: str) -> str:
+    plain = unicodedata.normalize("NFKD", title.casefold().replace("œ", "oe"))
+    return "".join(c for c in plain if not unicodedata.combining(c))
+
+
+def test_cards_are_in_title_order() -> None:
+    catalog = validate(ROOT)
+    for kit in ("teams", "companies"):
+        entries = kit_page(catalog, kit).context["entries"]
+        titles = [e["title"] for e in entries]
+        expected = sorted(
+            (a.title for a in catalog.actions_in_kit(kit).values()), key=_french_order
+        )
+        assert titles == expected
+
+
+def test_a_period_is_shown_on_the_card_and_filed_by_term() -> None:
+    catalog = validate(ROOT)
+    dated = {aid: a for aid, a in catalog.actions.items() if a.period}
+    assert dated, "some shipped action says when it happens"
+    months = {"june": ("juin", "term3"), "september": ("septembre", "term1")}
+    for kit in ("teams", "companies"):
+        entries = {e["id"]: e for e in kit_page(catalog, kit).context["entries"]}
+        for aid, action in dated.items():
+            if aid not in entries or action.period not in months:
+                continue
+            word, term = months[action.period]
+            assert entries[aid]["facts"].endswith(f"En {word}")
+            assert entries[aid]["period"] == term
+        undated = [e for i, e in entries.items() if i not in dated]
+        assert all(e["period"] == "" for e in undated)
 
 
 def test_the_introduction_folds_after_its_first_paragraph() -> None:

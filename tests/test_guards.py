@@ -71,6 +71,7 @@ LABELS = [
     (labels.ACTIVITY_KINDS, models.ActivityKind),
     (labels.ACADEMIES, models.Academy),
     (labels.PARTICIPANTS, models.Participants),
+    (labels.PERIODS, models.Period),
 ]
 
 

@@ -208,13 +208,15 @@ def test_planner_markup(course: CourseBundle, pages: dict[str, str]) -> None:
     assert float(form["data-break-after"]) == limits.break_after_hours
     assert int(form["data-break-minutes"]) == limits.break_minutes
     assert float(form["data-min-rest"]) == limits.min_daily_rest_hours
-    assert len(html.having("fieldset", class_="pa-day")) == len(PLANNER_DAYS) == 5
+    # Monday to Saturday, as the convention's timetable (issue 29)
+    assert len(html.having("fieldset", class_="pa-day")) == len(PLANNER_DAYS) == 6
+    assert int(form["data-rest-days"]) == limits.weekly_rest_days
     inputs = [a for t, a in html.found if t == "input"]
     assert len(inputs) == 7 * len(PLANNER_DAYS)
     labelled = {a["for"] for a in html.having("label")}
     assert all(i["id"] in labelled for i in inputs)
     assert len(html.having("tr", data_day="1")) == 1
-    assert len([a for t, a in html.found if t == "tr" and "data-day" in a]) == 5
+    assert len([a for t, a in html.found if t == "tr" and "data-day" in a]) == 6
     for source in planner.sources:
         assert html.having("a", href=source.url), source.url
 
@@ -231,6 +233,7 @@ def test_planner_limits_are_written_the_french_way(course: CourseBundle) -> None
         "break_after": "4 h 30",
         "break_minutes": "30 minutes",
         "min_rest": "14 h",
+        "rest_days": "2",
     }
     unset = planner.limits.model_copy(update={"min_daily_rest_hours": None})
     assert planner_limits(unset)["min_rest"] is None
@@ -241,9 +244,11 @@ def test_the_planner_page_states_the_daily_rest(pages: dict[str, str]) -> None:
     limits = page.split("## Les limites à respecter", 1)[1].split("Sources de ces limites", 1)[0]
     assert (
         "- un repos d'au moins **14 h** d'affilée entre le départ d'un jour "
-        "et l'arrivée du lendemain." in limits
+        "et l'arrivée du lendemain ;" in limits
     )
-    assert "d'affilée ;\n- un repos" in limits  # one list, the rest as its last item
+    assert "d'affilée ;\n- un repos" in limits  # one list
+    # the weekly rest as its last item, Saturday said in words
+    assert "\n- **2 jours de repos consécutifs** par semaine : un samedi de présence" in limits
 
 
 # --------------------------------------------------------------------------- way through the course
@@ -344,7 +349,7 @@ def test_the_course_home_offers_downloads_only_when_there_are(
     }
     filled = dataclasses.replace(page, context={**page.context, "downloads": [download]})
     text = render_page(environment(), catalog, filled).decode()
-    assert "\n## Emporter la formation sur une plateforme\n" in text
+    assert "\n## Emporter la formation sur une plateforme { data-search-exclude }\n" in text
     assert f"[{name}](../../telechargements/{name}) (48 ko)" in text
     # after the modules: the guide's headings do not break the page's outline
     assert text.index("## Les modules") < text.index("## Emporter la formation")

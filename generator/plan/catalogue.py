@@ -44,9 +44,14 @@ _HOURS_PER_UNIT = {"hour": 1, "day": 8, "week": 40, "month": 160, "year": 1440}
 _DURATION_LIMITS = (("hours", 4), ("day", 8), ("weeks", 80), ("months", 6 * 160 - 1))
 
 
+def action_hours(action: Action) -> float:
+    """An action's real length, in hours of a school day."""
+    return action.duration.value * _HOURS_PER_UNIT[action.duration.unit]
+
+
 def duration_bucket(action: Action) -> str:
     """Which « durée » filter an action falls in, by its real length."""
-    hours = action.duration.value * _HOURS_PER_UNIT[action.duration.unit]
+    hours = action_hours(action)
     for bucket, limit in _DURATION_LIMITS:
         if hours <= limit:
             return bucket
@@ -71,7 +76,8 @@ def card_summary(action: Action, kit: str) -> str:
 
 
 def card_facts(action: Action) -> str:
-    """The card's one line of facts: format · niveaux (or its public) · objectifs · durée."""
+    """The card's one line of facts: format · niveaux (or its public) · objectifs · durée
+    · période (when the action says when)."""
     public = (
         ", ".join(labels.LEVELS[lv] for lv in action.levels)
         if action.participants == "pupils"
@@ -83,8 +89,17 @@ def card_facts(action: Action) -> str:
             public,
             ", ".join(labels.OBJECTIVES_SHORT[o] for o in action.objectives),
             labels.duration(action.duration.value, action.duration.unit),
+            *([labels.PERIODS[action.period]] if action.period else []),
         ]
     )
+
+
+def period_terms(action: Action) -> str:
+    """What the « Période » filter compares: the term of the action's period, « * »
+    (every term) for an action that takes place at any time, nothing when unsaid."""
+    if action.period is None:
+        return ""
+    return "*" if action.period == "anytime" else labels.PERIOD_TERM[action.period]
 
 
 def _catalogue_entry(catalog: Catalog, kit: str, aid: str, action: Action) -> dict[str, Any]:
@@ -100,6 +115,9 @@ def _catalogue_entry(catalog: Catalog, kit: str, aid: str, action: Action) -> di
         "levels": list(action.levels),
         "objectives": list(action.objectives),
         "duration_bucket": duration_bucket(action),
+        "period": period_terms(action),
+        "hours": f"{action_hours(action):g}",
+        "folded_title": fold(action.title),
         "facts": card_facts(action),
         "path": action_path(kit, aid),
         # What the text filter reads: what the card shows, and the reader's role.
@@ -107,20 +125,31 @@ def _catalogue_entry(catalog: Catalog, kit: str, aid: str, action: Action) -> di
     }
 
 
-# The filters of a kit's catalogue, in the order a reader asks: (name in the URL, card
-# attribute it compares, legend).
+# The filters of a kit's catalogue, in the order a reader asks (who it is for first):
+# (name in the URL, card attribute it compares, legend).
 FILTER_GROUPS = (
+    ("participants", "participants", "Public"),
     ("level", "levels", "Niveau"),
     ("duration", "duration", "Durée"),
+    ("period", "period", "Période"),
     ("format", "format", "Format"),
     ("objective", "objectives", "Objectif"),
-    ("participants", "participants", "Public"),
 )
 
 
+# The orders of a kit's catalogue (`?tri=` in the URL; the first is the default and the
+# order of the page without JavaScript). A text filter ranks first the cards that answer
+# it best, in this order among equals.
+SORTS = {"titre": "Titre, de A à Z", "duree": "Durée, de la plus courte à la plus longue"}
+
+
 def _facets(entries: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    total = len(entries)
+    # Every value a card shows is offered, even one that every card has: a facet that
+    # hides « Découvrir » while each card says it leaves the reader wondering.
+    total = None
+    terms = Counter(t for e in entries for t in labels.TERMS if e["period"] in (t, "*"))
     return {
+        "period": facet(terms, labels.TERMS, total),
         "level": facet(Counter(lv for e in entries for lv in e["levels"]), labels.LEVELS, total),
         "duration": facet(
             Counter(e["duration_bucket"] for e in entries), labels.DURATION_BUCKETS, total
@@ -148,9 +177,16 @@ def split_lede(markdown: str) -> tuple[str, str]:
     return "\n".join(lines[:end]).strip(), "\n".join(lines[end:]).strip()
 
 
+def sort_key(title: str) -> str:
+    """Cards in the order of their titles, as a French reader sorts them: accents and
+    capitals do not count (« Étaler » between « Entreprendre » and « Forum »)."""
+    return fold(title)
+
+
 def kit_page(catalog: Catalog, kit: str) -> Page:
     actions = catalog.actions_in_kit(kit)
     entries = [_catalogue_entry(catalog, kit, aid, a) for aid, a in actions.items()]
+    entries.sort(key=lambda e: (sort_key(e["title"]), e["id"]))
     other = "companies" if kit == "teams" else "teams"
     model = catalog.kits[kit]
     lede, more = split_lede(model.intro)
@@ -167,6 +203,7 @@ def kit_page(catalog: Catalog, kit: str) -> Page:
             "more": more,
             "entries": entries,
             "groups": FILTER_GROUPS,
+            "sort": SORTS,
             "facets": _facets(entries),
             "catalogue_anchor": CATALOGUE_ANCHOR,
             "back_anchor": BACK_FRAGMENT,

@@ -10,7 +10,7 @@ from typing import Any
 from .. import labels, prose
 from ..catalog import Catalog, CourseBundle
 from ..kinds import SELF_ASSESSMENT, kit_for_audience
-from ..models import Lesson, PlannerLimits
+from ..models import WEEK_DAYS, Lesson, PlannerLimits, SampleWeek
 from ..quiz import choice_order
 from .pages import Page
 from .paths import course_path, lesson_path, planner_path, self_assessment_path
@@ -117,7 +117,12 @@ def course_home(
     }
     source = catalog.sources[("course", cid)]
     kit = kit_for_audience(course.audience)
-    keywords = {"keywords": list(labels.COURSE_SEARCH_KEYWORDS)}
+    keywords = {
+        "keywords": [
+            *labels.COURSE_SEARCH_KEYWORDS,
+            *labels.COURSE_AUDIENCE_KEYWORDS[course.audience],
+        ]
+    }
     return Page(
         course_path(cid),
         "course.md.j2",
@@ -211,6 +216,7 @@ def _tool_pages(catalog: Catalog, bundle: CourseBundle) -> list[Page]:
             "planner": planner,
             "limits": planner_limits(planner.limits),
             "days": list(PLANNER_DAYS),
+            "samples": [sample_week(sample) for sample in planner.samples],
         }
         path = planner_path(cid)
         pages.append(
@@ -287,7 +293,26 @@ def timeline_phases(lessons: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return phases
 
 
-PLANNER_DAYS = ("Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi")
+PLANNER_DAYS = tuple(day.capitalize() for day in WEEK_DAYS)
+
+
+def sample_week(sample: SampleWeek) -> dict[str, Any]:
+    """A sample week as its table shows it, each day with its place in the planner."""
+    days = []
+    for day in sample.days:
+        pause = ""
+        if day.break_start and day.break_end:
+            pause = f"{clock(day.break_start)} – {clock(day.break_end)}"
+        days.append(
+            {
+                "index": WEEK_DAYS.index(day.day) + 1,
+                "label": day.day.capitalize(),
+                "hours": f"{clock(day.start)} – {clock(day.end)}",
+                "pause": pause,
+                "model": day,
+            }
+        )
+    return {"title": sample.title, "days": days}
 
 
 def clock(value: str) -> str:
@@ -307,6 +332,7 @@ def planner_limits(limits: PlannerLimits) -> dict[str, str | None]:
         "break_after": labels.minutes(round(limits.break_after_hours * 60)),
         "break_minutes": f"{limits.break_minutes} minutes",
         "min_rest": None if rest is None else labels.minutes(round(rest * 60)),
+        "rest_days": None if limits.weekly_rest_days is None else str(limits.weekly_rest_days),
     }
 
 

@@ -7,6 +7,7 @@ the folders from the registry of kinds, a skeleton from `passerelles new` itself
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from .. import kinds, messages, reference, scaffold, schemas
@@ -73,9 +74,14 @@ def _new_action() -> dict[str, Any]:
     }
 
 
+# The editors' guide stays out of the readers' search: « mini entreprise » must find the
+# action, not « Ajouter une action » (issue 29). The guide is reached from its own menu.
+GUIDE_SEARCH = {"exclude": True}
+
+
 def guide_pages() -> list[Page]:
-    """The pages of « Contribuer », in reading order."""
-    return [
+    """The pages of « Contribuer », in reading order, out of the site's search."""
+    pages = [
         Page(
             GUIDE_PATH,
             "guide/index.md.j2",
@@ -118,3 +124,4 @@ def guide_pages() -> list[Page]:
             "publication.",
         ),
     ]
+    return [dataclasses.replace(page, search=GUIDE_SEARCH) for page in pages]

@@ -21,6 +21,7 @@ from generator.validate import validate
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
+MARGIN = 16  # px catalogue.js keeps between the count and the screen's edge
 PHONE: ViewportSize = {"width": 390, "height": 844}
 KITS = list(KIT_SLUGS)
 VISIBLE_CARDS = ".pa-catalogue .pa-card:not([hidden])"
@@ -40,9 +41,27 @@ def duration_choice(action: Action) -> str:
     return next((name for name, limit in DURATION_CHOICES if hours <= limit), "year")
 
 
+# The school year's terms, and the months of each (the « Période » filter); an action
+# « at any time » falls in every term.
+TERMS = {
+    "term1": ("september", "october", "november", "december"),
+    "term2": ("january", "february", "march"),
+    "term3": ("april", "may", "june"),
+}
+
+
+def period_terms(action: Action) -> set[str]:
+    if action.period is None:
+        return set()
+    if action.period == "anytime":
+        return set(TERMS)
+    return {t for t, months in TERMS.items() if action.period == t or action.period in months}
+
+
 def facet_values(action: Action, name: str) -> set[str]:
     """The values of one filter of the kits' catalogues that an action has."""
     values: dict[str, set[str]] = {
+        "period": period_terms(action),
         "level": set(action.levels),
         "duration": {duration_choice(action)},
         "format": {action.format},
@@ -189,18 +208,28 @@ def test_a_ticked_filter_shows_the_count_and_first_result(
     expect(phone.locator(".pa-count")).to_have_attribute("role", "status")
     expect(phone.locator(".pa-count")).to_have_attribute("aria-live", "polite")
     open_filters(phone)
-    phone.locator(f"input[name=level][value='{level}']").check()
+    box = phone.locator(f"input[name=level][value='{level}']")
+    box.scroll_into_view_if_needed()
+    settle(phone)
+    before = on_screen(phone, ".pa-count")
+    before_tick = phone.evaluate("scrollY")
+    box.check()
     assert shown_ids(phone, expected) == expected
     expect(phone.locator(".pa-count")).to_have_text(f"{len(expected)} actions")
     settle(phone)
     count = on_screen(phone, ".pa-count")
     assert count["header"] <= count["top"] and count["bottom"] <= count["window"], count
-    first = on_screen(phone, VISIBLE_CARDS + " .pa-card__title a")
-    assert first["header"] <= first["top"] and first["bottom"] <= first["window"], first
+    # the page moved no further than what brings the count into view (issue 29): the
+    # count, below the screen before, now stands at its bottom edge, the box just
+    # ticked as high up as it can stay
+    assert before["bottom"] > before["window"], "the count starts below the screen"
+    assert count["bottom"] >= count["window"] - MARGIN - 2, count
+    assert phone.evaluate("scrollY") > before_tick
 
     # A change whose count is already in view does not move the page (the box is in
     # sight, so that ticking it does not scroll either).
-    pupils = phone.locator("input[name=participants][value='pupils']")
+    # « Découvrir », which every action has, in the last facet just above the count
+    pupils = phone.locator("input[name=objective][value='discover']")
     expect(pupils).to_be_in_viewport(ratio=1)
     before = phone.evaluate("scrollY")
     pupils.check()
@@ -241,19 +270,21 @@ def test_facet_counts_follow_the_filters(
 
 
 @pytest.mark.parametrize("kit", KITS)
-def test_no_option_that_every_action_has(
+def test_every_value_the_cards_show_is_offered(
     page: Page, site_url: str, catalog: Catalog, kit: str
 ) -> None:
+    """Facets never hide what every card shows: « Découvrir », on every card, is
+    offered with the count of every card (issue 29)."""
     actions = catalog.actions_in_kit(kit)
     page.goto(site_url + KIT_SLUGS[kit] + "/")
-    offered = set(option_counts(page))
-    for name in ("level", "duration", "format", "objective", "participants"):
+    offered = option_counts(page)
+    for name in ("participants", "level", "duration", "period", "format", "objective"):
         having: dict[str, int] = {}
         for action in actions.values():
             for value in facet_values(action, name):
                 having[value] = having.get(value, 0) + 1
         for value, n in having.items():
-            assert ((name, value) in offered) == (n < len(actions)), (name, value, n)
+            assert offered.get((name, value)) == n, (name, value, n)
 
 
 # --------------------------------------------------------------------------- who takes part

@@ -13,7 +13,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Locator, Page, expect
 from support import WCAG_AA, without_transitions
 
-from generator.models import PlannerLimits
+from generator.models import WEEK_DAYS, PlannerLimits, SampleDay, WeekPlanner
 from generator.plan import PLANNER_DAYS
 from generator.validate import validate
 
@@ -22,6 +22,7 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 COURSE = "accueillir-un-eleve-de-3e"
 PERSON = "Personne rencontrée (un rôle, pas un nom)"
+PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="module")
@@ -148,7 +149,8 @@ def test_the_plan_is_kept_and_prints_on_one_page(planner: Page, limits: PlannerL
         "Observer l'accueil du public, la préparation des commandes, le contrôle "
         "qualité puis l'expédition, et poser ses questions à l'équipe du matin"
     )
-    for index, name in enumerate(PLANNER_DAYS):
+    week_days = PLANNER_DAYS[:5]  # a five-day week, Saturday left free
+    for index, name in enumerate(week_days):
         day = _day(planner, name)
         day.get_by_label("Service").fill(f"Service {index + 1} : logistique et relation client")
         day.get_by_label(PERSON).fill("Responsable adjointe de la logistique régionale")
@@ -160,15 +162,103 @@ def test_the_plan_is_kept_and_prints_on_one_page(planner: Page, limits: PlannerL
 
     # kept in this browser: a reload gives the plan back
     planner.reload()
-    friday = _day(planner, PLANNER_DAYS[-1])
+    friday = _day(planner, week_days[-1])
     expect(friday.get_by_label("Départ")).to_have_value("16:30")
     expect(friday.get_by_label("Activité")).to_have_value(activity)
 
     pdf = pypdf.PdfReader(io.BytesIO(planner.pdf(format="A4")))
     assert len(pdf.pages) == 1
     text = " ".join(pdf.pages[0].extract_text().split())
-    for index, name in enumerate(PLANNER_DAYS):
+    for index, name in enumerate(week_days):
         assert name in text
         assert f"Service {index + 1}" in text
     assert "30 h de présence" in text
     assert "Arrivée" not in text  # the form itself is not printed, only the sheet
+
+
+# --------------------------------------------------------------------------- issue 29
+
+
+@pytest.fixture(scope="module")
+def planner_model() -> WeekPlanner:
+    planner = validate(ROOT).courses[COURSE].course.week_planner
+    assert planner is not None
+    return planner
+
+
+def test_an_empty_planner_says_it_is_empty(planner: Page) -> None:
+    status = planner.locator(".pa-planner__status")
+    expect(status).to_contain_text("Le planning est vide")
+    expect(status).not_to_contain_text("respecte")
+
+
+def test_six_days_and_a_saturday_keeps_two_rest_days(
+    planner: Page, planner_model: WeekPlanner
+) -> None:
+    """Monday to Saturday, as the convention's timetable; a Saturday of presence needs
+    the Monday free (two consecutive days of rest with the Sunday), as L. 3164-2 says."""
+    assert [d.capitalize() for d in WEEK_DAYS] == list(PLANNER_DAYS)
+    legends = planner.locator("fieldset.pa-day legend")
+    expect(legends).to_have_text(list(PLANNER_DAYS))
+    rest_days = planner_model.limits.weekly_rest_days
+    assert rest_days == 2
+    limits_list = planner.locator("article ul").first
+    expect(limits_list).to_contain_text(f"{rest_days} jours de repos consécutifs")
+    expect(limits_list).to_contain_text("un samedi de présence, si la convention le prévoit")
+    assert any("l3164-2" in s.url for s in planner_model.sources)
+    expect(planner.locator('article a[href*="l3164-2"]')).to_have_count(1)
+
+    for name in PLANNER_DAYS:  # short days: only the weekly rest can be wrong
+        _fill_times(_day(planner, name), 9 * 60, None, 12 * 60)
+    saturday = _day(planner, PLANNER_DAYS[5]).get_by_label("Arrivée")
+    expect(saturday).to_have_attribute("aria-invalid", "true")
+    expect(_message(saturday)).to_contain_text(f"{rest_days} jours de repos consécutifs")
+    expect(_message(saturday)).to_contain_text("laissez le lundi sans présence")
+
+    monday = _day(planner, PLANNER_DAYS[0])
+    monday.get_by_label("Arrivée").fill("")
+    monday.get_by_label("Départ").fill("")
+    expect(saturday).not_to_have_attribute("aria-invalid", "true")
+    expect(planner.locator(".pa-planner__status")).to_have_text("Le planning respecte les limites.")
+
+
+def _worked(day: SampleDay) -> int:
+    pause = 0
+    if day.break_start and day.break_end:
+        pause = _minutes(day.break_end) - _minutes(day.break_start)
+    return _minutes(day.end) - _minutes(day.start) - pause
+
+
+def _hours(minutes: int) -> str:
+    return f"{minutes // 60} h" + (f" {minutes % 60:02d}" if minutes % 60 else "")
+
+
+def test_each_sample_week_fills_the_planner_within_the_limits(
+    planner: Page, planner_model: WeekPlanner
+) -> None:
+    planner.set_viewport_size(PHONE)
+    titles = [s.title for s in planner_model.samples]
+    assert len(titles) >= 4 and any("boulangerie" in t for t in titles)
+    planner.on("dialog", lambda dialog: dialog.accept())
+    for sample in planner_model.samples:
+        details = planner.locator("details.pa-sample").filter(has_text=f"Exemple : {sample.title}")
+        details.locator("summary").click()
+        details.get_by_role("button", name="Reprendre cet exemple dans le planning").click()
+        by_day = {d.day: d for d in sample.days}
+        for day_name, label in zip(WEEK_DAYS, PLANNER_DAYS, strict=True):
+            day = _day(planner, label)
+            wanted = by_day.get(day_name)
+            expect(day.get_by_label("Arrivée")).to_have_value(wanted.start if wanted else "")
+            expect(day.get_by_label("Départ")).to_have_value(wanted.end if wanted else "")
+            expect(day.get_by_label("Service")).to_have_value(wanted.service if wanted else "")
+            expect(day.get_by_label(PERSON)).to_have_value(wanted.person if wanted else "")
+        total = _hours(sum(_worked(d) for d in sample.days))
+        expect(planner.locator(".pa-planner__week")).to_contain_text(
+            f"Total de la semaine : {total} de présence"
+        )
+        expect(planner.locator(".pa-planner__status")).to_contain_text(
+            "Le planning respecte les limites."
+        )
+        expect(planner.locator("fieldset.pa-day--invalid")).to_have_count(0)
+        details.locator("summary").click()
+    assert planner.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pypdf
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
@@ -229,3 +230,74 @@ def test_the_printed_fiche_says_where_it_comes_from(
     # one list of links: no address printed twice in « Ressources » and « Sources »
     hrefs = page.locator(EXTERNAL).evaluate_all("links => links.map(a => a.href)")
     assert len(hrefs) == len(set(hrefs)), hrefs
+
+
+# --------------------------------------------------------------------------- issue 29
+
+STAGE = "stage-observation-3e"
+A4_PAGES = 2
+FILL_IN = ("Classe :", "Dates :", "Contact local")
+
+
+def _pdf_text(page: Page, tmp_path: Path) -> tuple[int, str]:
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("pdftotext absent (apt-get install poppler-utils)")
+    pdf = tmp_path / "fiche.pdf"
+    page.pdf(path=pdf, format="A4")  # fires beforeprint: print.js writes the addresses
+    pages = len(pypdf.PdfReader(pdf).pages)
+    text = subprocess.run(
+        [pdftotext, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return pages, text
+
+
+def _printed_internal_links(page: Page, root: str) -> set[str]:
+    """The addresses, from the site's root, of the internal links paper shows."""
+    page.emulate_media(media="print")
+    hrefs = page.locator("article a[href]").evaluate_all(
+        """links => links
+          .filter(a => !/^([a-z]+:|#)/i.test(a.getAttribute('href')))
+          .filter(a => !a.closest('.pa-print-header, .headerlink'))
+          .filter(a => a.getClientRects().length > 0)
+          .map(a => { const u = new URL(a.href); u.hash = ''; return u.href; })"""
+    )
+    page.emulate_media(media="null")  # back to no emulation: page.pdf() prints
+    assert all(h.startswith(root) for h in hrefs), hrefs
+    return {"/" + h[len(root) :] for h in hrefs}
+
+
+@pytest.mark.parametrize("kit", ["equipes", "entreprises"])
+def test_the_stage_fiche_prints_on_two_pages_with_lines_to_fill(
+    page: Page, site_url: str, catalog: Catalog, tmp_path: Path, kit: str
+) -> None:
+    action = catalog.actions[STAGE]
+    page.goto(f"{site_url}{kit}/actions/{STAGE}/")
+    expect(page.locator(".pa-print-fill")).to_be_hidden()  # on paper only
+    addresses = _printed_internal_links(page, site_url)
+    assert len(addresses) >= 5, addresses
+    pages, text = _pdf_text(page, tmp_path)
+    assert pages <= A4_PAGES, f"{pages} pages"
+    flat = " ".join(text.split())
+    assert " ".join(action.title.split()) in flat
+    for words in FILL_IN:
+        assert words in flat, words
+    squeezed = _squeeze(text)
+    for address in addresses:  # each internal link's address, once
+        assert squeezed.count(f"({_squeeze(address)})") == 1, address
+    # a role name with its lines close: no 44 px tap target on paper
+    assert "Trouvervotreacadémie" not in squeezed
+
+
+def test_the_offline_copy_prints_the_same_fiche(page: Page, unpacked: Path, tmp_path: Path) -> None:
+    page.goto((unpacked.parent / "equipes" / "actions" / f"{STAGE}.html").as_uri())
+    root = unpacked.parent.as_uri() + "/"
+    addresses = _printed_internal_links(page, root)
+    pages, text = _pdf_text(page, tmp_path)
+    assert pages <= A4_PAGES, f"{pages} pages"
+    flat = " ".join(text.split())
+    for words in FILL_IN:
+        assert words in flat, words
+    squeezed = _squeeze(text)
+    for address in addresses:
+        assert squeezed.count(f"({_squeeze(address)})") == 1, address

@@ -38,12 +38,34 @@ def _lesson_url(site_url: str, lid: str, course: str = COURSE) -> str:
     return f"{site_url}formations/{course}/{lid}/"
 
 
+FINISH = "Marquer la leçon comme terminée"
+UNDO = "Marquer comme non terminée"
+
+
+def _expect_done(page: Page, done: bool) -> None:
+    """The lesson's state in words: « ✓ Leçon terminée » and the separate undo, or
+    the one button that finishes it; never both."""
+    holder = page.locator(".pa-lesson-done")
+    expect(holder).to_have_attribute("data-state", "done" if done else "todo")
+    finish = page.get_by_role("button", name=FINISH)
+    undo = page.get_by_role("button", name=UNDO)
+    state = holder.locator(".pa-lesson-done__state")
+    if done:
+        expect(state).to_be_visible()
+        expect(state).to_have_text("✓ Leçon terminée")
+        expect(undo).to_be_visible()
+        expect(finish).to_have_count(0)
+    else:
+        expect(finish).to_be_visible()
+        expect(state).to_be_hidden()
+        expect(undo).to_have_count(0)
+
+
 def _mark_done(page: Page, site_url: str, lid: str) -> None:
     page.goto(_lesson_url(site_url, lid))
-    toggle = page.get_by_role("button", name="J'ai terminé cette leçon")
-    expect(toggle).to_have_attribute("aria-pressed", "false")
-    toggle.click()
-    expect(toggle).to_have_attribute("aria-pressed", "true")
+    _expect_done(page, False)
+    page.get_by_role("button", name=FINISH).click()
+    _expect_done(page, True)
     expect(page.locator(".pa-lesson-done__status")).to_have_text("Leçon marquée comme terminée.")
 
 
@@ -82,7 +104,7 @@ def test_on_a_phone_the_next_lesson_bar_follows_the_quiz(
     assert later.count() >= 1
     for index in range(later.count()):
         assert _top(bar) < _top(later.nth(index))
-    expect(bar.get_by_role("button", name="J'ai terminé cette leçon")).to_be_visible()
+    expect(bar.get_by_role("button", name=FINISH)).to_be_visible()
     next_link = bar.get_by_role("link", name=f"Leçon suivante : {following.title}")
     expect(next_link).to_be_visible()
     # no sideways scrolling on the phone, the link's tap target is at least 44 px tall
@@ -98,14 +120,13 @@ def test_answering_every_question_marks_the_lesson_done(
     page.set_viewport_size(PHONE)
     _, lid = _quiz_lesson(bundle)
     page.goto(_lesson_url(site_url, lid))
-    toggle = page.get_by_role("button", name="J'ai terminé cette leçon")
-    expect(toggle).to_have_attribute("aria-pressed", "false")
+    _expect_done(page, False)
     forms = page.locator("form.pa-question")
     for index in range(forms.count()):
-        expect(toggle).to_have_attribute("aria-pressed", "false")
+        _expect_done(page, False)
         forms.nth(index).locator("input").first.check()
         forms.nth(index).get_by_role("button", name="Vérifier").click()
-    expect(toggle).to_have_attribute("aria-pressed", "true")
+    _expect_done(page, True)
     expect(page.locator(".pa-lesson-done__status")).to_have_text(
         "Quiz terminé : leçon marquée comme terminée."
     )
@@ -163,7 +184,7 @@ def test_without_javascript_the_outline_and_the_next_lesson_work(
         page = context.new_page()
         order = bundle.lesson_order()
         page.goto(_lesson_url(site_url, order[0]))
-        expect(page.get_by_role("button", name="J'ai terminé cette leçon")).to_have_count(0)
+        expect(page.get_by_role("button", name=FINISH)).to_have_count(0)
         page.locator("details.pa-outline summary").click()
         expect(page.locator(".pa-outline__item").nth(1).get_by_role("link")).to_be_visible()
         title = bundle.lessons[order[1]].title
@@ -257,10 +278,10 @@ def test_erasing_progress_asks_first(page: Page, site_url: str, bundle: CourseBu
     order = bundle.lesson_order()
     _mark_done(page, site_url, order[0])
     page.reload()
-    toggle = page.get_by_role("button", name="J'ai terminé cette leçon")
-    expect(toggle).to_have_attribute("aria-pressed", "true")
-    toggle.click()
-    expect(toggle).to_have_attribute("aria-pressed", "false")
+    _expect_done(page, True)
+    page.get_by_role("button", name=UNDO).click()
+    _expect_done(page, False)
+    expect(page.get_by_role("button", name=FINISH)).to_be_focused()
     _mark_done(page, site_url, order[1])
 
     page.goto(f"{site_url}formations/{COURSE}/")
@@ -299,3 +320,92 @@ def test_erasing_progress_asks_first(page: Page, site_url: str, bundle: CourseBu
     expect(page.get_by_role("button", name="Effacer ma progression")).to_have_count(0)
     stored = page.evaluate(f"localStorage.getItem('passerelles:progression:{COURSE}')")
     assert stored is None
+
+
+# --------------------------------------------------------------------------- day 1, day 2
+
+
+def _answer(page: Page, bundle: CourseBundle, lid: str) -> tuple[list[list[str]], int]:
+    """Answers the lesson's quiz as the YAML says: the first question right (every
+    right choice), the others wrong (their first wrong choice). Returns the checked
+    choices' texts per question and how many questions are right."""
+    forms = page.locator("form.pa-question")
+    chosen: list[list[str]] = []
+    for index, question in enumerate(bundle.lessons[lid].quiz):
+        if index == 0:
+            picks = [choice.text for choice in question.choices if choice.correct]
+        else:
+            picks = [next(choice.text for choice in question.choices if not choice.correct)]
+        for pick in picks:
+            forms.nth(index).get_by_label(pick, exact=True).check()
+        forms.nth(index).get_by_role("button", name="Vérifier").click()
+        chosen.append(picks)
+    return chosen, 1
+
+
+def _score(right: int, total: int) -> str:
+    answers = "bonnes réponses" if right > 1 else "bonne réponse"
+    return f"Votre résultat : {right} {answers} sur {total} à la première vérification."
+
+
+def test_progress_and_quiz_survive_the_next_day(
+    browser: Browser, site_url: str, bundle: CourseBundle
+) -> None:
+    """Day 1: the quiz finishes the lesson; the tap on the done state that used to undo
+    it changes nothing. Day 2, a new browser context with day 1's storage: the course
+    home says « Reprendre » and the count, the lesson is still done, and its quiz shows
+    the answers, their verdicts and the score."""
+    position, lid = _quiz_lesson(bundle)
+    order = bundle.lesson_order()
+    quiz = bundle.lessons[lid].quiz
+    assert len(quiz) >= 2, "a lesson with a quiz of at least two questions"
+
+    day1 = browser.new_context(viewport=PHONE)
+    try:
+        page = day1.new_page()
+        page.goto(_lesson_url(site_url, lid))
+        chosen, right = _answer(page, bundle, lid)
+        expect(page.locator(".pa-quiz__score")).to_have_text(_score(right, len(quiz)))
+        _expect_done(page, True)
+        # the reader taps the line that says the lesson is done, as the old toggle invited
+        page.locator(".pa-lesson-done__state").click()
+        _expect_done(page, True)
+        # the undo button is apart from it, and is not the bar's primary button
+        undo = page.get_by_role("button", name=UNDO)
+        assert "md-button" not in (undo.get_attribute("class") or "")
+        storage = day1.storage_state()
+    finally:
+        day1.close()
+
+    day2 = browser.new_context(viewport=PHONE, storage_state=storage)
+    try:
+        page = day2.new_page()
+        page.goto(f"{site_url}formations/{COURSE}/")
+        expect(page.get_by_role("link", name="Commencer la formation")).to_have_count(0)
+        expect(page.locator(".pa-progress__count")).to_have_text(
+            f"1 leçon terminée sur {len(order)}."
+        )
+        resume = page.get_by_role("link", name="Reprendre")
+        expect(resume).to_contain_text(bundle.lessons[order[0] if position else order[1]].title)
+
+        page.goto(_lesson_url(site_url, lid))
+        _expect_done(page, True)
+        forms = page.locator("form.pa-question")
+        for index, picks in enumerate(chosen):
+            for choice in bundle.lessons[lid].quiz[index].choices:
+                box = forms.nth(index).get_by_label(choice.text, exact=True)
+                assert box.is_checked() == (choice.text in picks), (index, choice.text)
+            verdict = "right" if index == 0 else "wrong"
+            expect(forms.nth(index).locator(".pa-question__result")).to_have_attribute(
+                "data-verdict", verdict
+            )
+        expect(page.locator(".pa-quiz__score")).to_have_text(_score(right, len(quiz)))
+
+        # undone on day 2, then the page shown again: the restored quiz does not redo it
+        page.get_by_role("button", name=UNDO).click()
+        _expect_done(page, False)
+        page.reload()
+        _expect_done(page, False)
+        expect(page.locator(".pa-quiz__score")).to_have_text(_score(right, len(quiz)))
+    finally:
+        day2.close()

@@ -11,9 +11,15 @@
  * - Each option's count follows the other filters: the cards that match every
  *   other active filter and this option (an option at 0 stays, saying 0).
  * - After a change made by hand (a box, the select, Enter in the text field,
- *   « Effacer les filtres »), the count and the first result are brought into
- *   view when they are not; the count is a live region, so screen readers hear it.
- *   Typing in the text field filters at once but does not move the page.
+ *   « Effacer les filtres »), the count is brought into view when it is not, by the
+ *   least scroll that shows it (never more: the reader stays where the filters are);
+ *   the count is a live region, so screen readers hear it. Typing in the text field
+ *   filters at once but does not move the page.
+ * - Order: the page's order (titles, A to Z), or the one the « tri » select chooses
+ *   (select[name=tri], by data-hours for « duree »); with a text filter, the cards
+ *   that answer it best come first (its words in the title before the summary),
+ *   that order among equals. Typed words are folded as the cards' data-search and
+ *   stemmed as the site's search does (lunr-languages' French stemmer).
  * - The state is kept in the query string (history.replaceState), so a filtered
  *   view can be shared, reloaded and found again with the Back button; and, per
  *   tab, in sessionStorage with the reader's place, so that a link back to the
@@ -34,7 +40,9 @@
  *   form.pa-filters button[type=reset]                  shown when a filter is on;
  *   .pa-count[data-one][data-many]                      the live count;
  *   .pa-empty                                           shown when nothing matches;
- *   .pa-card[data-id]                                   the cards;
+ *   .pa-card[data-id][data-title][data-hours]          the cards (data-title folded);
+ *   form.pa-filters select[name=tri]                    the order, first option the
+ *     page's own;
  *   #depuis-une-action                                  the fragment of the back link;
  *   a.pa-back-to-kit                                    a link on another page that
  *     this script points to #depuis-une-action (the action pages' « Retour au kit »).
@@ -44,7 +52,6 @@
 
   const BACK_FRAGMENT = "#depuis-une-action";
   const WIDE = "(min-width: 60em)";
-  const FIRST_RESULT = 120; // px of the first card that must show after a change
   const MARGIN = 16; // px kept between what is revealed and the screen's edge
 
   const fold = (text) =>
@@ -56,6 +63,54 @@
       .replace(/\p{M}/gu, "");
 
   const words = (text) => fold(text).split(/\s+/).filter(Boolean);
+
+  // Typed words are stemmed as the site's search stems them: lunr-languages' French
+  // stemmer (Snowball), which Material ships for its search worker, loaded here the
+  // first time a reader types in the text filter; until then, and if it cannot load,
+  // plural endings are dropped. Words with a digit (« 3e ») stay as typed.
+  let frenchStem = null;
+  let stemmerLoading = null;
+  const LUNR = "assets/javascripts/lunr/min/";
+
+  function loadScript(path) {
+    return new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = new URL(LUNR + path, window.Passerelles.siteRoot()).href;
+      script.addEventListener("load", resolve);
+      script.addEventListener("error", reject);
+      document.head.appendChild(script);
+    });
+  }
+
+  // lunr-languages only needs these two parts of lunr to define its French stemmer.
+  function lunrShim() {
+    return {
+      Pipeline: { registerFunction() {} },
+      generateStopWordFilter(list) {
+        const stop = new Set(list);
+        return (token) => (stop.has(token) ? undefined : token);
+      },
+    };
+  }
+
+  function loadStemmer(then) {
+    if (frenchStem || stemmerLoading) return;
+    window.lunr = window.lunr || lunrShim();
+    stemmerLoading = loadScript("lunr.stemmer.support.min.js")
+      .then(() => loadScript("lunr.fr.min.js"))
+      .then(() => {
+        const french = window.lunr.fr && window.lunr.fr.stemmer;
+        if (typeof french === "function") frenchStem = (word) => french(word);
+        then();
+      })
+      .catch(() => {}); // the light stemming stays
+  }
+
+  const stem = (word) => {
+    if (/\d/.test(word)) return word;
+    if (frenchStem) return frenchStem(word);
+    return word.length > 3 ? word.replace(/(?:es|s|x)$/, "") : word;
+  };
 
   // ------------------------------------------------------------------ the form
 
@@ -105,8 +160,15 @@
   }
 
   function readItems(scope, groups) {
-    return [...scope.querySelectorAll(".pa-card")].map((card) => ({
+    return [...scope.querySelectorAll(".pa-card")].map((card, order) => ({
       card,
+      order,
+      hours: parseFloat(card.dataset.hours) || 0,
+      title: (card.dataset.title || "").split(/[^\p{L}\p{N}]+/u).filter(Boolean),
+      titleText: card.dataset.title || "",
+      facts: words(
+        ((card.querySelector(".pa-card__meta") || {}).textContent || "").replace(/[^\p{L}\p{N}]+/gu, " "),
+      ),
       search: card.dataset.search || "",
       values: Object.fromEntries(
         groups.map((g) => [g.name, (card.getAttribute("data-" + g.field) || "").split(/\s+/)]),
@@ -118,7 +180,7 @@
   function verdicts(items, groups, choices, typed) {
     return items.map((item) => ({
       item,
-      text: typed.every((word) => item.search.includes(word)),
+      text: typed.every((word) => item.search.includes(stem(word))),
       groups: Object.fromEntries(
         groups.map((g) => {
           const wanted = choices[g.name];
@@ -146,10 +208,50 @@
     });
   }
 
+  // ------------------------------------------------------------------ the order
+
+  // How well a card answers the typed words: each word at the start of a word of the
+  // title counts 3, of the facts line (format, levels, public…) 2, elsewhere 1; a
+  // title that begins with the first word, 1 more; the words together in the title, 2.
+  function relevance(item, typed) {
+    if (!typed.length) return 0;
+    const starts = (list, root) => list.some((w) => w.startsWith(root));
+    const score = typed.reduce((sum, word) => {
+      const root = stem(word);
+      if (starts(item.title, root)) return sum + 3;
+      return sum + (starts(item.facts, root) ? 2 : 1);
+    }, 0);
+    const first = item.title.length && item.title[0].startsWith(stem(typed[0])) ? 1 : 0;
+    return score + first + (typed.length > 1 && item.titleText.includes(typed.join(" ")) ? 2 : 0);
+  }
+
+  function arrange(items, sort, typed) {
+    const byHours = sort && sort.value === "duree";
+    const ranked = items
+      .map((item) => ({ item, score: relevance(item, typed) }))
+      .sort(
+        (a, b) =>
+          b.score - a.score ||
+          (byHours ? a.item.hours - b.item.hours : 0) ||
+          a.item.order - b.item.order,
+      )
+      .map((entry) => entry.item);
+    const list = items[0] && items[0].card.parentElement;
+    const now = list ? [...list.querySelectorAll(":scope > .pa-card")] : [];
+    if (list && ranked.some((item, index) => now[index] !== item.card)) {
+      list.append(...ranked.map((item) => item.card));
+    }
+    return ranked;
+  }
+
   // ------------------------------------------------------------------ the URL
 
-  function writeQuery(groups, text, choices) {
+  function writeQuery(groups, text, choices, sort) {
     const params = new URLSearchParams(window.location.search);
+    if (sort) {
+      params.delete(sort.name);
+      if (sort.selectedIndex > 0) params.set(sort.name, sort.value);
+    }
     groups.forEach((group) => {
       params.delete(group.name);
       choices[group.name].forEach((value) => params.append(group.name, value));
@@ -173,8 +275,14 @@
     }
   }
 
-  function readQuery(groups, text) {
+  function readQuery(groups, text, sort) {
     const params = new URLSearchParams(window.location.search);
+    if (sort) {
+      const wanted = params.get(sort.name);
+      const known = [...sort.options].some((o) => o.value === wanted);
+      sort.selectedIndex = 0;
+      if (known) sort.value = wanted;
+    }
     groups.forEach((group) => {
       const values = params.getAll(group.name);
       if (group.select) {
@@ -206,7 +314,11 @@
   // (the panel above it may be open or folded when the page comes back), and the scroll.
   function place(items, panel) {
     const top = headerBottom();
-    const first = items.find((i) => !i.card.hidden && i.card.getBoundingClientRect().bottom > top);
+    // in the page's order, which the sort may have changed
+    const shown = [...items].sort((a, b) =>
+      a.card.compareDocumentPosition(b.card) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1,
+    );
+    const first = shown.find((i) => !i.card.hidden && i.card.getBoundingClientRect().bottom > top);
     return {
       query: window.location.search,
       y: Math.round(window.scrollY),
@@ -253,26 +365,17 @@
     }
   }
 
-  // Bring the count and the first result into view, unless they already are: by the
-  // least scroll that shows them both, so that the filter just changed often stays in
-  // sight too; the count at the top of the screen when both cannot be.
-  function reveal(count, items) {
+  // Bring the count into view, unless it already is, by the least scroll that shows it:
+  // the page never jumps further than that, and the filter just changed stays near.
+  function reveal(count) {
     const top = headerBottom();
     const bottom = window.innerHeight;
     const box = count.getBoundingClientRect();
-    const first = items.find((i) => !i.card.hidden);
-    const card = first ? first.card.getBoundingClientRect() : null;
-    // The first result is seen when its title and the start of its summary are.
-    const end = card ? card.top + Math.min(card.height, FIRST_RESULT) : box.bottom;
-    if (box.top >= top && end <= bottom) return;
+    if (box.top >= top && box.bottom <= bottom) return;
     const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     const behavior = still ? "auto" : "smooth";
-    const down = end - bottom + MARGIN;
-    if (box.top >= top && box.top - down >= top + MARGIN) {
-      window.scrollBy({ top: down, behavior });
-    } else {
-      count.scrollIntoView({ block: "start", behavior });
-    }
+    const by = box.top < top ? box.top - top - MARGIN : box.bottom - bottom + MARGIN;
+    window.scrollBy({ top: by, behavior });
   }
 
   // ------------------------------------------------------------------ one catalogue
@@ -290,11 +393,14 @@
     const items = readItems(scope, groups);
     const memory = tabMemory(window.location.pathname);
     const remember = () => memory.set(place(items, panel));
-    const show = () => count && reveal(count, items);
+    const show = () => count && reveal(count);
+    const sort = form.querySelector("select[name=tri]");
 
     function update() {
       const choices = Object.fromEntries(groups.map((g) => [g.name, chosen(g)]));
-      const passed = verdicts(items, groups, choices, text ? words(text.value) : []);
+      const typed = text ? words(text.value) : [];
+      const passed = verdicts(items, groups, choices, typed);
+      arrange(items, sort, typed);
       let shown = 0;
       passed.forEach((p) => {
         p.item.card.hidden = !(p.text && groups.every((g) => p.groups[g.name]));
@@ -306,11 +412,14 @@
       if (empty) empty.hidden = shown !== 0;
       if (active) active.textContent = on ? ` · ${on} filtre${on > 1 ? "s actifs" : " actif"}` : "";
       if (reset) reset.hidden = on === 0 && !(text && text.value.trim());
-      writeQuery(groups, text, choices);
+      writeQuery(groups, text, choices, sort);
       remember();
     }
 
-    form.addEventListener("input", update);
+    form.addEventListener("input", (event) => {
+      if (event.target === text) loadStemmer(update);
+      update();
+    });
     form.addEventListener("change", (event) => event.target !== text && show());
     form.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -322,6 +431,7 @@
       event.preventDefault();
       const hadFocus = document.activeElement === reset;
       clear(groups, text);
+      if (sort) sort.selectedIndex = 0;
       update();
       if (hadFocus) (text || form.querySelector("summary")).focus();
       show();
@@ -331,9 +441,10 @@
 
     // Read before the first update, which remembers the page as it opens.
     const back = placeToReturnTo(memory.get());
-    readQuery(groups, text);
+    readQuery(groups, text, sort);
     if (panel) panel.open = back ? back.open : window.matchMedia(WIDE).matches;
     form.hidden = false;
+    if (text && text.value.trim()) loadStemmer(update);
     update();
     if (back) scrollBack(items, back);
   }

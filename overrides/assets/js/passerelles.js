@@ -9,6 +9,8 @@
 //                                 (localStorage; sessionStorage, this tab only, with
 //                                 "session"), or nothing kept when the browser refuses
 //                                 storage; set() says whether the value was kept
+//   Passerelles.siteRoot()        the site's root address, from Material's configuration
+//                                 (the page's folder where there is none)
 (function () {
   "use strict";
 
@@ -74,5 +76,14 @@
     };
   }
 
-  window.Passerelles = { onPage, once, store };
+  function siteRoot() {
+    const config = document.getElementById("__config");
+    try {
+      return new URL(JSON.parse(config.textContent).base + "/", window.location.href);
+    } catch (error) {
+      return new URL("./", window.location.href);
+    }
+  }
+
+  window.Passerelles = { onPage, once, store, siteRoot };
 })();

@@ -3,7 +3,10 @@
 // data-break-minutes, and data-min-rest when set) as the tutor types, ties each
 // French message to its field
 // (aria-invalid, aria-describedby), keeps the plan in this browser only
-// (localStorage) and fills the printable sheet under the form.
+// (localStorage) and fills the printable sheet under the form. With
+// data-rest-days, the week (Monday to Saturday, Sunday without presence) keeps
+// that many consecutive days of rest. The sample weeks above the form
+// (details.pa-sample, a table each) are copied into it on request.
 (function () {
   "use strict";
 
@@ -42,6 +45,7 @@
       breakMinutes: parseInt(data.breakMinutes, 10),
       // The daily rest between two days is optional: null when the form does not set it.
       minRest: data.minRest ? Math.round(parseFloat(data.minRest) * 60) : null,
+      restDays: data.restDays ? parseInt(data.restDays, 10) : null,
     };
   }
 
@@ -175,6 +179,39 @@
     }
   }
 
+  function present(day) {
+    return Boolean(day.start || day.end);
+  }
+
+  function isEmpty(plan) {
+    return plan.every(function (day) {
+      return Object.keys(day).every(function (name) {
+        return !day[name];
+      });
+    });
+  }
+
+  // The weekly rest: the planner's days and a Sunday without presence, as a cycle
+  // (the Sunday and the Monday after it are consecutive), need a run of restDays
+  // days without presence. Only a Saturday of presence can break it: the message
+  // goes there.
+  function checkWeeklyRest(plan, results, limits) {
+    if (!limits.restDays || plan.length < 6) return;
+    var week = plan.map(present).concat([false]);
+    var found = week.some(function (_, first) {
+      for (var step = 0; step < limits.restDays; step++) {
+        if (week[(first + step) % week.length]) return false;
+      }
+      return true;
+    });
+    if (found) return;
+    results[5].messages.start.push(
+      "Samedi de présence : l'élève doit garder " +
+        limits.restDays +
+        " jours de repos consécutifs dans la semaine. Avec le dimanche, laissez le lundi sans présence."
+    );
+  }
+
   function messageFor(input) {
     var id = input.id + "-message";
     var element = document.getElementById(id);
@@ -269,6 +306,7 @@
         return checkDay(day, limits);
       });
       checkRest(plan, results, limits);
+      checkWeeklyRest(plan, results, limits);
       days.forEach(function (fieldset, index) {
         var day = plan[index];
         var result = results[index];
@@ -301,6 +339,14 @@
         });
       });
 
+      // A day left empty in a plan that has others is not printed: the sheet keeps to
+      // one page; an empty plan prints every day, a blank grid to fill in by hand.
+      var planEmpty = isEmpty(plan);
+      days.forEach(function (fieldset, index) {
+        var row = sheet && sheet.querySelector('tbody tr[data-day="' + (index + 1) + '"]');
+        if (row) row.classList.toggle("pa-planner-sheet__row--empty", !planEmpty && isEmpty([plan[index]]));
+      });
+
       var overWeek = weekMinutes > limits.maxWeek;
       week.textContent =
         "Total de la semaine : " +
@@ -312,9 +358,12 @@
       week.classList.toggle("pa-planner__week--invalid", overWeek);
       if (overWeek) problems.push("la semaine");
 
+      var empty = planEmpty;
       var text = problems.length
         ? "À corriger : " + problems.join(", ") + "."
-        : "Le planning respecte les limites.";
+        : empty
+          ? "Le planning est vide : saisissez les horaires d'au moins une journée, ou reprenez un exemple."
+          : "Le planning respecte les limites.";
       if (status.textContent !== text) status.textContent = text;
 
       setCell(sheet, "total", duration(weekMinutes) + " de présence (au plus " + duration(limits.maxWeek) + ")");
@@ -324,14 +373,10 @@
       warning.hidden = !problems.length;
 
       if (persist) {
-        var empty = plan.every(function (day) {
-          return Object.keys(day).every(function (name) {
-            return !day[name];
-          });
-        });
         if (empty) store.remove();
         else store.set({ version: 1, days: plan });
       }
+      return text;
     }
 
     var saved = store.get(null);
@@ -344,6 +389,52 @@
         });
       });
     }
+
+    function fill(row) {
+      var fieldset = days[parseInt(row.dataset.sampleDay, 10) - 1];
+      if (!fieldset) return null;
+      var values = {
+        start: row.dataset.start || "",
+        breakStart: row.dataset.breakStart || "",
+        breakEnd: row.dataset.breakEnd || "",
+        end: row.dataset.end || "",
+      };
+      TEXT_FIELDS.forEach(function (name) {
+        var cell = row.querySelector('[data-field="' + name + '"]');
+        values[name] = cell ? cell.textContent.trim() : "";
+      });
+      Object.keys(values).forEach(function (name) {
+        var input = fieldset.querySelector('[data-field="' + name + '"]');
+        if (input) input.value = values[name];
+      });
+      return fieldset;
+    }
+
+    document.querySelectorAll("details.pa-sample").forEach(function (sample) {
+      if (!window.Passerelles.once(sample, "planner-sample")) return;
+      var title = sample.querySelector("summary").textContent.replace(/^Exemple : /, "");
+      var use = document.createElement("button");
+      use.type = "button";
+      use.className = "md-button pa-sample__use";
+      use.textContent = "Reprendre cet exemple dans le planning";
+      use.addEventListener("click", function () {
+        var current = days.map(readDay);
+        if (!isEmpty(current) && !window.confirm("Remplacer le planning en cours par cet exemple ?")) {
+          return;
+        }
+        form.querySelectorAll("input").forEach(function (input) {
+          input.value = "";
+        });
+        var filled = Array.prototype.map.call(sample.querySelectorAll("tbody tr[data-sample-day]"), fill);
+        var verdict = update(true);
+        status.textContent = "Exemple repris (" + title + ") : " + verdict + " Adaptez chaque journée à votre structure.";
+        var first = filled.filter(Boolean)[0];
+        if (first) first.querySelector("input").focus();
+      });
+      var holder = document.createElement("p");
+      holder.appendChild(use);
+      sample.appendChild(holder);
+    });
 
     form.addEventListener("input", function () {
       update(true);

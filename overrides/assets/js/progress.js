@@ -1,7 +1,8 @@
 // Course progress, kept in this browser only (one list of lessons done per
 // course, « passerelles:progression:COURSE »). Nothing is sent anywhere.
 //
-// - Lesson page: a « J'ai terminé cette leçon » toggle in the bar after the quiz;
+// - Lesson page: in the bar after the quiz, « Marquer la leçon comme terminée »,
+//   or once done « ✓ Leçon terminée » and a separate « Marquer comme non terminée »;
 //   answering every question of the quiz (quiz.js's « passerelles:quiz-done »)
 //   marks the lesson done, and says so. The course outline at the top of the page
 //   shows which lessons are done.
@@ -58,30 +59,41 @@
     });
   }
 
-  function toggleButton() {
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "md-button pa-lesson-done__toggle";
-    const mark = document.createElement("span");
-    mark.className = "pa-lesson-done__mark";
-    mark.setAttribute("aria-hidden", "true");
-    button.append(mark, "J'ai terminé cette leçon");
-    return button;
+  function button(className, label) {
+    const element = document.createElement("button");
+    element.type = "button";
+    element.className = className;
+    element.textContent = label;
+    return element;
   }
 
+  // A state, not a toggle: a lesson not done offers « Marquer la leçon comme
+  // terminée »; a lesson done says « ✓ Leçon terminée » in words and offers, apart
+  // and plainly worded, « Marquer comme non terminée ». The tap that finished the
+  // lesson can never be the one that undoes it.
   function enhanceLesson(holder) {
     const [course, lesson, ...rest] = (holder.dataset.lesson || "").split("/");
     if (!course || !lesson || rest.length) return;
     if (!window.Passerelles.once(holder, "progress")) return;
-    const button = toggleButton();
+    const finish = button("md-button pa-lesson-done__finish", "Marquer la leçon comme terminée");
+    const state = document.createElement("span");
+    state.className = "pa-lesson-done__state";
+    state.tabIndex = -1;
+    const icon = document.createElement("span");
+    icon.setAttribute("aria-hidden", "true");
+    icon.textContent = "✓ ";
+    state.append(icon, "Leçon terminée");
+    const undo = button("pa-lesson-done__undo", "Marquer comme non terminée");
     const status = document.createElement("span");
     status.className = "pa-lesson-done__status";
     status.setAttribute("role", "status");
 
     function render(message) {
       const done = load(course).includes(lesson);
-      button.setAttribute("aria-pressed", done ? "true" : "false");
-      button.querySelector(".pa-lesson-done__mark").textContent = done ? "✓" : "";
+      holder.dataset.state = done ? "done" : "todo";
+      finish.hidden = done;
+      state.hidden = !done;
+      undo.hidden = !done;
       if (message !== undefined) status.textContent = message;
       renderOutline(course);
     }
@@ -92,18 +104,23 @@
       render(message);
     }
 
-    button.addEventListener("click", () => {
-      const done = !load(course).includes(lesson);
-      set(done, done ? "Leçon marquée comme terminée." : "Leçon marquée comme non terminée.");
+    finish.addEventListener("click", () => {
+      set(true, "Leçon marquée comme terminée.");
+      state.focus();
     });
-    // The quiz is the lesson's last step: answering all of it finishes the lesson.
+    undo.addEventListener("click", () => {
+      set(false, "Leçon marquée comme non terminée.");
+      finish.focus();
+    });
+    // The quiz is the lesson's last step: answering all of it finishes the lesson
+    // (a quiz restored from an earlier visit does not: the reader may have undone it).
     document.addEventListener("passerelles:quiz-done", (event) => {
       if (event.detail.lesson !== holder.dataset.lesson || !holder.isConnected) return;
-      if (load(course).includes(lesson)) return;
+      if (event.detail.restored || load(course).includes(lesson)) return;
       set(true, "Quiz terminé : leçon marquée comme terminée.");
     });
 
-    holder.replaceChildren(button, " ", status);
+    holder.replaceChildren(finish, state, " ", undo, " ", status);
     holder.hidden = false;
     render();
   }

@@ -14,6 +14,12 @@
 // until the question has been checked once: a self-check quiz whose answer sits
 // one click away from the question invites reading it before trying. After the
 // first check it comes back, as the place to read every choice's feedback.
+//
+// A quiz marked data-remember (the site's lessons, not the course packages, whose
+// platform keeps the learner's attempt) keeps each question's checked choices and
+// first verdict in this browser (« passerelles:quiz:COURSE/LESSON »): coming back
+// shows the answers, their feedback and the score again. The event of a restored
+// quiz says so (detail.restored): it does not finish the lesson a second time.
 (function () {
   "use strict";
 
@@ -102,7 +108,7 @@
 
   // Once each question has been checked: the score, in the holder the page gives
   // (the course packages write their own), and the event.
-  function finish(quiz) {
+  function finish(quiz, restored) {
     const forms = Array.from(quiz.querySelectorAll("form.pa-question"));
     if (quiz.dataset.paScored === "true") return;
     if (!forms.every((form) => form.dataset.paFirst)) return;
@@ -110,7 +116,7 @@
     const right = forms.filter((form) => form.dataset.paFirst === "right").length;
     const score = quiz.querySelector(".pa-quiz__score");
     if (score) score.replaceChildren(paragraph("pa-quiz__score-text", scoreText(right, forms.length)));
-    const detail = { lesson: quiz.dataset.lesson || "", right, total: forms.length };
+    const detail = { lesson: quiz.dataset.lesson || "", right, total: forms.length, restored };
     quiz.dispatchEvent(new CustomEvent("passerelles:quiz-done", { bubbles: true, detail }));
   }
 
@@ -132,8 +138,32 @@
     return result;
   }
 
+  // Shows the verdict of the checked choices; false when none is checked.
+  function check(form, result, details, explanation) {
+    clearMarks(form);
+    const inputs = Array.from(form.querySelectorAll("input[data-correct]"));
+    const chosen = inputs.filter((input) => input.checked);
+    if (!chosen.length) {
+      result.dataset.verdict = "none";
+      result.replaceChildren(
+        paragraph("pa-question__verdict", "Choisissez une réponse, puis cliquez sur « Vérifier ».")
+      );
+      return false;
+    }
+    chosen.forEach((input) => {
+      const choice = input.closest(".pa-choice");
+      if (choice) choice.classList.add(isRight(input) ? "pa-choice--right" : "pa-choice--wrong");
+    });
+    const verdict = verdictOf(form, inputs, chosen);
+    result.dataset.verdict = verdict;
+    result.replaceChildren(...resultParts(form, chosen, verdict, explanation));
+    if (details) details.hidden = false;
+    if (!form.dataset.paFirst) form.dataset.paFirst = verdict;
+    return true;
+  }
+
+  // Sets up one question; returns how to show a remembered answer again.
   function enhance(form, onChecked) {
-    if (!window.Passerelles.once(form, "quiz")) return;
     const details = answersOf(form);
     const explanation = explanationOf(details);
     if (details) details.hidden = true;
@@ -147,34 +177,52 @@
 
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      clearMarks(form);
-      const inputs = Array.from(form.querySelectorAll("input[data-correct]"));
-      const chosen = inputs.filter((input) => input.checked);
-      if (!chosen.length) {
-        result.dataset.verdict = "none";
-        result.replaceChildren(
-          paragraph("pa-question__verdict", "Choisissez une réponse, puis cliquez sur « Vérifier ».")
-        );
-        return;
-      }
-      chosen.forEach((input) => {
-        const choice = input.closest(".pa-choice");
-        if (choice) choice.classList.add(isRight(input) ? "pa-choice--right" : "pa-choice--wrong");
+      if (check(form, result, details, explanation)) onChecked();
+    });
+
+    return (saved) => {
+      form.querySelectorAll("input[data-correct]").forEach((input) => {
+        input.checked = saved.values.includes(input.value);
       });
-      const verdict = verdictOf(form, inputs, chosen);
-      result.dataset.verdict = verdict;
-      result.replaceChildren(...resultParts(form, chosen, verdict, explanation));
-      if (details) details.hidden = false;
-      if (!form.dataset.paFirst) form.dataset.paFirst = verdict;
-      onChecked();
+      form.dataset.paFirst = saved.first;
+      check(form, result, details, explanation);
+    };
+  }
+
+  // The answers kept for a quiz: one entry per question, {values, first}, or null.
+  function rememberedOf(quiz) {
+    if (quiz.dataset.remember !== "true" || !quiz.dataset.lesson) return null;
+    return window.Passerelles.store(`quiz:${quiz.dataset.lesson}`);
+  }
+
+  function snapshot(forms) {
+    return forms.map((form) => {
+      if (!form.dataset.paFirst) return null;
+      const checked = Array.from(form.querySelectorAll("input[data-correct]:checked"));
+      return { values: checked.map((input) => input.value), first: form.dataset.paFirst };
     });
   }
 
+  const VERDICTS = ["right", "partial", "wrong"];
+  const isSaved = (entry) =>
+    entry && Array.isArray(entry.values) && entry.values.length && VERDICTS.includes(entry.first);
+
   function enhanceQuiz(quiz) {
     if (!window.Passerelles.once(quiz, "quiz-score")) return;
-    quiz.querySelectorAll("form.pa-question").forEach((form) => {
-      enhance(form, () => finish(quiz));
+    const forms = Array.from(quiz.querySelectorAll("form.pa-question"));
+    const memory = rememberedOf(quiz);
+    const restorers = forms.map((form) =>
+      enhance(form, () => {
+        if (memory) memory.set(snapshot(forms));
+        finish(quiz, false);
+      })
+    );
+    const saved = memory ? memory.get([]) : [];
+    if (!Array.isArray(saved) || !saved.length || saved.length !== forms.length) return;
+    saved.forEach((entry, index) => {
+      if (isSaved(entry)) restorers[index](entry);
     });
+    finish(quiz, true);
   }
 
   function init() {

@@ -9,7 +9,12 @@
  *   page) at once, and loads the documents (search/search_docs.js) on the first query;
  * - treats index and query alike, since lunr skips its pipeline for Material's wildcard
  *   queries: elided articles and stop words dropped, accents folded, French stems;
- * - offers, under an action's result, each kit's view of the action.
+ * - offers, under an action's result, each kit's view of the action;
+ * - replaces the readers' ways of saying things (generator/data/synonyms.yml, sent with
+ *   the documents) by the site's words: « présenter mon métier » looks for « rencontre
+ *   professionnel classe »;
+ * - names the words a result misses as the reader typed them, never as their stems, and
+ *   never the site's words the reader did not type.
  *
  * Material's worker is not changed: it is loaded here, its message handler and its
  * answers caught, so that it only sees the messages this worker hands it.
@@ -60,16 +65,62 @@
   const stopWord = word => word.length < 2 && !/\d/.test(word)
     || !lunr.fr.stopWordFilter(word) || !lunr.fr.stopWordFilter(fold(word))
 
-  // Each word of the query as the index keeps it: « l'élève » → « elev ».
-  function frenchQuery(value) {
-    return value
+  // Each word of a text as the index keeps it, with the word typed: « l'élève » → « elev ».
+  function frenchWords(value) {
+    const words = []
+    value
       .replace(/([\p{L}\p{N}])[-'’]+(?=[\p{L}\p{N}])/gu, "$1 ")
       .replace(/[\p{L}\p{N}@]+/gu, word => {
         const lower = word.toLowerCase()
-        return stopWord(lower) ? "" : french(lower)
+        if (!stopWord(lower)) words.push({ typed: lower, stem: french(lower) })
+        return ""
       })
-      .replace(/\s+/g, " ")
-      .trim()
+    return words
+  }
+
+  // The readers' ways of saying things, as stems: [[ways, each a list of stems], site stems]
+  let synonyms = []
+
+  function prepareSynonyms(entries) {
+    synonyms = (entries || []).map(([reader, site]) => [
+      reader.map(way => frenchWords(way).map(w => w.stem)).filter(way => way.length),
+      frenchWords(site).map(w => w.stem)
+    ])
+  }
+
+  // The query for the index: the reader's stems, each way of saying things of the
+  // synonyms replaced by the site's words; and what each stem was typed as.
+  function frenchQuery(value) {
+    let words = frenchWords(value)
+    for (const [ways, site] of synonyms) {
+      const stems = new Set(words.map(w => w.stem))
+      const way = ways.find(list => list.every(stem => stems.has(stem)))
+      if (!way) continue
+      words = words.filter(w => !way.includes(w.stem))
+      for (const stem of site) {
+        if (!words.some(w => w.stem === stem)) words.push({ typed: null, stem })
+      }
+    }
+    const typed = new Map(words.filter(w => w.typed).map(w => [w.stem, w.typed]))
+    const stems = [...new Set(words.map(w => w.stem))]
+    return { query: stems.join(" "), typed }
+  }
+
+  // A result's terms named as the reader typed them; the site's words put in by the
+  // synonyms are not the reader's, so they are never said to be missing.
+  function readerTerms(result, typed) {
+    for (const group of result.items) {
+      for (const item of group) {
+        const terms = {}
+        for (const [term, found] of Object.entries(item.terms || {})) {
+          const stem = term.replace(/\*$/, "")
+          if (!typed.has(stem)) continue
+          terms[typed.get(stem)] = found
+        }
+        item.terms = terms
+      }
+    }
+    return result
   }
 
   // Index side: after the stop word filter that Material keeps, fold and stem each word.
@@ -106,6 +157,7 @@
     ]))
     indexInFrench()
     await ask({ type: SETUP, data: { config, docs, options: setup.options } })
+    prepareSynonyms(data.synonyms)  // lunr.fr is loaded once Material's worker is set up
   }
 
   // Each kit's view, right under the article: sections' links carry a « # ».
@@ -128,10 +180,11 @@
     if (!value.trim()) return { type: RESULT, data: { items: [] } }
     loading = loading || load()
     await loading
-    const query = frenchQuery(value)
+    const { query, typed } = frenchQuery(value)
     if (!query) return { type: RESULT, data: { items: [] } }
     const reply = await ask({ type: QUERY, data: query })
-    return reply.type === RESULT ? { type: RESULT, data: withAlternates(reply.data) } : reply
+    if (reply.type !== RESULT) return reply
+    return { type: RESULT, data: withAlternates(readerTerms(reply.data, typed)) }
   }
 
   listen("message", ({ data: message }) => {
