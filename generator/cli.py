@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import messages
+from . import __version__, messages
 from .commands import build, export, init, links, new, schema, serve, validate
 
 COMMANDS = (validate, build, serve, new, init, schema, export, links)
@@ -22,6 +22,12 @@ def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="passerelles",
         description="Publie les kits École–entreprise et leurs formations à partir de YAML.",
+    )
+    main.add_argument(
+        "--version",
+        action="version",
+        version=f"passerelles {__version__}",
+        help="affiche la version",
     )
     commands = main.add_subparsers(dest="command", required=True, metavar="COMMANDE")
     for command in COMMANDS:

@@ -898,9 +898,12 @@ LEGAL_REQUIRED = _declare(
 INIT_NOT_EMPTY = _declare(
     "init-not-empty",
     "command",
-    "passerelles init : {folder} n'est pas vide ; choisissez un dossier nouveau ou vide",
-    "init crée le dossier d'une édition et ne remplace jamais des fichiers existants.",
-    "Indiquez un dossier qui n'existe pas encore.",
+    "passerelles init : {folder} n'est pas vide ; choisissez un dossier nouveau, vide, ou "
+    "qui ne contient que .git et README.md (un projet cloné de la forge)",
+    "init crée le dossier d'une édition et ne remplace jamais des fichiers existants, sauf "
+    "le README.md qu'une forge écrit dans un projet neuf.",
+    "Indiquez un dossier qui n'existe pas encore, ou un clone tout neuf du projet créé sur "
+    "la forge.",
 )
 INIT_ACADEMY_UNKNOWN = _declare(
     "init-academy-unknown",

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
@@ -64,6 +65,36 @@ def format_problems(
     if fmt == "gitlab":
         return json.dumps(_gitlab_issues(problems, severity, prefix), ensure_ascii=False, indent=2)
     raise ValueError(f"format inconnu : {fmt}")
+
+
+def emit(
+    problems: Sequence[Problem],
+    fmt: Format,
+    *,
+    severity: Severity = "blocker",
+    summary: str | None = None,
+    prefix: str = "",
+) -> None:
+    """Print a command's report: the text for people, or a tool's format.
+
+    A tool reads standard output: there, only its format (an empty array, or nothing,
+    when all is well). Everything for people — the problems as text, the summary — goes
+    to standard error, so a CI log shows them while the report file stays parseable.
+    With `text`, a clean run's summary goes to standard output, problems to standard error.
+    """
+    if fmt == "text":
+        if problems:
+            print(_text(problems, summary), file=sys.stderr)
+        elif summary:
+            print(summary)
+        return
+    report = format_problems(problems, fmt, severity=severity, prefix=prefix)
+    if report:
+        print(report)
+    if problems:
+        print(_text(problems, summary), file=sys.stderr)
+    elif summary:
+        print(summary, file=sys.stderr)
 
 
 def check_name(problem: Problem) -> str:

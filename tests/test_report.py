@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -208,3 +209,30 @@ def test_ci_paths_start_at_the_repository_root(tmp_path: Path) -> None:
     line = format_problems([problem], "github", prefix=prefix)
     assert line.startswith("::error file=contenu/kits/teams.yml,line=5,col=2::")
     assert format_problems([problem], "text", prefix=prefix).startswith("kits/teams.yml:5:2: ")
+
+
+@pytest.mark.parametrize("fmt", ["gitlab", "github"])
+def test_a_tool_s_format_alone_on_standard_output(
+    fmt: str,
+    broken: tuple[Path, list[Expected]],
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    """What a CI job redirects to its report file is the format only, green or red; the
+    messages for people are on standard error."""
+    from generator.cli import main
+
+    content, expected = broken
+    assert main(["validate", "--content", str(content), "--format", fmt]) == 1
+    red = capsys.readouterr()
+    if fmt == "gitlab":
+        assert len(json.loads(red.out)) == len(expected)
+    else:
+        assert all(GITHUB_LINE.match(line) for line in red.out.splitlines())
+    for wanted in expected:
+        assert f"{wanted.path}:{wanted.line}:{wanted.column}: " in red.err
+    clean = shutil.copytree(Path(__file__).parent / "fixtures/minimal", tmp_path / "propre")
+    assert main(["validate", "--content", str(clean), "--format", fmt]) == 0
+    green = capsys.readouterr()
+    assert green.out == ("[]\n" if fmt == "gitlab" else "")
+    assert "Contenu valide" in green.err

@@ -16,7 +16,7 @@ from typing import Any
 from .. import messages
 from ..errors import ContentError, plural
 from ..linkcheck import check, link_problems, summary_of
-from ..report import FORMATS, Format, format_problems, path_prefix
+from ..report import FORMATS, Format, emit, format_problems, path_prefix
 from ..urls import collect
 
 CACHE_FILE = Path("build") / "links-cache.json"
@@ -103,9 +103,10 @@ def run(args: argparse.Namespace) -> int:
     )
     problems = link_problems(uses, results.outcomes)
     summary = summary_of(results, args.max_age)
-    print(format_problems(problems, args.format, severity="major", summary=summary, prefix=prefix))
-    if args.format != "text":
-        print(summary, file=sys.stderr)
+    if args.format == "text":
+        print(format_problems(problems, "text", summary=summary))
+    else:
+        emit(problems, args.format, severity="major", summary=summary, prefix=prefix)
     if results.cache_error:
         print(f"Cache des liens non enregistré ({results.cache_error})", file=sys.stderr)
     return 1 if any(o.verdict == "broken" for o in results.outcomes.values()) else 0
@@ -114,8 +115,8 @@ def run(args: argparse.Namespace) -> int:
 def _content_errors(exc: ContentError, fmt: Format, prefix: str) -> int:
     count = len(exc.problems)
     summary = messages.LINKS_NOT_CHECKED(count=count, s=plural(count))
-    report = format_problems(exc.problems, fmt, summary=summary, prefix=prefix)
-    print(report, file=sys.stderr if fmt == "text" else sys.stdout)
-    if fmt != "text":
-        print(summary, file=sys.stderr)
+    if fmt == "text":
+        print(format_problems(exc.problems, fmt, summary=summary), file=sys.stderr)
+    else:
+        emit(exc.problems, fmt, summary=summary, prefix=prefix)
     return 1

