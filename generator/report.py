@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, with_fix
 
 Format = Literal["text", "github", "gitlab"]
 FORMATS: tuple[Format, ...] = ("text", "github", "gitlab")
@@ -82,19 +82,21 @@ def emit(
     to standard error, so a CI log shows them while the report file stays parseable.
     With `text`, a clean run's summary goes to standard output, problems to standard error.
     """
+    people = _for_people(problems, summary)
     if fmt == "text":
-        if problems:
-            print(_text(problems, summary), file=sys.stderr)
-        elif summary:
-            print(summary)
+        print(people, file=sys.stderr if problems else sys.stdout)
         return
     report = format_problems(problems, fmt, severity=severity, prefix=prefix)
     if report:
         print(report)
-    if problems:
-        print(_text(problems, summary), file=sys.stderr)
-    elif summary:
-        print(summary, file=sys.stderr)
+    print(people, file=sys.stderr)
+
+
+def _for_people(problems: Sequence[Problem], summary: str | None) -> str:
+    """Each problem with its fix, then the summary (by default, the count of errors)."""
+    if summary is None:
+        return ContentError(problems).report()
+    return "\n".join([*(with_fix(p) for p in problems), summary])
 
 
 def check_name(problem: Problem) -> str:
@@ -171,9 +173,10 @@ def _gitlab_issues(
         check = check_name(problem)
         rank = seen.get((path, check, problem.message), 0)
         seen[(path, check, problem.message)] = rank + 1
+        fix = problem.fix
         issues.append(
             {
-                "description": problem.message,
+                "description": f"{problem.message} — {fix}" if fix else problem.message,
                 "check_name": check,
                 "fingerprint": fingerprint(path, check, problem.message, rank),
                 "severity": severity_of(problem, default),

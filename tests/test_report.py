@@ -105,9 +105,13 @@ def test_text_is_the_validation_report(broken: tuple[Path, list[Expected]]) -> N
     content, expected = broken
     problems = validation_problems(content)
     lines = format_problems(problems, "text").splitlines()
-    assert len(lines) == len(expected) + 1
-    for line, wanted in zip(lines, expected, strict=False):
+    assert len(lines) == 2 * len(expected) + 1
+    for line, fix, wanted, problem in zip(
+        lines[::2], lines[1::2], expected, problems, strict=False
+    ):
         assert line.startswith(f"{wanted.path}:{wanted.line}:{wanted.column}: ")
+        # under each problem, the fix its message declares
+        assert fix == "  → " + messages.declared(problem.code).fix
     assert lines[-1] == "4 erreurs : rien n'a été publié."
 
 
@@ -140,11 +144,11 @@ def test_gitlab_code_quality_field_by_field(broken: tuple[Path, list[Expected]])
     assert len(issues) == len(expected)
     for issue, wanted, problem in zip(issues, expected, problems, strict=True):
         assert set(issue) == {"description", "check_name", "fingerprint", "severity", "location"}
-        assert issue["description"] == problem.message
-        assert all(word in issue["description"] for word in wanted.words)
-        # the stable code of the declared message the description comes from
-        declared = messages.find(issue["description"])
+        # the message, then the fix its declaration gives
+        declared = messages.find(problem.message)
         assert declared is not None and issue["check_name"] == declared.code
+        assert issue["description"] == f"{problem.message} — {declared.fix}"
+        assert all(word in issue["description"] for word in wanted.words)
         assert issue["severity"] == "blocker"
         assert issue["location"] == {"path": wanted.path, "lines": {"begin": wanted.line}}
         assert re.fullmatch(r"[0-9a-f]{32}", issue["fingerprint"])

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..errors import ContentError
+from .. import messages
+from ..errors import ContentError, plural
 from ..heap import without_cycle_collection
 from ..report import FORMATS, emit, path_prefix
 from ..validate import validate
@@ -44,5 +45,8 @@ def _report(args: argparse.Namespace) -> int:
         f"{len(catalog.interlocutors)} interlocuteurs, {len(catalog.courses)} formations, "
         f"{lessons} leçons."
     )
-    emit([], args.format, summary=summary)
+    warnings = list(catalog.warnings)
+    if warnings:
+        summary += f" {messages.CONTENT_WARNINGS(count=len(warnings), s=plural(len(warnings)))}"
+    emit(warnings, args.format, summary=summary, prefix=path_prefix(args.content))
     return 0
