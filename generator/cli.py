@@ -13,9 +13,9 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__, messages
-from .commands import build, export, init, links, new, schema, serve, validate
+from .commands import build, export, init, links, listing, new, schema, serve, validate
 
-COMMANDS = (validate, build, serve, new, init, schema, export, links)
+COMMANDS = (validate, build, serve, new, init, listing, schema, export, links)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -43,6 +43,12 @@ def national_index_url() -> str:
     return f"{forge.scheme}://{forge.netloc}/api/v4/projects/{project}/packages/pypi/simple"
 
 
+def _national_ids(kind: kinds.Kind) -> list[str]:
+    """The ids of a kind in the national content shipped with the tool (for comments)."""
+    assert kind.folder is not None
+    return sorted(p.stem for p in (bundle.national_content() / kind.folder).glob("*.yml"))
+
+
 def accepts(folder: Path) -> bool:
     """Whether `init` may write in `folder`: absent, empty, or fresh from a forge."""
     if not folder.exists():
@@ -60,6 +66,7 @@ def create(folder: Path, academy: str, *, index_url: str | None = None) -> list[
         "of": academy_name(academy, of=True),
         "version": __version__,
         "index_url": national_index_url() if index_url is None else index_url,
+        "roles": _national_ids(kinds.INTERLOCUTOR),
     }
     written = []
     for template, name in FILES.items():
