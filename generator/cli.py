@@ -13,12 +13,13 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__, messages
-from .commands import build, export, init, links, listing, new, schema, serve, validate
+from .commands import build, export, french, init, links, listing, new, schema, serve, validate
 
 COMMANDS = (validate, build, serve, new, init, listing, schema, export, links)
 
 
 def parser() -> argparse.ArgumentParser:
+    french.install()
     main = argparse.ArgumentParser(
         prog="passerelles",
         description="Publie les kits École–entreprise et leurs formations à partir de YAML.",
@@ -29,7 +30,9 @@ def parser() -> argparse.ArgumentParser:
         version=f"passerelles {__version__}",
         help="affiche la version",
     )
-    commands = main.add_subparsers(dest="command", required=True, metavar="COMMANDE")
+    commands = main.add_subparsers(
+        dest="command", required=True, metavar="COMMANDE", title="commandes"
+    )
     for command in COMMANDS:
         command.register(commands)
     return main
