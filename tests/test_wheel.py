@@ -24,6 +24,8 @@ import pytest
 import yaml
 from support import search_docs
 
+from generator.init_edition import national_index_url
+
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -367,3 +369,66 @@ def test_a_wheel_committed_in_the_edition_is_the_documented_fallback(
         for line in ci["default"]["before_script"]:
             _green(line, folder, env)
         assert _ci("passerelles --version", folder, env).stdout.strip().endswith(TAG[1:])
+
+
+def _readme_block(containing: str) -> list[str]:
+    """The lines of the README's shell block that holds `containing`."""
+    blocks = re.findall(r"```sh\n(.*?)```", (ROOT / "README.md").read_text("utf-8"), re.S)
+    (block,) = [b for b in blocks if containing in b]
+    return block.strip().splitlines()
+
+
+def test_the_readme_s_academie_section_works_as_written(tool: dict[str, Path], index: str) -> None:
+    """The forge stood in for by a bare repository holding what a new project holds (a
+    README), its registry by the local index; the dependencies pip would take from PyPI
+    through the registry are those of the tool's environment, made visible to the new
+    one (a .pth file)."""
+    lines = _readme_block("passerelles init")
+    forge = tool["work"] / "forge"
+    seed = tool["work"] / "graine"
+    git = ("git", "-c", "user.name=Forge", "-c", "user.email=forge@example.invalid")
+    _run(
+        "git",
+        "init",
+        "-q",
+        "--bare",
+        "-b",
+        "main",
+        forge / "passerelles-orleans-tours.git",
+        cwd=tool["work"],
+    )
+    _run("git", "init", "-q", "-b", "main", seed, cwd=tool["work"])
+    (seed / "README.md").write_text("# passerelles-orleans-tours\n", "utf-8")
+    _run(*git, "add", ".", cwd=seed)
+    _run(*git, "commit", "-q", "-m", "Initial commit", cwd=seed)
+    _run("git", "push", "-q", forge / "passerelles-orleans-tours.git", "main", cwd=seed)
+    url = re.search(r"git clone (\S+)", lines[0])
+    assert url
+    registry = re.search(r"--index-url (\S+)", "\n".join(lines))
+    assert registry and registry[1] == national_index_url()
+    site_packages = next((tool["bin"].parent / "lib").glob("python*/site-packages"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
+    env |= {
+        "PIP_CONFIG_FILE": os.devnull,
+        "GIT_AUTHOR_NAME": "Rédaction",
+        "GIT_AUTHOR_EMAIL": "redaction@example.invalid",
+    }
+    env |= {"GIT_COMMITTER_NAME": "Rédaction", "GIT_COMMITTER_EMAIL": "redaction@example.invalid"}
+    folder = tool["work"]
+    with _uninstalled(tool):
+        for line in lines:
+            line = line.replace(url[1], str(forge / "passerelles-orleans-tours.git"))
+            line = line.replace(registry[1], index)
+            result = _ci(line, folder, env)
+            assert result.returncode == 0, f"{line}\n{result.stdout}\n{result.stderr}"
+            if line.startswith("cd "):
+                folder = folder / line.split()[1]
+            if "-m venv" in line:
+                venv_site = next((folder / ".venv/lib").glob("python*/site-packages"))
+                (venv_site / "dependances.pth").write_text(f"{site_packages}\n", "utf-8")
+    pushed = _run(
+        "git", "ls-tree", "-r", "--name-only", "main", cwd=forge / "passerelles-orleans-tours.git"
+    )
+    assert {"edition.yml", ".gitlab-ci.yml", "README.md"} <= set(pushed.split())
+    readme = _run("git", "show", "main:README.md", cwd=forge / "passerelles-orleans-tours.git")
+    assert "orléans-tours" in readme.lower()
