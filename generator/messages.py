@@ -962,6 +962,15 @@ LEGAL_REQUIRED = _declare(
     "Remplissez legal dans le fichier indiqué.",
 )
 
+SERVE_PORT_BUSY = _declare(
+    "serve-port-busy",
+    "command",
+    "passerelles serve : l'adresse {host}:{port} est déjà prise ({reason}) ; rien n'a été "
+    "construit",
+    "Un autre programme (souvent un autre aperçu resté ouvert) écoute déjà sur ce port.",
+    "Arrêtez l'autre aperçu, ou choisissez un autre port : passerelles serve --dev-addr "
+    "127.0.0.1:8001.",
+)
 INIT_NOT_EMPTY = _declare(
     "init-not-empty",
     "command",

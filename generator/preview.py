@@ -12,13 +12,14 @@ import contextlib
 import html
 import logging
 import shutil
+import socket
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import site_config
+from . import messages, site_config
 from .errors import ContentError, Problem
 from .heap import IdleCollection
 from .plan.paths import GUIDE_MESSAGES_PATH, page_url
@@ -193,6 +194,7 @@ def serve(content: Path, *, explicit: Path | None, dev_addr: str, poll: bool = F
         )
 
     config = get_config()
+    _check_port(*config.dev_addr)
     config.plugins.on_startup(command="serve", dirty=False)
     logging.getLogger("mkdocs.commands.build").addFilter(_QuickRebuilds())
     host, port = config.dev_addr
@@ -222,6 +224,19 @@ def serve(content: Path, *, explicit: Path | None, dev_addr: str, poll: bool = F
         config.plugins.on_shutdown()
         shutil.rmtree(preview.site_dir, ignore_errors=True)
         shutil.rmtree(preview.empty_dir, ignore_errors=True)
+
+
+def _check_port(host: str, port: int) -> None:
+    """Refuse a busy address before the first build, not after it."""
+    from mkdocs.exceptions import Abort
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            reason = exc.strerror or exc
+            raise Abort(messages.SERVE_PORT_BUSY(host=host, port=port, reason=reason)) from exc
 
 
 def _run(server: Any) -> None:

@@ -56,3 +56,23 @@ def test_the_poll_option_reaches_the_preview(
     monkeypatch.setattr(serve_command, "serve", lambda content, **options: calls.append(options))
     assert cli.main(["serve", "--content", str(tmp_path), *argv]) == 0
     assert [call["poll"] for call in calls] == [poll]
+
+
+def test_a_busy_port_is_refused_before_any_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import socket
+
+    from generator import pipeline
+
+    built: list[object] = []
+    monkeypatch.setattr(pipeline, "generate", lambda *a, **k: built.append(a))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        status = cli.main(["serve", "--content", str(tmp_path), "--dev-addr", f"127.0.0.1:{port}"])
+    out = capsys.readouterr()
+    assert status == 1
+    assert f"127.0.0.1:{port} est déjà prise" in out.out + out.err
+    assert built == []

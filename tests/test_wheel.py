@@ -17,8 +17,10 @@ import shutil
 import subprocess
 import sys
 import threading
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -280,6 +282,7 @@ def _uninstalled(tool: dict[str, Path]) -> Iterator[None]:
         _run(tool["bin"] / "pip", "install", "-q", "--no-deps", tool["wheel"], cwd=tool["work"])
 
 
+PAGES_URL = "https://academie.pages.example.org/passerelles-lille/"
 LEGAL = "legal:\n  publisher: Rectorat\n  director: La rectrice\n  host: Hébergeur, adresse\n"
 
 
@@ -306,6 +309,7 @@ def test_an_edition_s_gitlab_jobs_run_as_written_with_the_forge_s_index(
     assert ci["variables"]["PASSERELLES_PACKAGE"] == f"passerelles=={TAG.removeprefix('v')}"
     # the edition names its index in its CI/CD settings, which override the file's value
     env = _ci_env(tool, ci["variables"], folder) | {"PASSERELLES_INDEX_URL": index}
+    env["CI_PAGES_URL"] = PAGES_URL.rstrip("/")  # what GitLab sets for a project's Pages
     edition_yml = folder / "edition.yml"
     with _uninstalled(tool):
         for line in _gitlab_lines(ci["verifier"], ci):
@@ -327,7 +331,25 @@ def test_an_edition_s_gitlab_jobs_run_as_written_with_the_forge_s_index(
         assert refused.returncode == 1 and "mentions légales" in refused.stderr.lower()
         edition_yml.write_text(skeleton + LEGAL, "utf-8")
         _green(publish, folder, env)
-    assert (folder / "public/index.html").is_file()
+    _published_under_pages_url(folder / "public")
+
+
+def _published_under_pages_url(site: Path) -> None:
+    """A project's Pages live under a sub-path: the 404 page's styles, the sitemap and
+    the course packages' links to the kits all name it."""
+    path = urlsplit(PAGES_URL).path
+    assert re.search(
+        rf'href="{re.escape(path)}assets/stylesheets/', (site / "404.html").read_text()
+    )
+    assert f"<loc>{PAGES_URL}equipes/</loc>" in (site / "sitemap.xml").read_text("utf-8")
+    package = sorted((site / "telechargements").glob("*-scorm12.zip"))[0]
+    with zipfile.ZipFile(package) as archive:
+        pages = " ".join(
+            archive.read(n).decode("utf-8", "replace")
+            for n in archive.namelist()
+            if n.endswith(".html")
+        )
+    assert f'href="{PAGES_URL}' in pages
 
 
 def test_an_edition_s_github_workflow_runs_as_written_with_the_forge_s_index(
@@ -342,13 +364,15 @@ def test_an_edition_s_github_workflow_runs_as_written_with_the_forge_s_index(
             for step in workflow["jobs"][name]["steps"]:
                 if "run" not in step or "schedule" in step.get("if", ""):
                     continue  # actions (checkout, Python) and the weekly link check
+                # the step's own variables: GitHub's expressions stand for the Pages address
+                env |= {name: PAGES_URL for name in step.get("env", {})}
                 result = _ci(step["run"], folder, env)
                 if "--require-legal" in step["run"] and LEGAL not in edition_yml.read_text("utf-8"):
                     assert result.returncode == 1 and "mentions légales" in result.stderr
                     edition_yml.write_text(edition_yml.read_text("utf-8") + LEGAL, "utf-8")
                     result = _ci(step["run"], folder, env)
                 assert result.returncode == 0, f"{step['run']}\n{result.stderr}"
-    assert (folder / "public/index.html").is_file()
+    _published_under_pages_url(folder / "public")
 
 
 def test_a_wheel_committed_in_the_edition_is_the_documented_fallback(
