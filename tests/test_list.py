@@ -4,6 +4,8 @@ content)."""
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -60,3 +62,22 @@ def test_init_s_edition_yml_names_the_role_ids_it_expects(tmp_path: Path) -> Non
     roles = {p.stem for p in (ROOT / "kits/interlocutors").glob("*.yml")}
     assert roles <= set(comments)
     assert any("passerelles list actions" in line for line in comments)
+
+
+def test_a_new_action_names_the_ids_it_may_refer_to(tmp_path: Path) -> None:
+    content = tmp_path / "edition"
+    shutil.copytree(EDITION, content)
+    assert main(["new", "action", "visite-du-port", "--content", str(content)]) == 0
+    text = (content / "kits/actions/visite-du-port.yml").read_text("utf-8")
+    header = " ".join(line.strip("# ") for line in text.split("\n\n")[0].splitlines())
+    named = set(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", header))
+    roles = {p.stem for p in (ROOT / "kits/interlocutors").glob("*.yml")}
+    partners = {p.stem for p in (ROOT / "kits/partners").glob("*.yml")} | {
+        p.stem for p in (EDITION / "kits/partners").glob("*.yml")
+    }
+    actions = {p.stem for p in (ROOT / "kits/actions").glob("*.yml")} | {
+        p.stem for p in (EDITION / "kits/actions").glob("*.yml")
+    }
+    assert roles | partners | (actions - set(HIDDEN)) <= named
+    assert not set(HIDDEN) & named  # a hidden action is not offered
+    assert "visite-du-port" not in header.split("Actions à nommer")[1]  # not itself

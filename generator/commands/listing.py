@@ -1,30 +1,23 @@
 """`passerelles list actions|partners|interlocutors|courses`: the ids at hand.
 
 An edition names national ids (roles in `contacts`, actions in `hide`, links) that live
-inside the installed tool: this lists each with its title and where it comes from, read
-from the files themselves, so it answers even while the content holds mistakes."""
+inside the installed tool: this lists each with its title and where it comes from."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .. import kinds
-from ..discover import discover
-from ..layers import stack
-from ..load import printable
+from ..inventory import entries
 from .common import add_content
 
-# what `list` shows: the kind, and the key of its files that says what it is
 LISTED = {
-    "actions": (kinds.ACTION, "title"),
-    "partners": (kinds.PARTNER, "name"),
-    "interlocutors": (kinds.INTERLOCUTOR, "role"),
-    "courses": (kinds.COURSE, "title"),
+    "actions": kinds.ACTION,
+    "partners": kinds.PARTNER,
+    "interlocutors": kinds.INTERLOCUTOR,
+    "courses": kinds.COURSE,
 }
 
 
@@ -42,30 +35,13 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    kind, key = LISTED[args.what]
-    layers = stack(args.content)
-    hidden = set(getattr(layers.edition.hide, args.what, [])) if layers.edition else set()
-    rows = []
-    for layer in layers.layers:
-        origin = layer.prefix.rstrip("/") or ("édition" if layers.layered else ".")
-        for found in discover(layer.root, layer.prefix, layered=layers.layered).found:
-            if found.kind == kind.name:
-                masked = " (masqué par l'édition)" if found.id in hidden and layer.prefix else ""
-                rows.append((found.id, _title(found.file, key), origin + masked))
+    kind = LISTED[args.what]
+    rows = entries(args.content, kind)
     if not rows:
         print(f"Aucun fichier dans {kind.where}", file=sys.stderr)
         return 0
-    width = max(len(ident) for ident, _, _ in rows)
-    for ident, title, origin in sorted(rows):
-        print(f"{ident.ljust(width)}  {title}  [{origin}]")
+    width = max(len(row.id) for row in rows)
+    for row in rows:
+        origin = row.origin + (" (masqué par l'édition)" if row.hidden else "")
+        print(f"{row.id.ljust(width)}  {row.title}  [{origin}]")
     return 0
-
-
-def _title(file: Path, key: str) -> str:
-    """The file's title as written, or « ? » when the file cannot be read as YAML."""
-    try:
-        data = yaml.safe_load(file.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return "?"
-    value = data.get(key) if isinstance(data, dict) else None
-    return printable(" ".join(str(value).split())) if value is not None else "?"
