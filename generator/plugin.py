@@ -167,12 +167,14 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
 
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
         # The docs tree is generated: watching it would rebuild once more after each
-        # build. The content folders (and, in a checkout, the templates) are watched.
+        # build. The content folders (and, in a checkout, the templates and the theme's
+        # overrides/) are watched.
         server.unwatch(config.docs_dir)
         for path in generator_for(self.content_dir(config)).watched():
             server.watch(str(path))
         if bundle.templates().is_relative_to(bundle.root()):
             server.watch(str(bundle.templates()))
+            server.watch(str(bundle.root() / "overrides"))
         return server
 
     def on_env(self, env: jinja2.Environment, /, *, config: Any, files: Any) -> Any:

@@ -76,3 +76,25 @@ def test_a_busy_port_is_refused_before_any_build(
     assert status == 1
     assert f"127.0.0.1:{port} est déjà prise" in out.out + out.err
     assert built == []
+
+
+def test_a_checkout_s_preview_watches_the_theme_overrides(tmp_path: Path) -> None:
+    """In a checkout, a change to overrides/ (templates, styles, scripts) is previewed."""
+    from generator import bundle, site_config
+
+    class Server:
+        def __init__(self) -> None:
+            self.watched: list[str] = []
+
+        def unwatch(self, path: str) -> None:
+            pass
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    config = site_config.load(bundle.national_content(), site_dir=tmp_path / "site")
+    plugin = config.plugins["passerelles"]
+    server = Server()
+    plugin.on_serve(server, config=config, builder=lambda: None)
+    assert bundle.templates().is_relative_to(bundle.root())  # this test runs in a checkout
+    assert str(bundle.root() / "overrides") in server.watched
