@@ -123,7 +123,10 @@ def _builder(
             if not isinstance(exc.__cause__, ContentError):
                 raise
             preview.problems = exc.__cause__.problems
-            server.root = str(preview.empty_dir)
+            # the last good site stays served for the guide and the assets (the pages
+            # answer with the errors, see `_pages_show_errors`); none yet: nothing
+            if not (preview.site_dir / "index.html").is_file():
+                server.root = str(preview.empty_dir)
             for problem in preview.problems:
                 log.error(str(problem))
             return
@@ -212,6 +215,8 @@ def serve(content: Path, *, explicit: Path | None, dev_addr: str, poll: bool = F
         preview, get_config, f"http://{host}:{port}{preview.mount_path}", server, collection
     )
     server.error_handler = lambda code: _error(preview, code)
+    # the server's WSGI application (its own serve_request, set when it was made)
+    server.set_app(_pages_show_errors(preview, server.serve_request))
     try:
         builder(config)
         # as `mkdocs serve` does; the plugin then swaps the generated docs for the content
@@ -246,6 +251,32 @@ def _run(server: Any) -> None:
         log.info("Arrêt de l'aperçu.")
     finally:
         server.shutdown()
+
+
+# What stays reachable while the content has errors: the editors' guide (the error page
+# links each message to it) and what the pages load (styles, scripts, search).
+_ALWAYS_SERVED = (GUIDE.split("/", 1)[0] + "/", "assets/", "search/", "livereload/")
+
+
+def is_page(path: str, mount_path: str) -> bool:
+    """Whether `path` asks for a page of the site (not the guide nor a file it loads)."""
+    rel = path[len(mount_path) :] if path.startswith(mount_path) else path.lstrip("/")
+    if rel.startswith(_ALWAYS_SERVED):
+        return False
+    return rel == "" or rel.endswith(("/", ".html"))
+
+
+def _pages_show_errors(preview: Preview, serve_request: Any) -> Any:
+    """While the content has errors, a page answers with them (503: the error page checks
+    again until the site is back); the guide and the assets are served as they are."""
+
+    def serve(environ: dict[str, Any], start_response: Any) -> Any:
+        if preview.problems and is_page(environ.get("PATH_INFO", "/"), preview.mount_path):
+            start_response("503 Service Unavailable", [("Content-Type", "text/html")])
+            return [preview.error_page()]
+        return serve_request(environ, start_response)
+
+    return serve
 
 
 def _error(preview: Preview, code: int) -> bytes | None:

@@ -98,3 +98,35 @@ def test_a_checkout_s_preview_watches_the_theme_overrides(tmp_path: Path) -> Non
     plugin.on_serve(server, config=config, builder=lambda: None)
     assert bundle.templates().is_relative_to(bundle.root())  # this test runs in a checkout
     assert str(bundle.root() / "overrides") in server.watched
+
+
+def test_while_broken_pages_show_the_errors_and_the_guide_stays_reachable(
+    tmp_path: Path,
+) -> None:
+    from generator.errors import Problem
+
+    shown = preview.Preview(tmp_path / "site", tmp_path / "vide", mount_path="/")
+    answered: list[str] = []
+
+    def site(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        answered.append(environ["PATH_INFO"])
+        start_response("200 OK", [])
+        return [b"site"]
+
+    serve = preview._pages_show_errors(shown, site)
+    statuses: list[str] = []
+
+    def get(path: str) -> bytes:
+        return b"".join(serve({"PATH_INFO": path}, lambda status, headers: statuses.append(status)))
+
+    assert get("/equipes/") == b"site"  # nothing broken: the site
+    shown.problems = [
+        Problem("kits/actions/x.yml", 3, 9, "valeur « visite » invalide", "value-french")
+    ]
+    page = get("/equipes/actions/x/")
+    assert b"kits/actions/x.yml:3:9" in page and statuses[-1].startswith("503")
+    # the « que faire ? » link of the error page, and what pages load, stay served
+    guide = preview.GUIDE
+    assert f'href="/{guide}#value-french"'.encode() in page
+    for path in (f"/{guide}", "/assets/stylesheets/main.css", "/search/search_index.json"):
+        assert get(path) == b"site", path
