@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import html
 import logging
+import re
 import shutil
 import socket
 import tempfile
@@ -22,6 +23,8 @@ from urllib.parse import urlsplit
 from . import messages, site_config
 from .errors import ContentError, Problem
 from .heap import IdleCollection
+from .messages import PLACEHOLDER_TEXT
+from .pipeline import generator_for
 from .plan.paths import GUIDE_MESSAGES_PATH, page_url
 
 log = logging.getLogger("mkdocs.passerelles.preview")
@@ -47,6 +50,23 @@ class Preview:
     empty_dir: Path
     mount_path: str = "/"
     problems: list[Problem] = field(default_factory=list)
+    drafts: list[Problem] = field(default_factory=list)  # values still « À COMPLÉTER »
+
+    def draft_band(self) -> bytes:
+        """The band a page carries while a file is a draft: shown here, refused when
+        published."""
+        where = ", ".join(
+            f"{path}:{line}" for path, line in sorted({(p.path, p.line) for p in self.drafts})
+        )
+        count = len(self.drafts)
+        text = (
+            f"Brouillon : {count} valeur{'s' if count > 1 else ''} « {PLACEHOLDER_TEXT} » "
+            f"({where}). L'aperçu les montre ; la publication les refuse."
+        )
+        return (
+            '<div role="status" class="pa-draft-band" style="background:#fff3cd;color:#1b1b1b;'
+            f'padding:.5rem 1rem;border-bottom:2px solid #8a6d00">{html.escape(text)}</div>'
+        ).encode()
 
     def error_page(self) -> bytes:
         items = "\n".join(
@@ -101,6 +121,7 @@ def _builder(
     serve_url: str,
     server: Any,
     collection: IdleCollection,
+    content: Path,
 ) -> Any:
     """The rebuild after each save: on content errors, the preview serves the error page.
     The rebuilds after the first run without the cycle collector (see `IdleCollection`)."""
@@ -131,6 +152,7 @@ def _builder(
                 log.error(str(problem))
             return
         preview.problems = []
+        preview.drafts = generator_for(content).drafts
         server.root = str(preview.site_dir)
 
     return rebuild
@@ -211,9 +233,8 @@ def serve(content: Path, *, explicit: Path | None, dev_addr: str, poll: bool = F
     )
     server.observer = _watcher(poll)  # before any watch(): each is scheduled on it
     collection = IdleCollection()
-    server.builder = builder = _builder(
-        preview, get_config, f"http://{host}:{port}{preview.mount_path}", server, collection
-    )
+    serve_url = f"http://{host}:{port}{preview.mount_path}"
+    server.builder = builder = _builder(preview, get_config, serve_url, server, collection, content)
     server.error_handler = lambda code: _error(preview, code)
     # the server's WSGI application (its own serve_request, set when it was made)
     server.set_app(_pages_show_errors(preview, server.serve_request))
@@ -271,12 +292,30 @@ def _pages_show_errors(preview: Preview, serve_request: Any) -> Any:
     again until the site is back); the guide and the assets are served as they are."""
 
     def serve(environ: dict[str, Any], start_response: Any) -> Any:
-        if preview.problems and is_page(environ.get("PATH_INFO", "/"), preview.mount_path):
+        page = is_page(environ.get("PATH_INFO", "/"), preview.mount_path)
+        if preview.problems and page:
             start_response("503 Service Unavailable", [("Content-Type", "text/html")])
             return [preview.error_page()]
+        if preview.drafts and page:
+            return _with_band(preview, serve_request, environ, start_response)
         return serve_request(environ, start_response)
 
     return serve
+
+
+def _with_band(preview: Preview, serve_request: Any, environ: Any, start_response: Any) -> Any:
+    """The page as served, with the draft band at the top of its body."""
+    answer: list[Any] = []
+    body = b"".join(
+        serve_request(environ, lambda status, headers: answer.extend([status, headers]))
+    )
+    status, headers = answer
+    opening = re.search(rb"<body[^>]*>", body)
+    if opening:
+        body = body[: opening.end()] + preview.draft_band() + body[opening.end() :]
+    headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
+    start_response(status, [*headers, ("Content-Length", str(len(body)))])
+    return [body]
 
 
 def _error(preview: Preview, code: int) -> bytes | None:

@@ -274,7 +274,14 @@ def _validate_all(content: Path, preview: bool) -> Validated:
     problems = [
         Problem(printable(p.path), p.line, p.column, printable(p.message), p.code) for p in problems
     ]
-    if errors_in(problems):
+    # a preview shows a draft (values still « À COMPLÉTER », every file read by its model)
+    # with a warning band; the publishing build refuses it
+    drafts = (
+        preview
+        and all(p.code == messages.PLACEHOLDER.code for p in errors_in(problems))
+        and all(item.model is not None for item in parsed)
+    )
+    if errors_in(problems) and not drafts:
         raise ContentError(problems)
     catalog = catalog_of(parsed, layers, hidden)
     return Validated(replace(catalog, warnings=tuple(sorted(set(problems)))), layers)

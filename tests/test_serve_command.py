@@ -130,3 +130,32 @@ def test_while_broken_pages_show_the_errors_and_the_guide_stays_reachable(
     assert f'href="/{guide}#value-french"'.encode() in page
     for path in (f"/{guide}", "/assets/stylesheets/main.css", "/search/search_index.json"):
         assert get(path) == b"site", path
+
+
+def test_a_draft_is_previewed_with_a_band_and_refused_when_published(minimal: Path) -> None:
+    from generator.errors import ContentError
+    from generator.messages import PLACEHOLDER
+    from generator.validate import validate_all
+
+    role = minimal / "kits/interlocutors/tuteur.yml"
+    role.write_text(
+        role.read_text("utf-8").replace("role: Tuteur en entreprise", "role: À COMPLÉTER"), "utf-8"
+    )
+    with pytest.raises(ContentError):
+        validate_all(minimal)  # what build and validate do
+    drafts = validate_all(minimal, preview=True).catalog.warnings
+    assert [(p.path, p.line, p.code) for p in drafts] == [
+        ("kits/interlocutors/tuteur.yml", 1, PLACEHOLDER.code)
+    ]
+    shown = preview.Preview(minimal / "site", minimal / "vide", drafts=list(drafts))
+
+    def site(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        start_response("200 OK", [("Content-Type", "text/html"), ("Content-Length", "38")])
+        return [b"<html><body><h1>Tuteur</h1></body></html>"]
+
+    answer: list[Any] = []
+    serve = preview._pages_show_errors(shown, site)
+    body = b"".join(serve({"PATH_INFO": "/interlocuteurs/tuteur/"}, lambda *a: answer.extend(a)))
+    assert body.startswith(b'<html><body><div role="status"')
+    assert b"kits/interlocutors/tuteur.yml:1" in body and b"<h1>Tuteur</h1>" in body
+    assert ("Content-Length", str(len(body))) in answer[1]
