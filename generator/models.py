@@ -612,6 +612,12 @@ class Edition(Entity):
         description="Adresse du projet GitLab de ces contenus : liens « Modifier » (dans "
         "l'aperçu) et « Signaler un problème » (tickets).",
     )
+    site_url: Url | None = Field(
+        default=None,
+        description="Adresse où le site de l'édition est publié (https://…/) : page 404, plan "
+        "du site et liens des paquets des formations ; passerelles build --site-url la "
+        "remplace (les fichiers de CI y mettent l'adresse de GitLab ou GitHub Pages).",
+    )
 
 
 class Publication(Entity):

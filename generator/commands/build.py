@@ -33,7 +33,7 @@ def register(commands: Any) -> None:
         metavar="ADRESSE",
         help="adresse où le site sera publié (page 404, plan du site, liens des paquets des "
         "formations) ; en CI : $CI_PAGES_URL sur GitLab, l'adresse de GitHub Pages ; vide : "
-        "celle de mkdocs.yml",
+        "site_url d'edition.yml, sinon celle de mkdocs.yml",
     )
     parser.add_argument(
         "--require-legal",
@@ -47,8 +47,10 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import Abort, ConfigurationError
 
+    layers = stack(args.content)
+    declared = layers.edition.site_url if layers.edition is not None else None
     try:
-        site_url = check_site_url(args.site_url)
+        site_url = check_site_url(args.site_url or declared)
     except SiteUrlError as exc:
         print(messages.BUILD_REFUSED(reason=exc), file=sys.stderr)
         return 1
@@ -57,7 +59,6 @@ def run(args: argparse.Namespace) -> int:
     if refusal:
         print(messages.BUILD_REFUSED(reason=refusal), file=sys.stderr)
         return 1
-    layers = stack(request.content)
     if args.require_legal and layers.legal is None and not layers.problems:
         print(messages.LEGAL_REQUIRED(file=layers.legal_file), file=sys.stderr)
         return 1
