@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from .errors import Problem
@@ -51,6 +52,8 @@ class Catalog:
     title: str | None = None  # the site's name, from edition.yml or publication.yml
     legal: Legal | None = None
     forge: str | None = None  # the content's GitLab project (edit links, issues)
+    # when the accessibility declaration was made (edition.yml or publication.yml)
+    accessibility_date: datetime.date | None = None
     # what validation warns of without stopping publication (located, with their fix)
     warnings: tuple[Problem, ...] = ()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import unicodedata
 
 from .academies import academies
@@ -102,6 +103,18 @@ ACTIVITY_KINDS = {
 }
 # The académies' names come with their other details from data/academies.yml.
 ACADEMIES = {ident: academy.name for ident, academy in academies().items()}
+
+
+MONTHS = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)  # fmt: skip
+
+
+def date(day: datetime.date) -> str:
+    """A date the French way: « 1er décembre 2026 », « 29 novembre 2026 »."""
+    first = "1er" if day.day == 1 else str(day.day)
+    return f"{first} {MONTHS[day.month - 1]} {day.year}"
 
 
 def number(value: float) -> str:

@@ -8,6 +8,7 @@ or the base's path relative to the edition (« ../base/kits/… »).
 
 from __future__ import annotations
 
+import datetime
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +55,11 @@ class Stack:
     def forge(self) -> str | None:
         source = self.edition or self.publication
         return source.forge if source is not None else None
+
+    @property
+    def accessibility_date(self) -> datetime.date | None:
+        source = self.edition or self.publication
+        return source.accessibility_date if source is not None else None
 
     @property
     def title(self) -> str | None:

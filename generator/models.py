@@ -3,6 +3,7 @@ that editors see in their editor (JSON Schema) and in the format reference."""
 
 from __future__ import annotations
 
+import datetime
 import re
 import typing
 from typing import Annotated, Any, Literal
@@ -612,6 +613,11 @@ class Edition(Entity):
         description="Adresse du projet GitLab de ces contenus : liens « Modifier » (dans "
         "l'aperçu) et « Signaler un problème » (tickets).",
     )
+    accessibility_date: datetime.date | None = Field(
+        default=None,
+        description="Date où la déclaration d'accessibilité du site a été établie "
+        "(AAAA-MM-JJ) ; absente : celle de la déclaration nationale.",
+    )
     site_url: Url | None = Field(
         default=None,
         description="Adresse où le site de l'édition est publié (https://…/) : page 404, plan "
@@ -631,4 +637,9 @@ class Publication(Entity):
         default=None,
         description="Adresse du projet GitLab de ces contenus : liens « Modifier » (dans "
         "l'aperçu) et « Signaler un problème » (tickets).",
+    )
+    accessibility_date: datetime.date | None = Field(
+        default=None,
+        description="Date où la déclaration d'accessibilité du site a été établie "
+        "(AAAA-MM-JJ) ; absente : celle de la déclaration nationale.",
     )

@@ -320,4 +320,5 @@ def catalog_of(parsed: list[Parsed], layers: Stack, hidden: set[tuple[str, str]]
         title=layers.title,
         legal=layers.legal,
         forge=layers.forge,
+        accessibility_date=layers.accessibility_date,
     )
