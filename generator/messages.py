@@ -977,7 +977,7 @@ INIT_NOT_EMPTY = _declare(
     "passerelles init : {folder} n'est pas vide ; choisissez un dossier nouveau, vide, ou "
     "qui ne contient que .git, README.md et .venv (un projet cloné de la forge)",
     "init crée le dossier d'une édition et ne remplace jamais des fichiers existants, sauf "
-    "le README.md qu'une forge écrit dans un projet neuf.",
+    "le fichier de présentation qu'une forge écrit dans un projet neuf.",
     "Indiquez un dossier qui n'existe pas encore, ou un clone tout neuf du projet créé sur "
     "la forge.",
 )
