@@ -176,48 +176,13 @@ def _check_edition(
 # « prenom.nom@ »: two words of letters joined by a dot; a service's mailbox has a word
 # of its own (ce.clee@, pole.stages@) or digits (ce.0450001a@)
 _PERSON_LIKE = re.compile(r"([a-z]+(?:-[a-z]+)?)\.([a-z]+(?:-[a-z]+)?)@")
-_SERVICE_WORDS = frozenset(
-    [
-        "ce",
-        "clee",
-        "dsden",
-        "dane",
-        "daac",
-        "daet",
-        "dafpic",
-        "drane",
-        "cio",
-        "pole",
-        "stages",
-        "stage",
-        "contact",
-        "contacts",
-        "accueil",
-        "secretariat",
-        "service",
-        "services",
-        "mission",
-        "cellule",
-        "direction",
-        "rectorat",
-        "college",
-        "lycee",
-        "ecole",
-        "entreprise",
-        "entreprises",
-        "orientation",
-        "info",
-        "infos",
-        "communication",
-        "relations",
-        "ecoles",
-        "bassin",
-        "insertion",
-        "formation",
-        "formations",
-        "apprentissage",
-    ]
-)
+_SERVICE_WORDS = frozenset([
+    "ce", "clee", "dsden", "dane", "daac", "daet", "dafpic", "drane", "cio", "pole", "stages",
+    "stage", "contact", "contacts", "accueil", "secretariat", "service", "services", "mission",
+    "cellule", "direction", "rectorat", "college", "lycee", "ecole", "ecoles", "entreprise",
+    "entreprises", "orientation", "info", "infos", "communication", "relations", "bassin",
+    "insertion", "formation", "formations", "apprentissage",
+])  # fmt: skip
 
 
 def _personal_emails(doc: Document) -> Iterator[Problem]:
