@@ -1,3 +1,9 @@
 """Passerelles: YAML content → Markdown pages → mkdocs-material site."""
 
-__version__ = "0.2.0"
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    # the installed distribution's version, which the build took from the git tag
+    __version__ = version("passerelles")
+except PackageNotFoundError:  # pragma: no cover - the code run without being installed
+    __version__ = "0+inconnue"

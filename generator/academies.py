@@ -18,26 +18,13 @@ from typing import Any, Literal, get_args
 
 import yaml
 
+from .dates import french_date
+
 DATA = Path(__file__).resolve().parent / "data" / "academies.yml"
 
 # How specific the verified contact is, from the most to the least.
 Level = Literal["school-company", "directory", "none"]
 LEVELS: tuple[Level, ...] = get_args(Level)
-
-_MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 
 @dataclass(frozen=True)
@@ -62,8 +49,7 @@ class Contact:
     @property
     def checked_fr(self) -> str:
         """« 6 décembre 2026 »."""
-        day = "1er" if self.checked.day == 1 else str(self.checked.day)
-        return f"{day} {_MONTHS[self.checked.month - 1]} {self.checked.year}"
+        return french_date(self.checked)
 
 
 @dataclass(frozen=True)

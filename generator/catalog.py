@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
+from .errors import Problem
 from .kinds import KIND_OF_LINK
 from .models import (
     Action,
@@ -50,6 +52,10 @@ class Catalog:
     title: str | None = None  # the site's name, from edition.yml or publication.yml
     legal: Legal | None = None
     forge: str | None = None  # the content's GitLab project (edit links, issues)
+    # when the accessibility declaration was made (edition.yml or publication.yml)
+    accessibility_date: datetime.date | None = None
+    # what validation warns of without stopping publication (located, with their fix)
+    warnings: tuple[Problem, ...] = ()
 
     def publishes(self, prefix: str, target: str) -> bool:
         """Whether the page a link `prefix:target` leads to is published (an edition may

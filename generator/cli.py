@@ -12,18 +12,39 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import messages
-from .commands import build, export, init, links, new, review, schema, serve, validate
+from . import __version__, messages
+from .commands import (
+    build,
+    export,
+    french,
+    init,
+    links,
+    listing,
+    new,
+    review,
+    schema,
+    serve,
+    validate,
+)
 
-COMMANDS = (validate, build, serve, new, init, schema, export, links, review)
+COMMANDS = (validate, build, serve, new, init, listing, schema, export, links, review)
 
 
 def parser() -> argparse.ArgumentParser:
+    french.install()
     main = argparse.ArgumentParser(
         prog="passerelles",
         description="Publie les kits École–entreprise et leurs formations à partir de YAML.",
     )
-    commands = main.add_subparsers(dest="command", required=True, metavar="COMMANDE")
+    main.add_argument(
+        "--version",
+        action="version",
+        version=f"passerelles {__version__}",
+        help="affiche la version",
+    )
+    commands = main.add_subparsers(
+        dest="command", required=True, metavar="COMMANDE", title="commandes"
+    )
     for command in COMMANDS:
         command.register(commands)
     return main

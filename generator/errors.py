@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from .messages import CONTENT_ERRORS, Message
+from .messages import CONTENT_ERRORS, MESSAGES, Message
 
 
 class Position(NamedTuple):
@@ -34,6 +34,32 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
 
+    @property
+    def severity(self) -> str:
+        """« minor » for a warning (publishing goes on), else "" (the report's default)."""
+        declared = MESSAGES.get(self.code)
+        return "minor" if declared is not None and declared.warning else ""
+
+    @property
+    def fix(self) -> str | None:
+        """What to do, as the message's declaration says (the editors' guide says it too)."""
+        declared = MESSAGES.get(self.code)
+        return declared.fix if declared is not None else None
+
+
+FIX_PREFIX = "  → "
+
+
+def with_fix(problem: Problem) -> str:
+    """The problem's line, and under it, indented, its declared fix."""
+    fix = problem.fix
+    return f"{problem}\n{FIX_PREFIX}{fix}" if fix else str(problem)
+
+
+def errors_in(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems that stop publication (all but warnings)."""
+    return [p for p in problems if p.severity != "minor"]
+
 
 def plural(count: int) -> str:
     return "s" if count > 1 else ""
@@ -47,7 +73,7 @@ class ContentError(Exception):
         super().__init__(self.report())
 
     def report(self) -> str:
-        lines = [str(p) for p in self.problems]
-        count = len(self.problems)
+        lines = [with_fix(p) for p in self.problems]
+        count = len(errors_in(self.problems))
         lines.append(CONTENT_ERRORS(count=count, s=plural(count)))
         return "\n".join(lines)

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import messages
 from .errors import Position, Problem
+from .labels import french_code
 from .load import Document, Loc, printable
 from .models import nested_model
 
@@ -139,6 +140,10 @@ def describe(
         return messages.MESSAGES[kind], ctx, False
     if kind == "string_type":
         return (*_text_expected(doc, loc, value), False)
+    if kind == "literal_error":
+        code = french_code(value, _allowed(ctx).split(", "))
+        if code is not None:
+            return messages.VALUE_FRENCH, {"value": _fmt(value), "code": code}, False
     if kind in _BY_TYPE:
         message, values = _BY_TYPE[kind]
         return message, values(ctx, value), False

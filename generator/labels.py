@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime
+import unicodedata
 
 from .academies import academies
 
@@ -144,28 +144,6 @@ ACTIVITY_KINDS = {
 ACADEMIES = {ident: academy.name for ident, academy in academies().items()}
 
 
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-
-
-def french_date(day: datetime.date) -> str:
-    """« 6 décembre 2026 », « 1er janvier 2026 »."""
-    first = "1er" if day.day == 1 else str(day.day)
-    return f"{first} {MONTHS[day.month - 1]} {day.year}"
-
-
 def number(value: float) -> str:
     """A number the French way: 0,5 — 2 — 1,25."""
     return f"{round(value, 2):g}".replace(".", ",")
@@ -182,3 +160,60 @@ def minutes(total: int) -> str:
     if not hours:
         return f"{rest} min"
     return f"{hours} h" + (f" {rest:02d}" if rest else "")
+
+
+# French words editors write for a code, besides its labels above (« 4ème » → 4e is the
+# ordinal rule of `_folded`, not a word here).
+_FRENCH_WORDS = {
+    "2de": ("seconde", "2nde"),
+    "1re": ("premiere", "1ere"),
+    "discover": ("decouverte",),
+    "orientation": ("s orienter",),
+    "initiative": ("entreprendre", "engagement"),
+    "year": ("annee",),
+    "pupils": ("eleves",),
+    "staff": ("personnels", "enseignants"),
+    "on-site": ("presentiel",),
+    "distance": ("a distance",),
+}
+
+
+def _folded(text: str) -> str:
+    """Lower case, no accent, no plural s, « 4ème » / « 4eme » / « 4è » → « 4e »."""
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).replace("'", " ")
+    words = []
+    for word in plain.split():
+        for ending in ("ieme", "eme", "ere"):
+            if word[:1].isdigit() and word.endswith(ending):
+                word = word[: -len(ending)] + ("re" if ending == "ere" else "e")
+        words.append(word.removesuffix("s") if len(word) > 3 else word)
+    return " ".join(words)
+
+
+def _french_names() -> dict[str, set[str]]:
+    """Each code of the format's enumerations → the French names of it, folded."""
+    names: dict[str, set[str]] = {}
+    tables = (
+        FORMATS, FORMATS_PLURAL, LEVELS, OBJECTIVES_SHORT, RESOURCE_KINDS, PARTNER_KINDS,
+        SIDES, ROLE_LEVELS, COURSE_MODALITIES, LESSON_MODALITIES, ACTIVITY_KINDS,
+    )  # fmt: skip
+    for table in tables:
+        for code, label in table.items():
+            names.setdefault(code, set()).add(_folded(label))
+    for code, forms in UNITS.items():
+        names.setdefault(code, set()).update(_folded(form) for form in forms)
+    for code, words in _FRENCH_WORDS.items():
+        names.setdefault(code, set()).update(_folded(word) for word in words)
+    return names
+
+
+def french_code(value: object, allowed: list[str]) -> str | None:
+    """The code among `allowed` that the French `value` names (« visite » → visit,
+    « heures » → hour, « 4ème » → 4e, « élèves » → pupils), if exactly one does."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    folded = _folded(value)
+    names = _french_names()
+    found = [code for code in allowed if folded == _folded(code) or folded in names.get(code, ())]
+    return found[0] if len(found) == 1 else None

@@ -15,6 +15,7 @@ publish files from elsewhere on the machine that builds it (`/etc`, a home folde
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from .catalog import NATIONAL
 from .errors import Problem
 from .fields import check_model
 from .load import Document, LoadError, load_file
-from .models import Edition, Legal, Publication
+from .models import ACADEMIES, Edition, Legal, Publication
 from .schemas import SCHEMA_DIR
 
 
@@ -48,6 +49,7 @@ class Stack:
     publication: Publication | None = None
     problems: list[Problem] = field(default_factory=list)
     layered: bool = False  # an edition: its own folder may hold only some kinds of files
+    base_unknown: bool = False  # an edition.yml too broken to say its base
 
     @property
     def legal(self) -> Legal | None:
@@ -62,6 +64,11 @@ class Stack:
     def forge(self) -> str | None:
         source = self.edition or self.publication
         return source.forge if source is not None else None
+
+    @property
+    def accessibility_date(self) -> datetime.date | None:
+        source = self.edition or self.publication
+        return source.accessibility_date if source is not None else None
 
     @property
     def title(self) -> str | None:
@@ -114,6 +121,18 @@ def _base_refusal(base: str, root: Path, inside: Path) -> messages.Message | Non
     return None if real.is_relative_to(inside) else messages.EDITION_BASE_OUTSIDE
 
 
+def _base_only(doc: Document, out: Stack) -> Edition | None:
+    """What an edition.yml with mistakes still says of its base: a valid `base` value
+    (with the file's own académie when valid, else the national origin)."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    base = data.get("base")
+    if base is not None and not (isinstance(base, str) and 0 < len(base) <= 300):
+        out.base_unknown = True
+        return None
+    academy = data.get("academy")
+    return Edition.model_construct(base=base, academy=academy if academy in ACADEMIES else NATIONAL)
+
+
 def _base_root(edition: Edition, root: Path) -> Path | None:
     if edition.base == kinds.NATIONAL_BASE:
         return bundle.national_content().resolve()
@@ -154,11 +173,21 @@ def _editions(content: Path, out: Stack) -> list[Layer]:
     inside = repository(content)
     while True:
         edition, doc = _read(Edition, root, prefix, out)
-        if not isinstance(edition, Edition) or doc is None:
+        if doc is None:  # not even YAML: its base is unknown
+            out.base_unknown = True
             chain.append(Layer(root, prefix, NATIONAL))
             return chain
         if root == content:
-            out.edition, out.edition_doc = edition, doc
+            out.edition_doc = doc
+        if not isinstance(edition, Edition):
+            # its mistakes are reported; its base is still followed, so that its own files
+            # are checked against it (no false « n'existe pas » from one bad e-mail)
+            edition = _base_only(doc, out)
+            if edition is None:
+                chain.append(Layer(root, prefix, NATIONAL))
+                return chain
+        elif root == content:
+            out.edition = edition
         chain.append(Layer(root, prefix, edition.academy))
         if edition.base is None:
             return chain

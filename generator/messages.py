@@ -38,6 +38,7 @@ class Message:
     text: str
     cause: str
     fix: str
+    warning: bool = False  # reported, but publishing goes on
 
     def __call__(self, **values: Any) -> str:
         return self.text.format(**values)
@@ -67,10 +68,12 @@ class Message:
 MESSAGES: dict[str, Message] = {}
 
 
-def _declare(code: str, family: str, text: str, cause: str, fix: str) -> Message:
+def _declare(
+    code: str, family: str, text: str, cause: str, fix: str, *, warning: bool = False
+) -> Message:
     assert code not in MESSAGES, code
     assert family in FAMILIES, family
-    message = Message(code, family, text, cause, fix)
+    message = Message(code, family, text, cause, fix, warning)
     message.pattern()  # a stray brace in a template fails here, at import, not when printed
     MESSAGES[code] = message
     return message
@@ -495,6 +498,16 @@ VALUE_NOT_ALLOWED = _declare(
     "Ce champ n'accepte qu'une liste fermée de valeurs.",
     "Choisissez une des valeurs permises (en anglais, sans accent).",
 )
+VALUE_FRENCH = _declare(
+    "value-french",
+    "format",
+    "valeur « {value} » invalide : écrivez « {code} », le code de cette valeur",
+    "Les valeurs à choisir dans une liste s'écrivent avec leur code (visit, hour, 4e, "
+    "pupils…), le même dans le YAML, les données ouvertes et les filtres du site ; un mot "
+    "français n'est pas accepté à sa place, pour que chaque valeur n'ait qu'une écriture.",
+    "Remplacez le mot par le code proposé ; la page « Format des contenus » donne chaque code "
+    "avec son sens.",
+)
 TEXT_READ_AS = _declare(
     "text-read-as",
     "format",
@@ -911,6 +924,60 @@ EDITION_CONTACT_UNKNOWN = _declare(
     "contacts donne les services locaux d'un rôle existant (national ou local).",
     "Corrigez l'identifiant du rôle (le nom de son fichier sans .yml).",
 )
+EDITION_HIDE_TYPO = _declare(
+    "edition-hide-typo",
+    "edition",
+    "{what} « {id} » ne fait pas partie de la base, rien à masquer : vouliez-vous dire "
+    "« {hint} » ?",
+    "hide ne masque que des contenus de la base ; un identifiant proche existe.",
+    "Corrigez la faute de frappe (l'identifiant est le nom du fichier sans .yml ; "
+    "`passerelles list actions` ou `partners` les donne).",
+)
+EDITION_CONTACT_TYPO = _declare(
+    "edition-contact-typo",
+    "edition",
+    "le rôle « {id} » n'existe pas : vouliez-vous dire « {hint} » ? (un contact se rattache "
+    "à un rôle de kits/interlocutors/)",
+    "contacts donne les services locaux d'un rôle existant ; un identifiant proche existe.",
+    "Corrigez la faute de frappe (`passerelles list interlocutors` donne les identifiants).",
+)
+EDITION_REFERENCES_WAIT = _declare(
+    "edition-references-wait",
+    "edition",
+    "edition.yml illisible : sa base est inconnue, les identifiants des fichiers de l'édition "
+    "seront vérifiés une fois edition.yml corrigé",
+    "Sans edition.yml lisible, l'outil ne sait pas sur quel contenu l'édition s'appuie : les "
+    "identifiants nationaux n'y seraient pas trouvés et chaque lien paraîtrait cassé.",
+    "Corrigez d'abord l'erreur de lecture d'edition.yml que ce rapport signale.",
+)
+EDITION_LINK_TO_HIDDEN = _declare(
+    "edition-link-to-hidden",
+    "edition",
+    "attention : lien vers {what} « {id} », que l'édition masque (hide) : il s'affichera "
+    "comme simple texte",
+    "Un texte de l'édition renvoie à un contenu de la base qu'elle ne publie pas.",
+    "Retirez le lien, ou retirez l'identifiant de hide dans edition.yml.",
+    warning=True,
+)
+EDITION_HIDDEN_DROPPED = _declare(
+    "edition-hidden-dropped",
+    "edition",
+    "attention : {what} « {id} » n'apparaîtra pas ici : l'édition masque ce contenu (hide)",
+    "next: ou partners: nomme un contenu de la base que l'édition ne publie pas : il est "
+    "retiré de la page sans autre signe.",
+    "Retirez l'identifiant de cette liste, ou de hide dans edition.yml.",
+    warning=True,
+)
+EDITION_CONTACT_PERSONAL = _declare(
+    "edition-contact-personal",
+    "edition",
+    "attention : « {email} » ressemble à l'adresse d'une personne (prénom.nom@) : un contact "
+    "est un service",
+    "Les contacts locaux sont des services joignables quel que soit l'agent en poste ; une "
+    "adresse nominative est une donnée personnelle et cesse de répondre à son départ.",
+    "Écrivez l'adresse fonctionnelle du service (pole-stages@…, ce.clee@…).",
+    warning=True,
+)
 EDITION_BASE_MISSING = _declare(
     "edition-base-missing",
     "edition",
@@ -968,12 +1035,24 @@ LEGAL_REQUIRED = _declare(
     "Remplissez legal dans le fichier indiqué.",
 )
 
+SERVE_PORT_BUSY = _declare(
+    "serve-port-busy",
+    "command",
+    "passerelles serve : l'adresse {host}:{port} est déjà prise ({reason}) ; rien n'a été "
+    "construit",
+    "Un autre programme (souvent un autre aperçu resté ouvert) écoute déjà sur ce port.",
+    "Arrêtez l'autre aperçu, ou choisissez un autre port : passerelles serve --dev-addr "
+    "127.0.0.1:8001.",
+)
 INIT_NOT_EMPTY = _declare(
     "init-not-empty",
     "command",
-    "passerelles init : {folder} n'est pas vide ; choisissez un dossier nouveau ou vide",
-    "init crée le dossier d'une édition et ne remplace jamais des fichiers existants.",
-    "Indiquez un dossier qui n'existe pas encore.",
+    "passerelles init : {folder} n'est pas vide ; choisissez un dossier nouveau, vide, ou "
+    "qui ne contient que .git, README.md et .venv (un projet cloné de la forge)",
+    "init crée le dossier d'une édition et ne remplace jamais des fichiers existants, sauf "
+    "le fichier de présentation qu'une forge écrit dans un projet neuf.",
+    "Indiquez un dossier qui n'existe pas encore, ou un clone tout neuf du projet créé sur "
+    "la forge.",
 )
 INIT_ACADEMY_UNKNOWN = _declare(
     "init-academy-unknown",
@@ -1185,6 +1264,13 @@ REVIEW_NOT_CHECKED = _declare(
 
 # --------------------------------------------------------------------------- command
 
+CONTENT_WARNINGS = _declare(
+    "content-warnings",
+    "command",
+    "{count} avertissement{s} : à regarder, la publication n'est pas bloquée.",
+    "Le contenu est publiable, mais certains choix méritent un coup d'œil (listés au-dessus).",
+    "Lisez chaque avertissement et sa correction ; corrigez ce qui doit l'être.",
+)
 CONTENT_ERRORS = _declare(
     "content-errors",
     "command",

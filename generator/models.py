@@ -744,6 +744,17 @@ class Edition(Entity):
         description="Adresse du projet GitLab de ces contenus : liens « Modifier » (dans "
         "l'aperçu) et « Signaler un problème » (tickets).",
     )
+    accessibility_date: datetime.date | None = Field(
+        default=None,
+        description="Date où la déclaration d'accessibilité du site a été établie "
+        "(AAAA-MM-JJ) ; absente : celle de la déclaration nationale.",
+    )
+    site_url: Url | None = Field(
+        default=None,
+        description="Adresse où le site de l'édition est publié (https://…/) : page 404, plan "
+        "du site et liens des paquets des formations ; passerelles build --site-url la "
+        "remplace (les fichiers de CI y mettent l'adresse de GitLab ou GitHub Pages).",
+    )
 
 
 class Publication(Entity):
@@ -757,4 +768,9 @@ class Publication(Entity):
         default=None,
         description="Adresse du projet GitLab de ces contenus : liens « Modifier » (dans "
         "l'aperçu) et « Signaler un problème » (tickets).",
+    )
+    accessibility_date: datetime.date | None = Field(
+        default=None,
+        description="Date où la déclaration d'accessibilité du site a été établie "
+        "(AAAA-MM-JJ) ; absente : celle de la déclaration nationale.",
     )

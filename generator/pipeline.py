@@ -8,8 +8,9 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import kinds, prose
+from . import kinds, messages, prose
 from .catalog import Catalog
+from .errors import Problem
 from .export import download_entries, packages
 from .export.archive import EPOCH_ENV
 from .layers import Layer, content_roots, stack
@@ -124,6 +125,14 @@ class Generator:
         self._last: tuple[str, Path, Generated] | None = None
         # kept only in a preview: a one-off build frees each page once it is written
         self.memo: RenderMemo | None = None
+
+    @property
+    def drafts(self) -> list[Problem]:
+        """The values still « À COMPLÉTER » that the last (preview) generation let through."""
+        if self._last is None:
+            return []
+        code = messages.PLACEHOLDER.code
+        return [w for w in self._last[2].catalog.warnings if w.code == code]
 
     def watched(self) -> list[Path]:
         """Every folder and file a build reads content from: the edition's and its bases'."""

@@ -177,15 +177,16 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
 
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
         # The docs tree is generated: watching it would rebuild once more after each
-        # build. The content folders (and, in a checkout, the templates) are watched.
-        # `mkdocs serve` too answers only the address it serves (`passerelles serve`
-        # already guards its own server: a second guard asks the same question)
+        # build. The content folders (and, in a checkout, the templates and the theme's
+        # overrides/) are watched. `mkdocs serve` too answers only the address it serves
+        # (`passerelles serve` already guards its own server: a second guard asks the same)
         guard_hosts(server, config.dev_addr.host, config.dev_addr.port)
         server.unwatch(config.docs_dir)
         for path in generator_for(self.content_dir(config)).watched():
             server.watch(str(path))
         if bundle.templates().is_relative_to(bundle.root()):
             server.watch(str(bundle.templates()))
+            server.watch(str(bundle.root() / "overrides"))
         return server
 
     def on_env(self, env: jinja2.Environment, /, *, config: Any, files: Any) -> Any:

@@ -12,16 +12,20 @@ import contextlib
 import html
 import ipaddress
 import logging
+import re
 import shutil
+import socket
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import site_config
+from . import messages, site_config
 from .errors import ContentError, Problem
 from .heap import IdleCollection
+from .messages import PLACEHOLDER_TEXT
+from .pipeline import generator_for
 from .plan.paths import GUIDE_MESSAGES_PATH, page_url
 
 log = logging.getLogger("mkdocs.passerelles.preview")
@@ -47,6 +51,23 @@ class Preview:
     empty_dir: Path
     mount_path: str = "/"
     problems: list[Problem] = field(default_factory=list)
+    drafts: list[Problem] = field(default_factory=list)  # values still « À COMPLÉTER »
+
+    def draft_band(self) -> bytes:
+        """The band a page carries while a file is a draft: shown here, refused when
+        published."""
+        where = ", ".join(
+            f"{path}:{line}" for path, line in sorted({(p.path, p.line) for p in self.drafts})
+        )
+        count = len(self.drafts)
+        text = (
+            f"Brouillon : {count} valeur{'s' if count > 1 else ''} « {PLACEHOLDER_TEXT} » "
+            f"({where}). L'aperçu les montre ; la publication les refuse."
+        )
+        return (
+            '<div role="status" class="pa-draft-band" style="background:#fff3cd;color:#1b1b1b;'
+            f'padding:.5rem 1rem;border-bottom:2px solid #8a6d00">{html.escape(text)}</div>'
+        ).encode()
 
     def error_page(self) -> bytes:
         items = "\n".join(
@@ -101,6 +122,7 @@ def _builder(
     serve_url: str,
     server: Any,
     collection: IdleCollection,
+    content: Path,
 ) -> Any:
     """The rebuild after each save: on content errors, the preview serves the error page.
     The rebuilds after the first run without the cycle collector (see `IdleCollection`)."""
@@ -123,11 +145,15 @@ def _builder(
             if not isinstance(exc.__cause__, ContentError):
                 raise
             preview.problems = exc.__cause__.problems
-            server.root = str(preview.empty_dir)
+            # the last good site stays served for the guide and the assets (the pages
+            # answer with the errors, see `_pages_show_errors`); none yet: nothing
+            if not (preview.site_dir / "index.html").is_file():
+                server.root = str(preview.empty_dir)
             for problem in preview.problems:
                 log.error(str(problem))
             return
         preview.problems = []
+        preview.drafts = generator_for(content).drafts
         server.root = str(preview.site_dir)
 
     return rebuild
@@ -194,6 +220,7 @@ def serve(content: Path, *, explicit: Path | None, dev_addr: str, poll: bool = F
         )
 
     config = get_config()
+    _check_port(*config.dev_addr)
     config.plugins.on_startup(command="serve", dirty=False)
     logging.getLogger("mkdocs.commands.build").addFilter(_QuickRebuilds())
     host, port = config.dev_addr
@@ -206,12 +233,13 @@ def serve(content: Path, *, explicit: Path | None, dev_addr: str, poll: bool = F
         mount_path=preview.mount_path,
     )
     server.observer = _watcher(poll)  # before any watch(): each is scheduled on it
-    guard_hosts(server, host, port)
     collection = IdleCollection()
-    server.builder = builder = _builder(
-        preview, get_config, f"http://{host}:{port}{preview.mount_path}", server, collection
-    )
+    serve_url = f"http://{host}:{port}{preview.mount_path}"
+    server.builder = builder = _builder(preview, get_config, serve_url, server, collection, content)
     server.error_handler = lambda code: _error(preview, code)
+    # the server's WSGI application (its own serve_request, set when it was made)
+    server.set_app(_pages_show_errors(preview, server.serve_request))
+    guard_hosts(server, host, port)  # around everything: only its own address is answered
     try:
         builder(config)
         # as `mkdocs serve` does; the plugin then swaps the generated docs for the content
@@ -285,6 +313,19 @@ def guard_hosts(server: Any, host: str, port: int) -> None:
     server.set_app(guarded)
 
 
+def _check_port(host: str, port: int) -> None:
+    """Refuse a busy address before the first build, not after it."""
+    from mkdocs.exceptions import Abort
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            reason = exc.strerror or exc
+            raise Abort(messages.SERVE_PORT_BUSY(host=host, port=port, reason=reason)) from exc
+
+
 def _run(server: Any) -> None:
     try:
         server.serve()
@@ -292,6 +333,50 @@ def _run(server: Any) -> None:
         log.info("Arrêt de l'aperçu.")
     finally:
         server.shutdown()
+
+
+# What stays reachable while the content has errors: the editors' guide (the error page
+# links each message to it) and what the pages load (styles, scripts, search).
+_ALWAYS_SERVED = (GUIDE.split("/", 1)[0] + "/", "assets/", "search/", "livereload/")
+
+
+def is_page(path: str, mount_path: str) -> bool:
+    """Whether `path` asks for a page of the site (not the guide nor a file it loads)."""
+    rel = path[len(mount_path) :] if path.startswith(mount_path) else path.lstrip("/")
+    if rel.startswith(_ALWAYS_SERVED):
+        return False
+    return rel == "" or rel.endswith(("/", ".html"))
+
+
+def _pages_show_errors(preview: Preview, serve_request: Any) -> Any:
+    """While the content has errors, a page answers with them (503: the error page checks
+    again until the site is back); the guide and the assets are served as they are."""
+
+    def serve(environ: dict[str, Any], start_response: Any) -> Any:
+        page = is_page(environ.get("PATH_INFO", "/"), preview.mount_path)
+        if preview.problems and page:
+            start_response("503 Service Unavailable", [("Content-Type", "text/html")])
+            return [preview.error_page()]
+        if preview.drafts and page:
+            return _with_band(preview, serve_request, environ, start_response)
+        return serve_request(environ, start_response)
+
+    return serve
+
+
+def _with_band(preview: Preview, serve_request: Any, environ: Any, start_response: Any) -> Any:
+    """The page as served, with the draft band at the top of its body."""
+    answer: list[Any] = []
+    body = b"".join(
+        serve_request(environ, lambda status, headers: answer.extend([status, headers]))
+    )
+    status, headers = answer
+    opening = re.search(rb"<body[^>]*>", body)
+    if opening:
+        body = body[: opening.end()] + preview.draft_band() + body[opening.end() :]
+    headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
+    start_response(status, [*headers, ("Content-Length", str(len(body)))])
+    return [body]
 
 
 def _error(preview: Preview, code: int) -> bytes | None:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import bundle, messages, site_config, stamp
 
@@ -28,6 +29,7 @@ class Request:
     site: Path
     config: Path | None = None
     offline: bool = False
+    site_url: str | None = None  # where the site is published (GitLab or GitHub Pages…)
 
 
 def site_problem(site: Path, content: Path) -> str | None:
@@ -109,11 +111,18 @@ def _build_offline_zip(request: Request, target: Path) -> None:
             explicit=request.config,
             offline=True,
             strict=True,
+            **_site_url(request),
         )
         build(config)
         zip_site(workdir / "site", target)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _site_url(request: Request) -> dict[str, Any]:
+    """The site's address given to MkDocs when the build names one (404 page, sitemap,
+    course packages' links); else mkdocs.yml's."""
+    return {"site_url": request.site_url} if request.site_url else {}
 
 
 def build_into(request: Request, staging: Path) -> None:
@@ -125,7 +134,11 @@ def build_into(request: Request, staging: Path) -> None:
         if request.offline:
             _build_offline_zip(request, archive)
         config = site_config.load(
-            request.content, site_dir=staging, explicit=request.config, strict=True
+            request.content,
+            site_dir=staging,
+            explicit=request.config,
+            strict=True,
+            **_site_url(request),
         )
         if request.offline:
             # main.html shows the download link on the home page when this is set.

@@ -293,3 +293,50 @@ def _check_competences(item: Parsed, out: list[Problem]) -> None:
                 loc = ("self_assessment", "areas", a, "competences", c, "id")
                 out.append(item.doc.problem(loc, messages.COMPETENCE_DUPLICATE, id=competence.id))
             seen.add(competence.id)
+
+
+def hidden_uses(own: list[Parsed], hidden: set[tuple[str, str]]) -> list[Problem]:
+    """Warnings for an edition's own files naming what the edition hides: a link shown
+    as plain text, an entry of `partners:` or `next:` dropped from the page."""
+    out: list[Problem] = []
+    for item in own:
+        if item.model is None:
+            continue
+        for check in item.texts:
+            for link in check.links:
+                kind = kinds.KIND_OF_LINK.get(link.kind, link.kind)
+                if (kind, link.target) in hidden:
+                    line, column = _text_start(item.doc, check.loc)
+                    what = kinds.KINDS[kind].article
+                    message = messages.EDITION_LINK_TO_HIDDEN
+                    out.append(
+                        Problem.of(
+                            item.doc.path,
+                            line + link.line,
+                            column,
+                            message,
+                            what=what,
+                            id=link.target,
+                        )
+                    )
+        if item.kind == kinds.ACTION.name:
+            out.extend(_dropped(item, hidden))
+    return out
+
+
+def _dropped(item: Parsed, hidden: set[tuple[str, str]]) -> Iterator[Problem]:
+    action: Action = item.model
+    named: list[tuple[Loc, str, str]] = [
+        (("partners", i), kinds.PARTNER.name, pid) for i, pid in enumerate(action.partners)
+    ]
+    for kit in kinds.KIT_NAMES:
+        view = action.view(kit)
+        for i, ref in enumerate(view.next if view else []):
+            prefix, target = ref.split(":", 1)
+            named.append(
+                ((f"for_{kit}", "next", i), kinds.KIND_OF_LINK.get(prefix, prefix), target)
+            )
+    for loc, kind, ident in named:
+        if (kind, ident) in hidden:
+            what = kinds.KINDS[kind].article
+            yield item.doc.problem(loc, messages.EDITION_HIDDEN_DROPPED, what=what, id=ident)

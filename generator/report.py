@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, with_fix
 
 Format = Literal["text", "github", "gitlab"]
 FORMATS: tuple[Format, ...] = ("text", "github", "gitlab")
@@ -64,6 +65,38 @@ def format_problems(
     if fmt == "gitlab":
         return json.dumps(_gitlab_issues(problems, severity, prefix), ensure_ascii=False, indent=2)
     raise ValueError(f"format inconnu : {fmt}")
+
+
+def emit(
+    problems: Sequence[Problem],
+    fmt: Format,
+    *,
+    severity: Severity = "blocker",
+    summary: str | None = None,
+    prefix: str = "",
+) -> None:
+    """Print a command's report: the text for people, or a tool's format.
+
+    A tool reads standard output: there, only its format (an empty array, or nothing,
+    when all is well). Everything for people — the problems as text, the summary — goes
+    to standard error, so a CI log shows them while the report file stays parseable.
+    With `text`, a clean run's summary goes to standard output, problems to standard error.
+    """
+    people = _for_people(problems, summary)
+    if fmt == "text":
+        print(people, file=sys.stderr if problems else sys.stdout)
+        return
+    report = format_problems(problems, fmt, severity=severity, prefix=prefix)
+    if report:
+        print(report)
+    print(people, file=sys.stderr)
+
+
+def _for_people(problems: Sequence[Problem], summary: str | None) -> str:
+    """Each problem with its fix, then the summary (by default, the count of errors)."""
+    if summary is None:
+        return ContentError(problems).report()
+    return "\n".join([*(with_fix(p) for p in problems), summary])
 
 
 def check_name(problem: Problem) -> str:
@@ -140,9 +173,10 @@ def _gitlab_issues(
         check = check_name(problem)
         rank = seen.get((path, check, problem.message), 0)
         seen[(path, check, problem.message)] = rank + 1
+        fix = problem.fix
         issues.append(
             {
-                "description": problem.message,
+                "description": f"{problem.message} — {fix}" if fix else problem.message,
                 "check_name": check,
                 "fingerprint": fingerprint(path, check, problem.message, rank),
                 "severity": severity_of(problem, default),

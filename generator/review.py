@@ -23,8 +23,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import kinds, labels, messages
+from . import kinds, messages
 from .catalog import Catalog
+from .dates import french_date
 from .errors import ContentError, Problem
 from .layers import Stack
 from .load import Document, LoadError, Loc, load_file
@@ -101,7 +102,7 @@ def _findings(
         found.append(((), messages.REVIEW_MISSING, {}))
     else:
         days = (today - review.checked).days
-        checked = labels.french_date(review.checked)
+        checked = french_date(review.checked)
         if days > max_age:
             values = {"checked": checked, "days": days, "max_age": f"{max_age} jours"}
             found.append((("review", "checked"), messages.REVIEW_STALE, values))

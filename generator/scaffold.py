@@ -24,6 +24,7 @@ from pydantic.fields import FieldInfo
 
 from . import kinds, messages
 from .ids import is_valid_id
+from .inventory import entries
 from .load import LoadError, load_file
 from .models import Action, MarkdownText
 from .references import RESERVED_LESSON_IDS
@@ -192,13 +193,35 @@ def _flatten(entries: list[_Entry], blank: bool = False) -> list[str]:
     return lines
 
 
-def skeleton(kind: kinds.Kind, rel: str) -> str:
-    """The text of a new file of `kind`, to be written at `rel` (for its header)."""
+def skeleton(kind: kinds.Kind, rel: str, at_hand: dict[str, list[str]] | None = None) -> str:
+    """The text of a new file of `kind`, to be written at `rel` (for its header), naming
+    under it the ids `at_hand` it may refer to (what they are for → the ids)."""
     doc = " ".join((kind.model.__doc__ or "").split())
     values = {"title": kind.title, "path": rel, "doc": doc, "mark": MARK}
     first, second = (_wrap(part.format(**values), "# ") for part in _HEADER)
+    ids = []
+    for what, known in (at_hand or {}).items():
+        ids += ["#", *_wrap(f"{what} : {', '.join(known) or '(aucun)'}.", "# ")]
     body = _flatten(_entries(kind.model, 0, full=True), blank=True)
-    return "\n".join([*first, "#", *second, "", *body]) + "\n"
+    return "\n".join([*first, "#", *second, *ids, "", *body]) + "\n"
+
+
+# What a new action may name, and which ids: `passerelles list` gives them with titles.
+_ACTION_REFERENCES = (
+    ("Rôles à nommer dans steps (interlocutors: [ID], `passerelles list interlocutors`)",
+     kinds.INTERLOCUTOR),
+    ("Partenaires à nommer dans partners (`passerelles list partners`)", kinds.PARTNER),
+    ("Actions à nommer dans next (action:ID, `passerelles list actions`)", kinds.ACTION),
+)  # fmt: skip
+
+
+def _at_hand(content: Path, kind: kinds.Kind) -> dict[str, list[str]]:
+    if kind is not kinds.ACTION:
+        return {}
+    return {
+        what: [e.id for e in entries(content, target) if not e.hidden]
+        for what, target in _ACTION_REFERENCES
+    }
 
 
 def _refuse(message: messages.Message, **values: Any) -> Refused:
@@ -254,9 +277,10 @@ def create(content: Path, kind_name: str, ident: str) -> Created:
     rel = path.relative_to(content).as_posix()
     if path.exists():
         raise _refuse(messages.NEW_EXISTS, path=rel)
+    text = skeleton(kind, rel, _at_hand(content, kind))
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8", newline="\n") as out:
-        out.write(skeleton(kind, rel))
+        out.write(text)
     notes = [messages.NEW_CREATED(path=rel, marker=MARK)]
     if kind is kinds.LESSON:
         notes.append(_lesson_line(content, path.parent.parent / kinds.COURSE_FILE, path.stem))

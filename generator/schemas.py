@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from . import kinds
+from .models import Edition
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 # The folder of the repository that holds the written schemas (`passerelles schema --out`).
@@ -49,23 +50,29 @@ def _adjust(node: Any, generated_title: str | None = None) -> None:
         _adjust(node.get(key))
 
 
+# edition.yml, the file an académie's editors touch most, is no content kind: its schema
+# is written beside theirs, under this name
+EDITION = "edition"
+
+
 def schema_of(name: str) -> dict[str, Any]:
-    """The JSON Schema of one kind of content file, titled in French."""
-    kind = kinds.KINDS[name]
-    schema = copy.deepcopy(kind.model.model_json_schema())
+    """The JSON Schema of one kind of content file (or of edition.yml), titled in French."""
+    if name == EDITION:
+        model: type[Any] = Edition
+        title = f"Édition académique ({kinds.EDITION_FILE})"
+    else:
+        kind = kinds.KINDS[name]
+        model, title = kind.model, f"{kind.title} ({kind.where})"
+    schema = copy.deepcopy(model.model_json_schema())
     _adjust(schema)
-    return {
-        "$schema": DIALECT,
-        **schema,
-        "title": f"Passerelles — {kind.title} ({kind.where})",
-    }
+    return {"$schema": DIALECT, **schema, "title": f"Passerelles — {title}"}
 
 
 def schema_files() -> dict[str, str]:
     """Every schema file, by name, as `passerelles schema` writes it."""
     return {
         f"{name}.schema.json": json.dumps(schema_of(name), ensure_ascii=False, indent=2) + "\n"
-        for name in kinds.KINDS
+        for name in (*kinds.KINDS, EDITION)
     }
 
 
@@ -87,12 +94,12 @@ def editor_settings(schema_dir: str = SCHEMA_DIR) -> dict[str, Any]:
     against the end of a file's path, so the files of a content folder opened as the
     workspace, or of any content folder inside it, find their schema.
     """
-    return {
-        "yaml.schemas": {
-            f"{schema_dir}/{name}.schema.json": file_patterns(kind)
-            for name, kind in kinds.KINDS.items()
-        }
+    mapping = {
+        f"{schema_dir}/{name}.schema.json": file_patterns(kind)
+        for name, kind in kinds.KINDS.items()
     }
+    mapping[f"{schema_dir}/{EDITION}.schema.json"] = [f"/{kinds.EDITION_FILE}"]
+    return {"yaml.schemas": mapping}
 
 
 def editor_files(schema_dir: str = SCHEMA_DIR) -> dict[str, str]:

@@ -7,7 +7,10 @@ Four parts, each in its module: the layers of an edition (`layers`), finding the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -15,12 +18,13 @@ from . import kinds, messages
 from .catalog import Catalog, CourseBundle
 from .check_cache import CheckCache, Checked, digest
 from .discover import Found, discover
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, errors_in
 from .fields import check_model
 from .heap import without_cycle_collection
+from .ids import is_valid_id
 from .layers import Layer, Stack, stack
 from .load import Document, Folders, LoadError, parse, printable, read_bytes
-from .references import Parsed, check_references, check_texts
+from .references import Parsed, check_references, check_texts, hidden_uses
 
 
 @dataclass(frozen=True)
@@ -115,29 +119,57 @@ def _merge(layers: list[list[Parsed]], problems: list[Problem], *, layered: bool
     return list(seen.values())
 
 
+def _edition_ids(data: Any, *keys: str) -> list[tuple[tuple[str, ...], str]]:
+    """The ids edition.yml names under `keys` (a list's items, or a mapping's keys), read
+    from the file itself: checked even when another of its values is a mistake. A value
+    that is no id is left to the model's own message."""
+    holder: Any = data
+    for key in keys:
+        holder = holder.get(key) if isinstance(holder, dict) else None
+    if isinstance(holder, dict):
+        named = [((*keys, k), k) for k in holder]
+    elif isinstance(holder, list):
+        named = [((*keys, i), v) for i, v in enumerate(holder)]
+    else:
+        return []
+    return [(loc, v) for loc, v in named if isinstance(v, str) and is_valid_id(v)]
+
+
+def _unknown(
+    doc: Document, loc: tuple[Any, ...], ident: str, known: set[str], messages_: tuple[Any, ...]
+) -> Problem:
+    """« n'existe pas », with the closest id when there is one."""
+    unknown, typo, values = messages_
+    hint = difflib.get_close_matches(ident, sorted(known), n=1, cutoff=0.6)
+    at_key = loc[0] == "contacts"
+    if hint:
+        return doc.problem(loc, typo, at_key=at_key, id=ident, hint=hint[0], **values)
+    return doc.problem(loc, unknown, at_key=at_key, id=ident, **values)
+
+
 def _check_edition(
     layers: Stack, per_layer: list[list[Parsed]], parsed: list[Parsed], problems: list[Problem]
 ) -> set[tuple[str, str]]:
     """`hide` and `contacts` name existing ids; returns the hidden (kind, id)."""
-    edition, doc = layers.edition, layers.edition_doc
-    if edition is None or doc is None:
+    doc = layers.edition_doc
+    if doc is None or (len(per_layer) < 2 and layers.edition is None):
         return set()
     base = {(p.kind, p.id) for below in per_layer[:-1] for p in below}
     hidden: set[tuple[str, str]] = set()
     for field_name, kind in (("actions", kinds.ACTION), ("partners", kinds.PARTNER)):
-        for i, ident in enumerate(getattr(edition.hide, field_name)):
+        for loc, ident in _edition_ids(doc.data, "hide", field_name):
             if (kind.name, ident) in base:
                 hidden.add((kind.name, ident))
-            else:
-                message = messages.EDITION_HIDE_UNKNOWN
-                problems.append(
-                    doc.problem(("hide", field_name, i), message, what=kind.article, id=ident)
-                )
+                continue
+            known = {i for k, i in base if k == kind.name}
+            wording = (messages.EDITION_HIDE_UNKNOWN, messages.EDITION_HIDE_TYPO)
+            problems.append(_unknown(doc, loc, ident, known, (*wording, {"what": kind.article})))
     roles = {p.id for p in parsed if p.kind == kinds.INTERLOCUTOR.name}
-    for role in edition.contacts:
+    for loc, role in _edition_ids(doc.data, "contacts"):
         if role not in roles:
-            message = messages.EDITION_CONTACT_UNKNOWN
-            problems.append(doc.problem(("contacts", role), message, at_key=True, id=role))
+            wording = (messages.EDITION_CONTACT_UNKNOWN, messages.EDITION_CONTACT_TYPO)
+            problems.append(_unknown(doc, loc, role, roles, (*wording, {})))
+    problems.extend(_personal_emails(doc))
     return hidden
 
 
@@ -149,6 +181,35 @@ def _settings(layers: Stack) -> list[Parsed]:
     return [
         Parsed(kinds.EDITION_FILE, kinds.EDITION_FILE, doc, edition, texts=check_texts(edition))
     ]
+
+
+# « prenom.nom@ »: two words of letters joined by a dot; a service's mailbox has a word
+# of its own (ce.clee@, pole.stages@) or digits (ce.0450001a@)
+_PERSON_LIKE = re.compile(r"([a-z]+(?:-[a-z]+)?)\.([a-z]+(?:-[a-z]+)?)@")
+_SERVICE_WORDS = frozenset([
+    "ce", "clee", "dsden", "dane", "daac", "daet", "dafpic", "drane", "cio", "pole", "stages",
+    "stage", "contact", "contacts", "accueil", "secretariat", "service", "services", "mission",
+    "cellule", "direction", "rectorat", "college", "lycee", "ecole", "ecoles", "entreprise",
+    "entreprises", "orientation", "info", "infos", "communication", "relations", "bassin",
+    "insertion", "formation", "formations", "apprentissage",
+])  # fmt: skip
+
+
+def _personal_emails(doc: Document) -> Iterator[Problem]:
+    """Warnings for contacts' e-mails that look like a person's (contacts are services)."""
+    contacts = doc.data.get("contacts") if isinstance(doc.data, dict) else None
+    for role, entries in contacts.items() if isinstance(contacts, dict) else ():
+        for i, entry in enumerate(entries if isinstance(entries, list) else []):
+            email = entry.get("email") if isinstance(entry, dict) else None
+            match = (
+                _PERSON_LIKE.fullmatch(email.casefold().split("@")[0] + "@")
+                if isinstance(email, str)
+                else None
+            )
+            words = set(match[1].split("-") + match[2].split("-")) if match else set()
+            if match and not words & _SERVICE_WORDS:
+                loc = ("contacts", role, i, "email")
+                yield doc.problem(loc, messages.EDITION_CONTACT_PERSONAL, email=email)
 
 
 def validate_all(content: Path, *, preview: bool = False) -> Validated:
@@ -177,14 +238,28 @@ def _validate_all(content: Path, preview: bool) -> Validated:
     complete = layers.layered and not layers.problems
     parsed = _merge(per_layer, problems, layered=complete)
     hidden = _check_edition(layers, per_layer, parsed, problems)
-    problems.extend(check_references(parsed, _settings(layers)))
-    if problems:
-        # one problem, one line: no control character from a key or a file name
-        raise ContentError(
-            Problem(printable(p.path), p.line, p.column, printable(p.message), p.code)
-            for p in problems
-        )
-    return Validated(catalog_of(parsed, layers, hidden), layers)
+    if layers.layered and len(per_layer) > 1:
+        problems.extend(hidden_uses(per_layer[-1], hidden))
+    if layers.base_unknown:
+        # the edition's own ids would all look missing: one line says they wait
+        problems.append(Problem.of(kinds.EDITION_FILE, 1, 1, messages.EDITION_REFERENCES_WAIT))
+    else:
+        problems.extend(check_references(parsed, _settings(layers)))
+    # one problem, one line: no control character from a key or a file name
+    problems = [
+        Problem(printable(p.path), p.line, p.column, printable(p.message), p.code) for p in problems
+    ]
+    # a preview shows a draft (values still « À COMPLÉTER », every file read by its model)
+    # with a warning band; the publishing build refuses it
+    drafts = (
+        preview
+        and all(p.code == messages.PLACEHOLDER.code for p in errors_in(problems))
+        and all(item.model is not None for item in parsed)
+    )
+    if errors_in(problems) and not drafts:
+        raise ContentError(problems)
+    catalog = catalog_of(parsed, layers, hidden)
+    return Validated(replace(catalog, warnings=tuple(sorted(set(problems)))), layers)
 
 
 def validate(content: Path) -> Catalog:
@@ -220,4 +295,5 @@ def catalog_of(parsed: list[Parsed], layers: Stack, hidden: set[tuple[str, str]]
         title=layers.title,
         legal=layers.legal,
         forge=layers.forge,
+        accessibility_date=layers.accessibility_date,
     )

@@ -32,6 +32,7 @@ import pytest
 from support import CASES, build_case, load_case
 
 from generator import cli, messages
+from generator.errors import FIX_PREFIX
 from generator.pipeline import generate
 
 SUMMARY_LINE = "rien n'a été publié."
@@ -71,7 +72,13 @@ def test_hostile_case(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[
     assert status == 1, output
     lines = [line for line in output.splitlines() if line.strip()]
     assert lines[-1].endswith(SUMMARY_LINE), output
-    problems = lines[:-1]
+    # under each problem, the fix its message declares
+    problems = [line for line in lines[:-1] if not line.startswith(FIX_PREFIX)]
+    fixes = [line for line in lines[:-1] if line.startswith(FIX_PREFIX)]
+    assert len(fixes) == len(problems), output
+    for problem, fix in zip(problems, fixes, strict=True):
+        declared = messages.find(problem.split(": ", 1)[1])
+        assert declared is not None and fix == FIX_PREFIX + declared.fix, (problem, fix)
     for expected in spec["expect"]:
         prefix = f"{expected['file']}:{expected['line']}:"
         matching = [p for p in problems if p.startswith(prefix) and expected["phrase"] in p]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,9 +105,13 @@ def test_text_is_the_validation_report(broken: tuple[Path, list[Expected]]) -> N
     content, expected = broken
     problems = validation_problems(content)
     lines = format_problems(problems, "text").splitlines()
-    assert len(lines) == len(expected) + 1
-    for line, wanted in zip(lines, expected, strict=False):
+    assert len(lines) == 2 * len(expected) + 1
+    for line, fix, wanted, problem in zip(
+        lines[::2], lines[1::2], expected, problems, strict=False
+    ):
         assert line.startswith(f"{wanted.path}:{wanted.line}:{wanted.column}: ")
+        # under each problem, the fix its message declares
+        assert fix == "  → " + messages.declared(problem.code).fix
     assert lines[-1] == "4 erreurs : rien n'a été publié."
 
 
@@ -139,11 +144,11 @@ def test_gitlab_code_quality_field_by_field(broken: tuple[Path, list[Expected]])
     assert len(issues) == len(expected)
     for issue, wanted, problem in zip(issues, expected, problems, strict=True):
         assert set(issue) == {"description", "check_name", "fingerprint", "severity", "location"}
-        assert issue["description"] == problem.message
-        assert all(word in issue["description"] for word in wanted.words)
-        # the stable code of the declared message the description comes from
-        declared = messages.find(issue["description"])
+        # the message, then the fix its declaration gives
+        declared = messages.find(problem.message)
         assert declared is not None and issue["check_name"] == declared.code
+        assert issue["description"] == f"{problem.message} — {declared.fix}"
+        assert all(word in issue["description"] for word in wanted.words)
         assert issue["severity"] == "blocker"
         assert issue["location"] == {"path": wanted.path, "lines": {"begin": wanted.line}}
         assert re.fullmatch(r"[0-9a-f]{32}", issue["fingerprint"])
@@ -208,3 +213,30 @@ def test_ci_paths_start_at_the_repository_root(tmp_path: Path) -> None:
     line = format_problems([problem], "github", prefix=prefix)
     assert line.startswith("::error file=contenu/kits/teams.yml,line=5,col=2::")
     assert format_problems([problem], "text", prefix=prefix).startswith("kits/teams.yml:5:2: ")
+
+
+@pytest.mark.parametrize("fmt", ["gitlab", "github"])
+def test_a_tool_s_format_alone_on_standard_output(
+    fmt: str,
+    broken: tuple[Path, list[Expected]],
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    """What a CI job redirects to its report file is the format only, green or red; the
+    messages for people are on standard error."""
+    from generator.cli import main
+
+    content, expected = broken
+    assert main(["validate", "--content", str(content), "--format", fmt]) == 1
+    red = capsys.readouterr()
+    if fmt == "gitlab":
+        assert len(json.loads(red.out)) == len(expected)
+    else:
+        assert all(GITHUB_LINE.match(line) for line in red.out.splitlines())
+    for wanted in expected:
+        assert f"{wanted.path}:{wanted.line}:{wanted.column}: " in red.err
+    clean = shutil.copytree(Path(__file__).parent / "fixtures/minimal", tmp_path / "propre")
+    assert main(["validate", "--content", str(clean), "--format", fmt]) == 0
+    green = capsys.readouterr()
+    assert green.out == ("[]\n" if fmt == "gitlab" else "")
+    assert "Contenu valide" in green.err

@@ -8,6 +8,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+import yaml
 
 from generator.cli import main
 from generator.discover import discover
@@ -22,7 +23,8 @@ def test_schema_command_writes_one_schema_per_file_kind(tmp_path: Path) -> None:
     assert main(["schema", "--out", str(tmp_path)]) == 0
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == [
-        f"{k}.schema.json" for k in ("action", "course", "interlocutor", "kit", "lesson", "partner")
+        f"{k}.schema.json"
+        for k in ("action", "course", "edition", "interlocutor", "kit", "lesson", "partner")
     ]
     action = json.loads((tmp_path / "action.schema.json").read_text("utf-8"))
     assert action["additionalProperties"] is False
@@ -213,5 +215,14 @@ def test_init_gives_an_edition_the_same_checks_as_you_type(tmp_path: Path) -> No
     for name, text in schema_files().items():
         assert (folder / "schema" / name).read_text("utf-8") == text
     settings = json.loads((folder / ".vscode" / "settings.json").read_text("utf-8"))
-    assert set(settings["yaml.schemas"]) == {f"schema/{k}.schema.json" for k in KINDS}
+    assert set(settings["yaml.schemas"]) == {f"schema/{k}.schema.json" for k in (*KINDS, "edition")}
+    assert settings["yaml.schemas"]["schema/edition.schema.json"] == ["/edition.yml"]
     assert all((folder / schema).is_file() for schema in settings["yaml.schemas"])
+    # edition.yml, the file editors touch most, is checked as they type: the one init
+    # wrote passes, an unknown académie and an unknown key do not
+    schema = json.loads((folder / "schema/edition.schema.json").read_text("utf-8"))
+    edition = yaml.safe_load((folder / "edition.yml").read_text("utf-8"))
+    jsonschema.validate(edition, schema)
+    for bad in ({**edition, "academy": "lile"}, {**edition, "contact": {}}):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(bad, schema)

@@ -109,3 +109,106 @@ def test_the_preview_answers_only_its_own_address(tmp_path: Path) -> None:
 )
 def test_which_host_headers_the_preview_answers(header: str, served: str, allowed: bool) -> None:
     assert preview.host_allowed(header, served, 8000) is allowed
+
+
+def test_a_busy_port_is_refused_before_any_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import socket
+
+    from generator import pipeline
+
+    built: list[object] = []
+    monkeypatch.setattr(pipeline, "generate", lambda *a, **k: built.append(a))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        status = cli.main(["serve", "--content", str(tmp_path), "--dev-addr", f"127.0.0.1:{port}"])
+    out = capsys.readouterr()
+    assert status == 1
+    assert f"127.0.0.1:{port} est déjà prise" in out.out + out.err
+    assert built == []
+
+
+def test_a_checkout_s_preview_watches_the_theme_overrides(tmp_path: Path) -> None:
+    """In a checkout, a change to overrides/ (templates, styles, scripts) is previewed."""
+    from generator import bundle, site_config
+
+    class Server:
+        def __init__(self) -> None:
+            self.watched: list[str] = []
+
+        def unwatch(self, path: str) -> None:
+            pass
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    config = site_config.load(bundle.national_content(), site_dir=tmp_path / "site")
+    plugin = config.plugins["passerelles"]
+    server = Server()
+    plugin.on_serve(server, config=config, builder=lambda: None)
+    assert bundle.templates().is_relative_to(bundle.root())  # this test runs in a checkout
+    assert str(bundle.root() / "overrides") in server.watched
+
+
+def test_while_broken_pages_show_the_errors_and_the_guide_stays_reachable(
+    tmp_path: Path,
+) -> None:
+    from generator.errors import Problem
+
+    shown = preview.Preview(tmp_path / "site", tmp_path / "vide", mount_path="/")
+    answered: list[str] = []
+
+    def site(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        answered.append(environ["PATH_INFO"])
+        start_response("200 OK", [])
+        return [b"site"]
+
+    serve = preview._pages_show_errors(shown, site)
+    statuses: list[str] = []
+
+    def get(path: str) -> bytes:
+        return b"".join(serve({"PATH_INFO": path}, lambda status, headers: statuses.append(status)))
+
+    assert get("/equipes/") == b"site"  # nothing broken: the site
+    shown.problems = [
+        Problem("kits/actions/x.yml", 3, 9, "valeur « visite » invalide", "value-french")
+    ]
+    page = get("/equipes/actions/x/")
+    assert b"kits/actions/x.yml:3:9" in page and statuses[-1].startswith("503")
+    # the « que faire ? » link of the error page, and what pages load, stay served
+    guide = preview.GUIDE
+    assert f'href="/{guide}#value-french"'.encode() in page
+    for path in (f"/{guide}", "/assets/stylesheets/main.css", "/search/search_index.json"):
+        assert get(path) == b"site", path
+
+
+def test_a_draft_is_previewed_with_a_band_and_refused_when_published(minimal: Path) -> None:
+    from generator.errors import ContentError
+    from generator.messages import PLACEHOLDER
+    from generator.validate import validate_all
+
+    role = minimal / "kits/interlocutors/tuteur.yml"
+    role.write_text(
+        role.read_text("utf-8").replace("role: Tuteur en entreprise", "role: À COMPLÉTER"), "utf-8"
+    )
+    with pytest.raises(ContentError):
+        validate_all(minimal)  # what build and validate do
+    drafts = validate_all(minimal, preview=True).catalog.warnings
+    assert [(p.path, p.line, p.code) for p in drafts] == [
+        ("kits/interlocutors/tuteur.yml", 1, PLACEHOLDER.code)
+    ]
+    shown = preview.Preview(minimal / "site", minimal / "vide", drafts=list(drafts))
+
+    def site(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        start_response("200 OK", [("Content-Type", "text/html"), ("Content-Length", "38")])
+        return [b"<html><body><h1>Tuteur</h1></body></html>"]
+
+    answer: list[Any] = []
+    serve = preview._pages_show_errors(shown, site)
+    body = b"".join(serve({"PATH_INFO": "/interlocuteurs/tuteur/"}, lambda *a: answer.extend(a)))
+    assert body.startswith(b'<html><body><div role="status"')
+    assert b"kits/interlocutors/tuteur.yml:1" in body and b"<h1>Tuteur</h1>" in body
+    assert ("Content-Length", str(len(body))) in answer[1]

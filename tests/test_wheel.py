@@ -7,17 +7,26 @@ the national content, never from the generator."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import threading
+import zipfile
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
 from support import search_docs
+
+from generator.init_edition import national_index_url
 
 pytestmark = pytest.mark.slow
 
@@ -39,17 +48,55 @@ def _run(*command: str | Path, cwd: Path, env: dict[str, str] | None = None) -> 
     return result.stdout + result.stderr
 
 
+# the version of the release the tests make: a tag is all a release needs (README, « Versions »)
+TAG = "v9.8.7"
+
+
+def _gitlab_lines(job: dict, ci: dict, *, before: bool = True) -> list[str]:  # type: ignore[type-arg]
+    lines = ci.get("default", {}).get("before_script", []) if before else []
+    return [*lines, *job["script"]]
+
+
+def _release(source: Path, work: Path, env: dict[str, str]) -> Path:
+    """The repository's files (committed or not, never ignored ones) as a fresh git
+    repository tagged TAG, packaged by the `paquets` job of the repository's own
+    .gitlab-ci.yml, line by line, as a tag pipeline runs it."""
+    listed = _run("git", "ls-files", "-z", "-co", "--exclude-standard", cwd=source)
+    for name in filter(None, listed.split("\0")):
+        if (source / name).is_file():
+            (work / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source / name, work / name)
+    git = ("git", "-c", "user.name=CI", "-c", "user.email=ci@example.invalid")
+    _run(*git, "init", "-q", "-b", "main", cwd=work)
+    _run(*git, "add", "-A", cwd=work)
+    _run(*git, "commit", "-q", "-m", "release", cwd=work)
+    _run(*git, "tag", TAG, cwd=work)
+    ci = yaml.safe_load((source / ".gitlab-ci.yml").read_text("utf-8"))
+    for line in _gitlab_lines(ci["paquets"], ci, before=False):
+        _run("bash", "-c", line, cwd=work, env={**env, "CI_COMMIT_TAG": TAG})
+    (wheel,) = (work / "dist").glob("passerelles-*.whl")
+    return wheel
+
+
 @pytest.fixture(scope="module")
 def tool(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The wheel, and a fresh virtual environment outside the repository with it installed."""
+    """The wheel of a tagged release, and a fresh virtual environment outside the
+    repository with it installed."""
     work = tmp_path_factory.mktemp("outil")
-    _run(
-        sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", work / "dist", ROOT, cwd=work
-    )
-    (wheel,) = (work / "dist").glob("passerelles-*.whl")
     _run(sys.executable, "-m", "venv", work / "venv", cwd=work)
+    path = {"PATH": f"{work / 'venv/bin'}{os.pathsep}{os.environ['PATH']}"}
+    (work / "depot").mkdir()
+    wheel = _release(ROOT, work / "depot", path)
     _run(work / "venv/bin/pip", "install", "-q", wheel, cwd=work)
     return {"wheel": wheel, "bin": work / "venv/bin", "work": work}
+
+
+def test_a_tag_is_the_version_of_the_wheel_the_sdist_and_the_tool(tool: dict[str, Path]) -> None:
+    version = TAG.removeprefix("v")
+    assert tool["wheel"].name == f"passerelles-{version}-py3-none-any.whl"
+    assert (tool["wheel"].parent / f"passerelles-{version}.tar.gz").is_file()
+    out = _run(tool["bin"] / "passerelles", "--version", cwd=tool["work"])
+    assert out.strip() == f"passerelles {version}"
 
 
 def test_the_wheel_carries_what_a_build_needs(tool: dict[str, Path]) -> None:
@@ -177,39 +224,235 @@ def test_catalogue_counts_equal_the_yaml(edition: Path) -> None:
         assert sorted(re.findall(r'class="pa-card[^"]*"[^>]*\bdata-id="([^"]+)"', page)) == expected
 
 
-def test_init_gives_a_folder_that_builds_and_whose_ci_lines_run(tool: dict[str, Path]) -> None:
-    folder = tool["work"] / "academie"
+class _Index(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet: pip's requests are not the test's output."""
+
+
+@pytest.fixture
+def index(tool: dict[str, Path]) -> Iterator[str]:
+    """The release's wheel served as a package index on 127.0.0.1 (a PEP 503 « simple »
+    tree, its folders listed by the server): the forge's package registry, in the tests."""
+    root = tool["work"] / "index"
+    (root / "simple/passerelles").mkdir(parents=True, exist_ok=True)
+    shutil.copy2(tool["wheel"], root / "simple/passerelles")
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Index, directory=str(root))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/simple/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _ci_env(tool: dict[str, Path], variables: dict[str, str], project: Path) -> dict[str, str]:
+    """A CI job's environment: the file's variables, pip with no configuration of this
+    machine (no mirror, no local wheels: only what the job itself names), the tool's
+    virtual environment first in PATH as `python:3.11`'s interpreter would be."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
+    env |= {"PATH": f"{tool['bin']}{os.pathsep}{env['PATH']}", "PIP_CONFIG_FILE": os.devnull}
+    env["CI_PROJECT_DIR"] = str(project)
+    for name, value in variables.items():
+        env[name] = re.sub(r"\$(\w+)", lambda m: env.get(m[1], ""), value)
+    return env
+
+
+def _ci(line: str, folder: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["bash", "-c", line], cwd=folder, env=env, capture_output=True, text=True, timeout=900
+    )
+
+
+def _green(line: str, folder: Path, env: dict[str, str]) -> None:
+    result = _ci(line, folder, env)
+    assert result.returncode == 0, f"{line}\n{result.stdout}\n{result.stderr}"
+
+
+@contextlib.contextmanager
+def _uninstalled(tool: dict[str, Path]) -> Iterator[None]:
+    """Passerelles removed from the tool's environment (its dependencies stay): the CI
+    lines must install it themselves; put back afterwards for the module's other tests."""
+    _run(tool["bin"] / "pip", "uninstall", "-q", "-y", "passerelles", cwd=tool["work"])
+    try:
+        yield
+    finally:
+        _run(tool["bin"] / "pip", "install", "-q", "--no-deps", tool["wheel"], cwd=tool["work"])
+
+
+PAGES_URL = "https://academie.pages.example.org/passerelles-lille/"
+LEGAL = "legal:\n  publisher: Rectorat\n  director: La rectrice\n  host: Hébergeur, adresse\n"
+
+
+def _forge_clone(tool: dict[str, Path], name: str) -> Path:
+    """What cloning a project just created on a forge gives: .git and a README."""
+    folder = tool["work"] / name
+    _run("git", "init", "-q", "-b", "main", folder, cwd=tool["work"])
+    (folder / "README.md").write_text(f"# {name}\n", "utf-8")
     _run(tool["bin"] / "passerelles", "init", folder, "--academy", "lille", cwd=tool["work"])
+    return folder
+
+
+def _code_quality(folder: Path) -> list[dict[str, object]]:
+    report = json.loads((folder / "gl-code-quality.json").read_text("utf-8"))
+    assert isinstance(report, list)
+    return report
+
+
+def test_an_edition_s_gitlab_jobs_run_as_written_with_the_forge_s_index(
+    tool: dict[str, Path], index: str
+) -> None:
+    folder = _forge_clone(tool, "passerelles-lille")
     ci = yaml.safe_load((folder / ".gitlab-ci.yml").read_text("utf-8"))
-    env = {
-        "PATH": f"{tool['bin']}{os.pathsep}{os.environ['PATH']}",
-        "PASSERELLES_PACKAGE": str(tool["wheel"]),
+    assert ci["variables"]["PASSERELLES_PACKAGE"] == f"passerelles=={TAG.removeprefix('v')}"
+    # the edition names its index in its CI/CD settings, which override the file's value
+    env = _ci_env(tool, ci["variables"], folder) | {"PASSERELLES_INDEX_URL": index}
+    env["CI_PAGES_URL"] = PAGES_URL.rstrip("/")  # what GitLab sets for a project's Pages
+    edition_yml = folder / "edition.yml"
+    with _uninstalled(tool):
+        for line in _gitlab_lines(ci["verifier"], ci):
+            _green(line, folder, env)
+        assert _code_quality(folder) == []
+        assert _ci("passerelles --version", folder, env).stdout.strip().endswith(TAG[1:])
+        # a mistake: the job fails, and its report is still JSON, naming the file
+        skeleton = edition_yml.read_text("utf-8")
+        edition_yml.write_text(skeleton.replace("actions: []", "actions: [inconnue]"), "utf-8")
+        validate_line = next(line for line in ci["verifier"]["script"] if "validate" in line)
+        assert _ci(validate_line, folder, env).returncode == 1
+        assert [i["location"]["path"] for i in _code_quality(folder)] == ["edition.yml"]  # type: ignore[index]
+        edition_yml.write_text(skeleton, "utf-8")
+        # publishing waits for the legal notice: refused as it is, accepted once filled
+        *before, publish = _gitlab_lines(ci["pages"], ci)
+        for line in before:
+            _green(line, folder, env)
+        refused = _ci(publish, folder, env)
+        assert refused.returncode == 1 and "mentions légales" in refused.stderr.lower()
+        edition_yml.write_text(skeleton + LEGAL, "utf-8")
+        _green(publish, folder, env)
+    _published_under_pages_url(folder / "public")
+
+
+def _published_under_pages_url(site: Path) -> None:
+    """A project's Pages live under a sub-path: the 404 page's styles, the sitemap and
+    the course packages' links to the kits all name it."""
+    path = urlsplit(PAGES_URL).path
+    assert re.search(
+        rf'href="{re.escape(path)}assets/stylesheets/', (site / "404.html").read_text()
+    )
+    assert f"<loc>{PAGES_URL}equipes/</loc>" in (site / "sitemap.xml").read_text("utf-8")
+    package = sorted((site / "telechargements").glob("*-scorm12.zip"))[0]
+    with zipfile.ZipFile(package) as archive:
+        pages = " ".join(
+            archive.read(n).decode("utf-8", "replace")
+            for n in archive.namelist()
+            if n.endswith(".html")
+        )
+    assert f'href="{PAGES_URL}' in pages
+
+
+def test_an_edition_s_github_workflow_runs_as_written_with_the_forge_s_index(
+    tool: dict[str, Path], index: str
+) -> None:
+    folder = _forge_clone(tool, "passerelles-lille-github")
+    workflow = yaml.safe_load((folder / ".github/workflows/publish.yml").read_text("utf-8"))
+    env = _ci_env(tool, workflow["env"], folder) | {"PASSERELLES_INDEX_URL": index}
+    edition_yml = folder / "edition.yml"
+    with _uninstalled(tool):
+        for name in ("verifier", "publier"):
+            for step in workflow["jobs"][name]["steps"]:
+                if "run" not in step or "schedule" in step.get("if", ""):
+                    continue  # actions (checkout, Python) and the weekly link check
+                # the step's own variables: GitHub's expressions stand for the Pages address
+                env |= {name: PAGES_URL for name in step.get("env", {})}
+                result = _ci(step["run"], folder, env)
+                if "--require-legal" in step["run"] and LEGAL not in edition_yml.read_text("utf-8"):
+                    assert result.returncode == 1 and "mentions légales" in result.stderr
+                    edition_yml.write_text(edition_yml.read_text("utf-8") + LEGAL, "utf-8")
+                    result = _ci(step["run"], folder, env)
+                assert result.returncode == 0, f"{step['run']}\n{result.stderr}"
+    _published_under_pages_url(folder / "public")
+
+
+def test_a_wheel_committed_in_the_edition_is_the_documented_fallback(
+    tool: dict[str, Path],
+) -> None:
+    """No registry at hand: the wheel in the repository, PASSERELLES_PACKAGE naming it and
+    PASSERELLES_INDEX_URL empty (README of the edition); nothing is asked of an index."""
+    folder = _forge_clone(tool, "passerelles-lille-roue")
+    (folder / "outils").mkdir()
+    shutil.copy2(tool["wheel"], folder / "outils")
+    ci = yaml.safe_load((folder / ".gitlab-ci.yml").read_text("utf-8"))
+    env = _ci_env(tool, ci["variables"], folder) | {
+        "PASSERELLES_INDEX_URL": "",
+        "PASSERELLES_PACKAGE": f"outils/{tool['wheel'].name}",
         "PIP_NO_INDEX": "1",
     }
-    lines = [*ci["default"]["before_script"], *ci["verifier"]["script"]]
-    for line in lines:
-        _run("bash", "-c", line, cwd=folder, env=env)
-    # publishing waits for the legal notice: refused as it is, accepted once filled
-    (publish,) = ci["pages"]["script"]
-    refused = subprocess.run(
-        ["bash", "-c", publish],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **env},
+    with _uninstalled(tool):
+        for line in ci["default"]["before_script"]:
+            _green(line, folder, env)
+        assert _ci("passerelles --version", folder, env).stdout.strip().endswith(TAG[1:])
+
+
+def _readme_block(containing: str) -> list[str]:
+    """The lines of the README's shell block that holds `containing`."""
+    blocks = re.findall(r"```sh\n(.*?)```", (ROOT / "README.md").read_text("utf-8"), re.S)
+    (block,) = [b for b in blocks if containing in b]
+    return block.strip().splitlines()
+
+
+def test_the_readme_s_academie_section_works_as_written(tool: dict[str, Path], index: str) -> None:
+    """The forge stood in for by a bare repository holding what a new project holds (a
+    README), its registry by the local index; the dependencies pip would take from PyPI
+    through the registry are those of the tool's environment, made visible to the new
+    one (a .pth file)."""
+    lines = _readme_block("passerelles init")
+    forge = tool["work"] / "forge"
+    seed = tool["work"] / "graine"
+    git = ("git", "-c", "user.name=Forge", "-c", "user.email=forge@example.invalid")
+    _run(
+        "git",
+        "init",
+        "-q",
+        "--bare",
+        "-b",
+        "main",
+        forge / "passerelles-orleans-tours.git",
+        cwd=tool["work"],
     )
-    assert refused.returncode == 1 and "mentions légales" in refused.stderr.lower()
-    edition_yml = folder / "edition.yml"
-    edition_yml.write_text(
-        edition_yml.read_text("utf-8")
-        + "legal:\n  publisher: Rectorat\n  director: La rectrice\n  host: Hébergeur, adresse\n",
-        "utf-8",
+    _run("git", "init", "-q", "-b", "main", seed, cwd=tool["work"])
+    (seed / "README.md").write_text("# passerelles-orleans-tours\n", "utf-8")
+    _run(*git, "add", ".", cwd=seed)
+    _run(*git, "commit", "-q", "-m", "Initial commit", cwd=seed)
+    _run("git", "push", "-q", forge / "passerelles-orleans-tours.git", "main", cwd=seed)
+    url = re.search(r"git clone (\S+)", lines[0])
+    assert url
+    registry = re.search(r"--index-url (\S+)", "\n".join(lines))
+    assert registry and registry[1] == national_index_url()
+    site_packages = next((tool["bin"].parent / "lib").glob("python*/site-packages"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
+    env |= {
+        "PIP_CONFIG_FILE": os.devnull,
+        "GIT_AUTHOR_NAME": "Rédaction",
+        "GIT_AUTHOR_EMAIL": "redaction@example.invalid",
+    }
+    env |= {"GIT_COMMITTER_NAME": "Rédaction", "GIT_COMMITTER_EMAIL": "redaction@example.invalid"}
+    folder = tool["work"]
+    with _uninstalled(tool):
+        for line in lines:
+            line = line.replace(url[1], str(forge / "passerelles-orleans-tours.git"))
+            line = line.replace(registry[1], index)
+            result = _ci(line, folder, env)
+            assert result.returncode == 0, f"{line}\n{result.stdout}\n{result.stderr}"
+            if line.startswith("cd "):
+                folder = folder / line.split()[1]
+            if "-m venv" in line:
+                venv_site = next((folder / ".venv/lib").glob("python*/site-packages"))
+                (venv_site / "dependances.pth").write_text(f"{site_packages}\n", "utf-8")
+    pushed = _run(
+        "git", "ls-tree", "-r", "--name-only", "main", cwd=forge / "passerelles-orleans-tours.git"
     )
-    _run("bash", "-c", publish, cwd=folder, env=env)
-    assert (folder / "public/index.html").is_file()
-    workflow = yaml.safe_load((folder / ".github/workflows/publish.yml").read_text("utf-8"))
-    runs = [s["run"] for job in workflow["jobs"].values() for s in job["steps"] if "run" in s]
-    for line in runs:
-        if "links" in line:
-            continue  # needs the network; its CI job runs on a schedule
-        _run("bash", "-c", line, cwd=folder, env={**env, "PASSERELLES_PACKAGE": str(tool["wheel"])})
+    assert {"edition.yml", ".gitlab-ci.yml", "README.md"} <= set(pushed.split())
+    readme = _run("git", "show", "main:README.md", cwd=forge / "passerelles-orleans-tours.git")
+    assert "orléans-tours" in readme.lower()

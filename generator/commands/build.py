@@ -9,6 +9,7 @@ from typing import Any
 
 from .. import messages, site_config, stamp
 from ..errors import ContentError
+from ..export.links import SiteUrlError, check_site_url
 from ..layers import Stack, stack
 from ..publish import OFFLINE_ZIP, Request, publish, site_problem, source_date, source_date_problem
 from .common import add_config, add_content, add_verbose, setup_logging
@@ -27,6 +28,14 @@ def register(commands: Any) -> None:
         help=f"écrit aussi {OFFLINE_ZIP} dans le site : une copie qui s'ouvre sans serveur",
     )
     parser.add_argument(
+        "--site-url",
+        default=None,
+        metavar="ADRESSE",
+        help="adresse où le site sera publié (page 404, plan du site, liens des paquets des "
+        "formations) ; en CI : $CI_PAGES_URL sur GitLab, l'adresse de GitHub Pages ; vide : "
+        "site_url d'edition.yml, sinon celle de mkdocs.yml",
+    )
+    parser.add_argument(
         "--require-legal",
         action="store_true",
         help="refuse de publier un site dont les mentions légales manquent (clé legal)",
@@ -38,12 +47,18 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import Abort, ConfigurationError
 
-    request = Request(args.content, args.site.resolve(), args.config, args.offline)
+    layers = stack(args.content)
+    declared = layers.edition.site_url if layers.edition is not None else None
+    try:
+        site_url = check_site_url(args.site_url or declared)
+    except SiteUrlError as exc:
+        print(messages.BUILD_REFUSED(reason=exc), file=sys.stderr)
+        return 1
+    request = Request(args.content, args.site.resolve(), args.config, args.offline, site_url)
     refusal = site_problem(request.site, request.content) or source_date_problem()
     if refusal:
         print(messages.BUILD_REFUSED(reason=refusal), file=sys.stderr)
         return 1
-    layers = stack(request.content)
     if args.require_legal and layers.legal is None and not layers.problems:
         print(messages.LEGAL_REQUIRED(file=layers.legal_file), file=sys.stderr)
         return 1
@@ -51,7 +66,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         with source_date(request.content):
             config = site_config.config_file(request.content, request.config)
-            inputs = stamp.fingerprint(request.content, config, options={"offline": args.offline})
+            options = {"offline": args.offline, "site_url": site_url}
+            inputs = stamp.fingerprint(request.content, config, options=options)
             if stamp.unchanged(request.site, inputs):
                 print(messages.BUILD_UNCHANGED(site=request.site), file=sys.stderr)
                 _legal_notice(layers)

@@ -10,7 +10,7 @@ from pathlib import Path
 from .. import bundle, kinds
 from ..errors import ContentError, plural
 from ..messages import Message
-from ..report import FORMATS, Format, format_problems
+from ..report import FORMATS, Format, emit
 
 
 def content_folder(value: str) -> Path:
@@ -62,11 +62,7 @@ def print_content_errors(exc: ContentError, fmt: Format, prefix: str, summary: M
     """The content's errors, when a command that reads valid content only cannot run:
     `summary` says what was not done."""
     count = len(exc.problems)
-    line = summary(count=count, s=plural(count))
-    report = format_problems(exc.problems, fmt, summary=line, prefix=prefix)
-    print(report, file=sys.stderr if fmt == "text" else sys.stdout)
-    if fmt != "text":
-        print(line, file=sys.stderr)
+    emit(exc.problems, fmt, summary=summary(count=count, s=plural(count)), prefix=prefix)
     return 1
 
 

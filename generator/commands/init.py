@@ -9,7 +9,7 @@ from typing import Any
 
 from .. import messages
 from ..academies import academies
-from ..init_edition import create
+from ..init_edition import accepts, create
 
 
 def register(commands: Any) -> None:
@@ -19,6 +19,13 @@ def register(commands: Any) -> None:
     parser.add_argument("folder", type=Path, metavar="DOSSIER", help="dossier à créer")
     parser.add_argument(
         "--academy", required=True, metavar="ID", help="identifiant de l'académie (lille…)"
+    )
+    parser.add_argument(
+        "--index-url",
+        default=None,
+        metavar="ADRESSE",
+        help="index de paquets où la CI de l'édition trouve Passerelles (défaut : le registre "
+        'du projet national ; "" : PyPI)',
     )
     parser.set_defaults(run=run)
 
@@ -30,10 +37,10 @@ def run(args: argparse.Namespace) -> int:
         allowed = ", ".join(known)
         print(messages.INIT_ACADEMY_UNKNOWN(academy=args.academy, allowed=allowed), file=sys.stderr)
         return 1
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+    if not accepts(folder):
         print(messages.INIT_NOT_EMPTY(folder=folder), file=sys.stderr)
         return 1
-    written = create(folder, args.academy)
+    written = create(folder, args.academy, index_url=args.index_url)
     print(f"Édition de l'académie {known[args.academy].of} créée dans {folder} ", end="")
     print(f"({len(written)} fichiers). Lisez {folder / 'README.md'} pour la suite.")
     return 0

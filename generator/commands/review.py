@@ -9,12 +9,11 @@ list shipped with the tool (see `generator.review`). Warnings: exit code 0, unle
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from .. import messages
 from ..errors import ContentError, plural
-from ..report import format_problems, path_prefix
+from ..report import emit, format_problems, path_prefix
 from ..review import DEFAULT_MAX_AGE_DAYS, review_report
 from .common import add_content, add_format, print_content_errors
 
@@ -73,10 +72,8 @@ def run(args: argparse.Namespace) -> int:
         warnings=count,
         ws=plural(count),
     )
-    output = format_problems(
-        report.problems, args.format, severity="minor", summary=summary, prefix=prefix
-    )
-    print(output)
-    if args.format != "text":
-        print(summary, file=sys.stderr)
+    if args.format == "text":
+        print(format_problems(report.problems, "text", summary=summary))
+    else:
+        emit(report.problems, args.format, severity="minor", summary=summary, prefix=prefix)
     return 1 if args.strict and report.problems else 0

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
-from ..errors import ContentError
+from .. import messages
+from ..errors import ContentError, plural
 from ..heap import without_cycle_collection
-from ..report import format_problems, path_prefix
+from ..report import emit, path_prefix
 from ..validate import validate
 from .common import add_content, add_format
 
@@ -31,13 +31,16 @@ def _report(args: argparse.Namespace) -> int:
     try:
         catalog = validate(args.content)
     except ContentError as exc:
-        report = format_problems(exc.problems, args.format, prefix=path_prefix(args.content))
-        print(report, file=sys.stderr if args.format == "text" else sys.stdout)
+        emit(exc.problems, args.format, prefix=path_prefix(args.content))
         return 1
     lessons = sum(len(b.lessons) for b in catalog.courses.values())
-    print(
+    summary = (
         f"Contenu valide : {len(catalog.actions)} actions, {len(catalog.partners)} partenaires, "
         f"{len(catalog.interlocutors)} interlocuteurs, {len(catalog.courses)} formations, "
         f"{lessons} leçons."
     )
+    warnings = list(catalog.warnings)
+    if warnings:
+        summary += f" {messages.CONTENT_WARNINGS(count=len(warnings), s=plural(len(warnings)))}"
+    emit(warnings, args.format, summary=summary, prefix=path_prefix(args.content))
     return 0

@@ -7,11 +7,13 @@ catalogues, durations and totals, previous/next lessons.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any
 
 from ..academies import academy_name
 from ..catalog import Catalog
+from ..dates import french_date
 from ..kinds import KIT_NAMES
 from .actions import action_page
 from .catalogue import duration_bucket, kit_page
@@ -94,6 +96,11 @@ def _home(catalog: Catalog) -> Page:
     return Page(HOME_PATH, "home.md.j2", "Accueil", None, context, description)
 
 
+# when the national accessibility declaration was made (a new one: change this date)
+NATIONAL_DECLARATION = datetime.date(2026, 11, 29)
+NATIONAL_SITE = "Passerelles École–entreprise"
+
+
 def _about(catalog: Catalog) -> list[Page]:
     """The two static pages every public site owes its readers (RGAA, LCEN)."""
     legal = catalog.legal
@@ -101,7 +108,9 @@ def _about(catalog: Catalog) -> list[Page]:
         "accessibility": ACCESSIBILITY_PATH,
         "legal_path": LEGAL_PATH,
         "legal": legal,
-        "site": catalog.title,
+        "site": catalog.title or NATIONAL_SITE,
+        # the edition's own declaration date, else the national declaration's
+        "declared_on": french_date(catalog.accessibility_date or NATIONAL_DECLARATION),
         # a functional channel, never a person's address: the content's GitLab tickets,
         # else the publisher's functional mailbox
         "feedback_url": f"{catalog.forge.rstrip('/')}/-/issues"

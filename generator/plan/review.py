@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import labels
+from ..dates import french_date
 from ..models import Review
 from ..official_texts import official_texts
 
@@ -16,13 +16,13 @@ def review_entry(review: Review | None) -> dict[str, Any] | None:
         return None
     texts = official_texts()
     return {
-        "checked": labels.french_date(review.checked),
+        "checked": french_date(review.checked),
         "iso": review.checked.isoformat(),
         "texts": [
             {
                 "title": texts[t].title,
                 "url": texts[t].url,
-                "date": labels.french_date(texts[t].date),
+                "date": french_date(texts[t].date),
                 "replaced": texts[t].replaced,
             }
             for t in review.texts
