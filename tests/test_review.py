@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from generator import cli, messages
-from generator.kinds import KINDS
 from generator.dates import french_date
+from generator.kinds import KINDS
 from generator.official_texts import DATA, OfficialText, official_texts, read_texts, same_address
 from generator.plan import plan
 from generator.reference import sections
