@@ -219,7 +219,8 @@ def _editions(content: Path, out: Stack) -> list[Layer]:
 # documented fallback where no package index serves it).
 EDITION_ROOT = frozenset(
     {kinds.EDITION_FILE, kinds.KITS_DIR, kinds.MOOC_DIR, "README.md", "README", "LICENSE",
-     "CHANGELOG.md", SCHEMA_DIR, "build", "site", "public", "apercu", "wheels"}
+     "CHANGELOG.md", SCHEMA_DIR, "build", "site", "public", "apercu", "wheels",
+     "gl-code-quality.json"}
 )  # fmt: skip
 MKDOCS_FILES = ("mkdocs.yml", "mkdocs.yaml")
 

@@ -454,11 +454,13 @@ EDITION_MKDOCS = _declare(
 EDITION_ROOT_UNEXPECTED = _declare(
     "edition-root-unexpected",
     "edition",
-    "« {name} » n'a pas sa place à la racine d'une édition : seuls edition.yml, kits/, mooc/ "
-    "et les fichiers du dépôt (README, .gitlab-ci.yml…) y sont attendus",
+    "attention : « {name} » n'a pas sa place à la racine d'une édition, Passerelles ne le lit "
+    "pas : seuls edition.yml, kits/, mooc/ et les fichiers du dépôt (README, .gitlab-ci.yml…) "
+    "y sont attendus",
     "Une édition ne contient que du contenu : le reste (scripts, gabarits, configuration) "
-    "serait soit ignoré sans le dire, soit du code venu d'une demande de fusion.",
+    "est ignoré sans que rien ne le dise, ou c'est du code venu d'une demande de fusion.",
     "Déplacez ce fichier ou ce dossier hors de l'édition, ou supprimez-le.",
+    warning=True,
 )
 ID_DUPLICATE = _declare(
     "id-duplicate",
@@ -1193,7 +1195,7 @@ LINKS_NOT_CHECKED = _declare(
 OFFICIAL_TEXT_UNKNOWN_TYPO = _declare(
     "official-text-unknown-typo",
     "references",
-    "le texte officiel « {target} » n'existe pas dans {where} : vouliez-vous dire « {hint} » ?",
+    "texte officiel inconnu : « {target} » n'est pas dans {where} ; vouliez-vous dire « {hint} » ?",
     "review.texts nomme un texte absent de la liste des textes officiels ; un identifiant "
     "proche existe.",
     "Corrigez l'identifiant.",
@@ -1201,7 +1203,7 @@ OFFICIAL_TEXT_UNKNOWN_TYPO = _declare(
 OFFICIAL_TEXT_UNKNOWN = _declare(
     "official-text-unknown",
     "references",
-    "le texte officiel « {target} » n'existe pas dans {where}",
+    "texte officiel inconnu : « {target} » n'est pas dans {where}",
     "review.texts nomme un texte absent de la liste des textes officiels.",
     "Corrigez l'identifiant, ou ajoutez le texte (titre, adresse, date, statut) à la liste.",
 )

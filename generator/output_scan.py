@@ -134,10 +134,11 @@ class SiteRules:
 
     policy: csp.SitePolicy
     scripts: frozenset[str]  # site paths of the script files the site's pages may load
+    root: str = "/"  # the site's path on its host (from site_url): where 404.html starts
 
     def for_page(self, page: str) -> tuple[Callable[..., str | None], Callable[[str], str | None]]:
-        # 404.html is served at any address: MkDocs writes its links from the root
-        bases = (base_url(page), "/") if page == "404.html" else (base_url(page),)
+        # 404.html is served at any address: MkDocs writes its links from the site's root
+        bases = (base_url(page), self.root) if page == "404.html" else (base_url(page),)
         hashes = frozenset().union(*(self.policy.hashes(b) for b in bases))
         expected = {self.policy(b) for b in bases}
 
@@ -161,8 +162,9 @@ class SiteRules:
         if url_scheme(src) or src.startswith("//"):
             return False
         path = src.split("?", 1)[0].split("#", 1)[0]
-        if path.startswith("/"):
-            target = posixpath.normpath(path.lstrip("/"))
+        if path.startswith("/"):  # 404.html: from the site's path on its host
+            root = self.root if path.startswith(self.root) else "/"
+            target = posixpath.normpath(path[len(root) :])
         else:
             target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
         return target in self.scripts

@@ -17,6 +17,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 import jinja2.bccache
@@ -256,7 +257,10 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
     def _scan(self, *, config: Any) -> None:
         assert self.policy is not None
         site = Path(config.site_dir)
-        rules = output_scan.SiteRules(self.policy, shipped_scripts(config))
+        # MkDocs writes 404.html's links from the site's path (site_url), as it is served
+        # at any address
+        root = urlsplit(config.site_url or "/").path or "/"
+        rules = output_scan.SiteRules(self.policy, shipped_scripts(config), root)
         pages = None if not _PREVIEW.serving else self.written
         found = list(output_scan.scan_site(site, rules, pages=pages))
         self.written = set()

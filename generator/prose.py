@@ -137,6 +137,9 @@ def inspect(text: str) -> tuple[list[Finding], list[InternalLink]]:
 # not parsed again (the content of a large edition is tens of thousands of texts).
 @functools.lru_cache(maxsize=200_000)
 def _inspected(text: str) -> tuple[tuple[Finding, ...], tuple[InternalLink, ...]]:
+    indented = _indented_start(text)
+    if indented is not None:
+        return (indented,), ()
     findings, links = _inspect(text)
     return tuple(findings), tuple(links)
 
@@ -178,12 +181,16 @@ def _plain(text: str) -> bool:
 _INDENTED_START = re.compile(r"\A((?:[ \t]*\n)*)(?: {4}| {0,3}\t)")
 
 
-def _inspect(text: str) -> tuple[list[Finding], list[InternalLink]]:
+def _indented_start(text: str) -> Finding | None:
+    """Where a template places a text (after a list, in a list item) decides what an
+    indented start is: refused, so that the text parses alone as it does on the page."""
     start = _INDENTED_START.match(text)
     if start and start.end() < len(text.rstrip()):
-        # where a template places a text (after a list, in a list item) decides what an
-        # indented start is: refused, so that the text parses alone as on the page
-        return [Finding(start.group(1).count("\n"), messages.MD_INDENTED_START)], []
+        return Finding(start.group(1).count("\n"), messages.MD_INDENTED_START)
+    return None
+
+
+def _inspect(text: str) -> tuple[list[Finding], list[InternalLink]]:
     if _plain(text):
         return [], []
     return _parse_and_inspect(text)

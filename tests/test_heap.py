@@ -35,9 +35,9 @@ def test_validating_content_reads_it_without_the_collector(
     seen: list[bool] = []
     check = validate_module.check_references
 
-    def watched(parsed: list[Any]) -> Any:
+    def watched(parsed: list[Any], *settings: Any) -> Any:
         seen.append(gc.isenabled())
-        return check(parsed)
+        return check(parsed, *settings)
 
     monkeypatch.setattr(validate_module, "check_references", watched)
     catalog = validate_module.validate(minimal)
@@ -126,6 +126,7 @@ def test_the_preview_rebuilds_after_its_first_build_without_the_collector(
         "http://127.0.0.1:8000/",
         server,
         collection,
+        tmp_path,
     )
     try:
         rebuild()

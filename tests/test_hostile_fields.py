@@ -77,6 +77,11 @@ def payloads_of_round(number: int) -> tuple[str, ...]:
 
 # ----------------------------------------------------------------------------- the tree
 
+SAMPLES = """  samples:
+    - title: un atelier
+      days:
+        - {day: lundi, service: Atelier, person: Tutrice ou tuteur, activity: Visite, start: "09:00", break_start: "12:00", break_end: "13:00", end: "16:00"}
+"""
 EDITION = """title: Édition de test
 academy: toulouse
 base: ..
@@ -91,6 +96,7 @@ contacts:
       url: https://example.org/pole
       note: Accueil le mercredi après-midi
 forge: https://example.org/forge
+site_url: https://example.org/edition/
 legal:
   publisher: Rectorat de l'académie
   director: La rectrice de l'académie
@@ -108,9 +114,13 @@ def make_tree(target: Path) -> Path:
         "  contact: contact@example.fr\n",
         "utf-8",
     )
-    action = target / "kits/actions/visite-atelier.yml"  # the one field the set lacks
+    # the fields the minimal set lacks: an action's `next`, a planner's sample week
+    action = target / "kits/actions/visite-atelier.yml"
     text = action.read_text("utf-8")
     action.write_text(text.replace("for_companies:", "  next: [action:stage-3e]\nfor_companies:"))
+    course = target / "mooc/tuteurs/course.yml"
+    text = course.read_text("utf-8")
+    course.write_text(text.replace("self_assessment:", SAMPLES + "self_assessment:", 1))
     edition = target / "edition"
     edition.mkdir()
     (edition / kinds.EDITION_FILE).write_text(EDITION, "utf-8")

@@ -145,6 +145,13 @@ def test_a_checkout_s_preview_watches_the_theme_overrides(tmp_path: Path) -> Non
         def watch(self, path: str) -> None:
             self.watched.append(path)
 
+        # the WSGI application MkDocs' server serves (the Host guard wraps it)
+        def get_app(self) -> Any:
+            return None
+
+        def set_app(self, app: Any) -> None:
+            pass
+
     config = site_config.load(bundle.national_content(), site_dir=tmp_path / "site")
     plugin = config.plugins["passerelles"]
     server = Server()

@@ -68,6 +68,7 @@ def test_editing_one_yaml_rewrites_only_the_pages_that_show_it(
         "telechargements/tuteurs-olx.tar.gz",
         "telechargements/tuteurs-scorm12.zip",
         "telechargements/tuteurs.imscc",
+        "telechargements/tuteurs.mbz",
     ]
     # an edit of an action leaves the course packages alone
     action = minimal / "kits/actions/rencontre-metier.yml"
