@@ -26,7 +26,7 @@ import pytest
 from export_support import ROOT, YamlCourse, YamlQuestion, export_folder, package, yaml_courses
 from lms_sources import MOODLE_ENV, source
 from moodle_site import Moodle, Postgres, free_port, postgres_user, unpack
-from playwright.sync_api import Locator, Page, expect, sync_playwright
+from playwright.sync_api import BrowserType, Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from generator.plan import PLANNER_DAYS
@@ -291,16 +291,20 @@ LEARNER = ("apprenant", "Apprenant-1")
 
 
 @pytest.fixture(scope="module")
-def learner(site: Site) -> Iterator[Page]:
+def learner(site: Site, browser_type: BrowserType) -> Iterator[Page]:
     """A learner enrolled in the restored courses, logged in, in Debian's Chromium;
-    every request that is not to 127.0.0.1 blocked (the theme asks for other hosts)."""
+    every request that is not to 127.0.0.1 blocked (the theme asks for other hosts).
+
+    The browser is launched from pytest-playwright's one Playwright of the session: a
+    second sync_playwright() cannot start while that one runs (as it does once a browser
+    test came first)."""
     site.moodle.add_learner(*LEARNER, [*site.mbz.values(), *site.imscc.values()])
     servers = site.moodle.serve()
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=shutil.which("chromium"), args=["--no-sandbox", "--disable-gpu"]
-            )
+        browser = browser_type.launch(
+            executable_path=shutil.which("chromium"), args=["--no-sandbox", "--disable-gpu"]
+        )
+        try:
             context = browser.new_context()
             context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/])"), lambda r: r.abort())
             page = context.new_page()
@@ -311,6 +315,7 @@ def learner(site: Site) -> Iterator[Page]:
             page.wait_for_load_state()
             assert "/login/" not in page.url
             yield page
+        finally:
             browser.close()
     finally:
         for server in servers:
