@@ -65,10 +65,8 @@ class Preview:
             f"Brouillon : {count} valeur{'s' if count > 1 else ''} « {PLACEHOLDER_TEXT} » "
             f"({where}). L'aperçu les montre ; la publication les refuse."
         )
-        return (
-            '<div role="status" class="pa-draft-band" style="background:#fff3cd;color:#1b1b1b;'
-            f'padding:.5rem 1rem;border-bottom:2px solid #8a6d00">{html.escape(text)}</div>'
-        ).encode()
+        # drawn by passerelles.css: the page's policy refuses a style attribute
+        return f'<div role="status" class="pa-draft-band">{html.escape(text)}</div>'.encode()
 
     def error_page(self) -> bytes:
         items = "\n".join(
