@@ -32,7 +32,7 @@ from .export import ExportError
 from .glossary import expansions
 from .pipeline import generator_for, release_preview_caches
 from .plan.pages import site_name
-from .preview import guard_hosts
+from .preview import guard_hosts, reload_by_file
 from .search_index import (
     PageSearch,
     forget_rewritten,
@@ -181,6 +181,9 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         # build. The content folders (and, in a checkout, the templates and the theme's
         # overrides/) are watched. `mkdocs serve` too answers only the address it serves
         # (`passerelles serve` already guards its own server: a second guard asks the same)
+        # its reloading script is a file, as `passerelles serve` makes it: the pages' policy
+        # refuses an inline one (a second wrapper serves the same file)
+        reload_by_file(server)
         guard_hosts(server, config.dev_addr.host, config.dev_addr.port)
         server.unwatch(config.docs_dir)
         for path in generator_for(self.content_dir(config)).watched():

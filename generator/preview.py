@@ -16,6 +16,7 @@ import re
 import shutil
 import socket
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,10 +65,8 @@ class Preview:
             f"Brouillon : {count} valeur{'s' if count > 1 else ''} « {PLACEHOLDER_TEXT} » "
             f"({where}). L'aperçu les montre ; la publication les refuse."
         )
-        return (
-            '<div role="status" class="pa-draft-band" style="background:#fff3cd;color:#1b1b1b;'
-            f'padding:.5rem 1rem;border-bottom:2px solid #8a6d00">{html.escape(text)}</div>'
-        ).encode()
+        # drawn by passerelles.css: the page's policy refuses a style attribute
+        return f'<div role="status" class="pa-draft-band">{html.escape(text)}</div>'.encode()
 
     def error_page(self) -> bytes:
         items = "\n".join(
@@ -200,6 +199,82 @@ def _watcher(poll: bool) -> Any:
 
 POLL_INTERVAL = 0.25  # seconds between two scans with --poll
 
+# MkDocs' server writes its reloading script inline at the end of each page it serves: the
+# site's Content-Security-Policy refuses it (no inline script but Material's, by hash), so
+# the page never reloads. The preview writes a <script src> instead, with the page's epoch
+# in data- attributes, and serves that file itself (`reload_by_file`).
+RELOAD_SCRIPT = "/livereload/passerelles-reload.js"
+_RELOAD_JS = b"""// The preview's reloading script (MkDocs' own, as a file the site's policy allows):
+// it asks the server for a newer build and reloads the page when there is one.
+(function () {
+  "use strict";
+  var me = document.currentScript;
+  var epoch = Number(me.dataset.epoch);
+  var requestId = me.dataset.request;
+  var req, timeout;
+
+  function poll() {
+    req = new XMLHttpRequest();
+    req.onloadend = function () {
+      if (parseFloat(this.responseText) > epoch) {
+        window.location.reload();
+      } else {
+        timeout = window.setTimeout(poll, this.status === 200 ? 0 : 3000);
+      }
+    };
+    req.open("GET", "/livereload/" + epoch + "/" + requestId);
+    req.send();
+  }
+
+  function stop() {
+    if (req) req.abort();
+    if (timeout) window.clearTimeout(timeout);
+    req = timeout = undefined;
+  }
+
+  function start() {
+    if (document.visibilityState === "visible" && !req) poll();
+  }
+
+  if (document.readyState === "complete") start();
+  else window.addEventListener("load", start);
+  window.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") start();
+    else stop();
+  });
+  window.addEventListener("beforeunload", stop);
+})();
+"""
+
+
+def reload_by_file(server: Any) -> None:
+    """Make `server` (MkDocs' LiveReloadServer) load its reloading script from a file
+    it serves, not inline: the pages' Content-Security-Policy then lets it run."""
+    app = server.get_app()
+
+    def inject(content: bytes, epoch: int) -> bytes:
+        request = time.monotonic_ns() // 1_000_000  # tells two tabs of one page apart
+        tag = (
+            f'<script src="{RELOAD_SCRIPT}" data-epoch="{epoch}" data-request="{request}"></script>'
+        ).encode()
+        end = content.rfind(b"</body>")
+        end = len(content) if end < 0 else end
+        return content[:end] + tag + content[end:]
+
+    def serve(environ: dict[str, Any], start_response: Any) -> Any:
+        if environ.get("PATH_INFO") == RELOAD_SCRIPT:
+            headers = [
+                ("Content-Type", "text/javascript; charset=utf-8"),
+                ("Content-Length", str(len(_RELOAD_JS))),
+                ("Cache-Control", "no-store"),
+            ]
+            start_response("200 OK", headers)
+            return [_RELOAD_JS]
+        return app(environ, start_response)
+
+    server._inject_js_into_html = inject  # MkDocs' own method, called for each page
+    server.set_app(serve)
+
 
 def serve(content: Path, *, explicit: Path | None, dev_addr: str, poll: bool = False) -> None:
     """Serve the site of `content` on `dev_addr`, rebuilding it after each save."""
@@ -239,6 +314,7 @@ def serve(content: Path, *, explicit: Path | None, dev_addr: str, poll: bool = F
     server.error_handler = lambda code: _error(preview, code)
     # the server's WSGI application (its own serve_request, set when it was made)
     server.set_app(_pages_show_errors(preview, server.serve_request))
+    reload_by_file(server)
     guard_hosts(server, host, port)  # around everything: only its own address is answered
     try:
         builder(config)

@@ -219,3 +219,4 @@ def test_a_draft_is_previewed_with_a_band_and_refused_when_published(minimal: Pa
     assert body.startswith(b'<html><body><div role="status"')
     assert b"kits/interlocutors/tuteur.yml:1" in body and b"<h1>Tuteur</h1>" in body
     assert ("Content-Length", str(len(body))) in answer[1]
+    assert b" style=" not in body  # the pages' policy refuses a style attribute: a class

@@ -5,6 +5,9 @@ generated pages stay as they were."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 import shutil
 import socket
 import subprocess
@@ -90,6 +93,23 @@ def test_an_edition_reloads_after_a_local_edit_and_an_edition_yml_edit(
         edition.read_text("utf-8").replace("CIO de Blois", "CIO de Vendôme"), "utf-8"
     )
     _until(url + "interlocuteurs/psyen/", "CIO de Vendôme")
+
+
+def test_a_served_page_runs_no_script_its_policy_refuses(served: tuple[Path, str]) -> None:
+    """MkDocs writes its reloading script inline; the page's Content-Security-Policy
+    allows Material's inline scripts only, by hash: the preview loads it from a file."""
+    _, url = served
+    html = _fetch(url + "equipes/")
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
+    assert policy, "the served page carries its policy"
+    allowed = set(re.findall(r"'sha256-([^']+)'", policy[1]))
+    for body in re.findall(r"<script>(.*?)</script>", html, re.DOTALL):
+        digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+        assert digest in allowed, body[:200]
+    sources = re.findall(r'<script src="(/livereload/[^"]+)" data-epoch="[0-9]+"', html)
+    assert len(sources) == 1, "the page loads the reloading script once"
+    script = _fetch(url.rstrip("/") + sources[0])
+    assert "/livereload/" in script and "location.reload()" in script
 
 
 def test_a_broken_save_shows_its_error_then_the_site_comes_back(

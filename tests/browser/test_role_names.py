@@ -1,5 +1,6 @@
-"""A role name in « Qui contacter » stays one name on a phone (issue 29): its link is a
-44 px tap target, but a name on two lines keeps its lines close, not 44 px apart."""
+"""A role name in « Qui agit » and « Qui contacter » stays one name on a phone (issue 29):
+its link is a 44 px tap target, but a name on two lines keeps its lines close, not 44 px
+apart. The roles of the reader's own establishment are in « Qui agit » (issue 27)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ PHONE = {"width": 390, "height": 844}
 def test_two_line_role_names_are_not_split(page: Page, site_url: str, kit: str) -> None:
     page.set_viewport_size(PHONE)
     page.goto(f"{site_url}{KIT_SLUGS[kit]}/actions/stage-observation-3e/")
-    boxes = page.locator(".pa-who li a").evaluate_all(
+    boxes = page.locator(".pa-acting li a, .pa-who li a").evaluate_all(
         """links => links.map(a => {
           const style = getComputedStyle(a);
           const range = document.createRange();
@@ -27,7 +28,7 @@ def test_two_line_role_names_are_not_split(page: Page, site_url: str, kit: str) 
                   line: parseFloat(style.lineHeight)};
         })"""
     )
-    assert boxes, "the stage action names whom to contact"
+    assert boxes, "the stage action names who acts and whom to contact"
     assert any(b["lines"] > 1 for b in boxes), "a role name wraps on a phone"
     for box in boxes:
         assert box["height"] >= 44, box  # still easy to tap

@@ -3,7 +3,7 @@
 // Each internal link of the page prints its address once, after its first mention
 // (data-pa-address, shown by print.css): its path from the site's root, whose address the
 // header prints with the page's. Links that print.css leaves off the paper (the back
-// link, how to reach each role of « Qui contacter ») are not counted.
+// link, how to reach each role of « Qui agit » and « Qui contacter ») are not counted.
 (function () {
   "use strict";
 
@@ -18,7 +18,8 @@
   }
 
   // What print.css does not print (besides the site around the page).
-  const NOT_PRINTED = ".pa-noprint, .pa-print-header, .headerlink, .pa-who li > :not(:first-child)";
+  const NOT_PRINTED =
+    ".pa-noprint, .pa-print-header, .headerlink, :is(.pa-who, .pa-acting) li > :not(:first-child)";
 
   // A short address: the path from the site's root (the header gives the page's full
   // address, so the site's own is on the paper once).
