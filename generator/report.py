@@ -92,6 +92,22 @@ def emit(
     print(people, file=sys.stderr)
 
 
+def emit_findings(
+    problems: Sequence[Problem],
+    fmt: Format,
+    *,
+    severity: Severity,
+    summary: str,
+    prefix: str = "",
+) -> None:
+    """Print what a checking command found (`links`, `review`): its report is its output,
+    so the text goes to standard output, problems included; a tool's format as `emit`."""
+    if fmt == "text":
+        print(format_problems(problems, "text", summary=summary))
+    else:
+        emit(problems, fmt, severity=severity, summary=summary, prefix=prefix)
+
+
 def _for_people(problems: Sequence[Problem], summary: str | None) -> str:
     """Each problem with its fix, then the summary (by default, the count of errors)."""
     if summary is None:

@@ -17,7 +17,7 @@ from typing import Any
 from .. import messages
 from ..errors import ContentError
 from ..linkcheck import check, link_problems, summary_of
-from ..report import FORMATS, emit, format_problems, path_prefix
+from ..report import FORMATS, emit_findings, path_prefix
 from ..urls import collect
 from .common import print_content_errors
 
@@ -115,10 +115,7 @@ def run(args: argparse.Namespace) -> int:
     )
     problems = link_problems(uses, results.outcomes)
     summary = summary_of(results, args.max_age)
-    if args.format == "text":
-        print(format_problems(problems, "text", summary=summary))
-    else:
-        emit(problems, args.format, severity="major", summary=summary, prefix=prefix)
+    emit_findings(problems, args.format, severity="major", summary=summary, prefix=prefix)
     if results.cache_error:
         print(f"Cache des liens non enregistré ({results.cache_error})", file=sys.stderr)
     return 1 if any(o.verdict == "broken" for o in results.outcomes.values()) else 0

@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import messages
 from ..errors import ContentError, plural
-from ..report import emit, format_problems, path_prefix
+from ..report import emit_findings, path_prefix
 from ..review import DEFAULT_MAX_AGE_DAYS, review_report
 from .common import add_content, add_format, print_content_errors
 
@@ -72,8 +72,5 @@ def run(args: argparse.Namespace) -> int:
         warnings=count,
         ws=plural(count),
     )
-    if args.format == "text":
-        print(format_problems(report.problems, "text", summary=summary))
-    else:
-        emit(report.problems, args.format, severity="minor", summary=summary, prefix=prefix)
+    emit_findings(report.problems, args.format, severity="minor", summary=summary, prefix=prefix)
     return 1 if args.strict and report.problems else 0
