@@ -39,7 +39,7 @@
       } catch (error) {
         // a window of another site: its API is out of reach
       }
-      var parent = null;
+      var parent;
       try {
         parent = win.parent;
       } catch (error) {

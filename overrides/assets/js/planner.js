@@ -10,18 +10,18 @@
 (function () {
   "use strict";
 
-  var TEXT_FIELDS = ["service", "person", "activity"];
-  var TIME_FIELDS = ["start", "breakStart", "breakEnd", "end"];
+  const TEXT_FIELDS = ["service", "person", "activity"];
+  const TIME_FIELDS = ["start", "breakStart", "breakEnd", "end"];
 
   function minutesOf(value) {
-    var match = /^(\d{1,2}):(\d{2})/.exec(value || "");
+    const match = /^(\d{1,2}):(\d{2})/.exec(value || "");
     return match ? Number(match[1]) * 60 + Number(match[2]) : null;
   }
 
   // « 45 min », « 7 h », « 6 h 30 »: the way the page writes durations.
   function duration(total) {
-    var hours = Math.floor(total / 60);
-    var rest = total % 60;
+    const hours = Math.floor(total / 60);
+    const rest = total % 60;
     if (!total) return "0 h";
     if (!hours) return rest + " min";
     return hours + " h" + (rest ? " " + String(rest).padStart(2, "0") : "");
@@ -29,13 +29,13 @@
 
   // « 06:00 » → « 6 h », « 16:30 » → « 16 h 30 ».
   function clock(total) {
-    var hours = Math.floor(total / 60);
-    var rest = total % 60;
+    const hours = Math.floor(total / 60);
+    const rest = total % 60;
     return hours + " h" + (rest ? " " + String(rest).padStart(2, "0") : "");
   }
 
   function limitsOf(form) {
-    var data = form.dataset;
+    const data = form.dataset;
     return {
       maxDay: Math.round(parseFloat(data.maxDay) * 60),
       maxWeek: Math.round(parseFloat(data.maxWeek) * 60),
@@ -50,9 +50,9 @@
   }
 
   function readDay(fieldset) {
-    var day = {};
-    TEXT_FIELDS.concat(TIME_FIELDS).forEach(function (name) {
-      var input = fieldset.querySelector('[data-field="' + name + '"]');
+    const day = {};
+    TEXT_FIELDS.concat(TIME_FIELDS).forEach((name) => {
+      const input = fieldset.querySelector('[data-field="' + name + '"]');
       day[name] = input ? input.value.trim() : "";
     });
     return day;
@@ -60,12 +60,11 @@
 
   // The problems of one day, by field, and the time spent there (break excluded).
   function checkDay(day, limits) {
-    var messages = { start: [], breakStart: [], breakEnd: [], end: [] };
-    var start = minutesOf(day.start);
-    var end = minutesOf(day.end);
-    var breakStart = minutesOf(day.breakStart);
-    var breakEnd = minutesOf(day.breakEnd);
-    var worked = null;
+    const messages = { start: [], breakStart: [], breakEnd: [], end: [] };
+    const start = minutesOf(day.start);
+    const end = minutesOf(day.end);
+    const breakStart = minutesOf(day.breakStart);
+    const breakEnd = minutesOf(day.breakEnd);
 
     if (start !== null && start < limits.earliest) {
       messages.start.push(
@@ -78,7 +77,7 @@
       );
     }
     // A day still being typed is not nagged about: the checks below need both ends.
-    if (start === null || end === null) return { messages: messages, worked: null };
+    if (start === null || end === null) return { messages, worked: null };
     if ((breakStart === null) !== (breakEnd === null)) {
       messages[breakStart === null ? "breakStart" : "breakEnd"].push(
         "Indiquez le début et la fin de la pause."
@@ -86,11 +85,11 @@
     }
     if (end <= start) {
       messages.end.push("Le départ doit être après l'arrivée.");
-      return { messages: messages, worked: null };
+      return { messages, worked: null };
     }
 
-    var pause = 0;
-    var hasBreak = breakStart !== null && breakEnd !== null;
+    let pause = 0;
+    let hasBreak = breakStart !== null && breakEnd !== null;
     if (hasBreak) {
       if (breakEnd <= breakStart) {
         messages.breakEnd.push("La fin de la pause doit être après son début.");
@@ -102,7 +101,7 @@
         pause = breakEnd - breakStart;
       }
     }
-    worked = end - start - pause;
+    const worked = end - start - pause;
 
     if (worked > limits.maxDay) {
       messages.end.push(
@@ -153,18 +152,18 @@
         );
       }
     }
-    return { messages: messages, worked: worked };
+    return { messages, worked };
   }
 
   // The daily rest between two consecutive days that both have times: from the
   // departure of day N to the arrival of day N+1, tied to that arrival.
   function checkRest(plan, results, limits) {
     if (limits.minRest === null || isNaN(limits.minRest)) return;
-    for (var index = 1; index < plan.length; index++) {
-      var end = minutesOf(plan[index - 1].end);
-      var start = minutesOf(plan[index].start);
+    for (let index = 1; index < plan.length; index++) {
+      const end = minutesOf(plan[index - 1].end);
+      const start = minutesOf(plan[index].start);
       if (end === null || start === null) continue;
-      var rest = 24 * 60 - end + start;
+      const rest = 24 * 60 - end + start;
       if (rest < limits.minRest) {
         results[index].messages.start.push(
           "Repos trop court : " +
@@ -184,11 +183,7 @@
   }
 
   function isEmpty(plan) {
-    return plan.every(function (day) {
-      return Object.keys(day).every(function (name) {
-        return !day[name];
-      });
-    });
+    return plan.every((day) => Object.keys(day).every((name) => !day[name]));
   }
 
   // The weekly rest: the planner's days and a Sunday without presence, as a cycle
@@ -197,9 +192,9 @@
   // goes there.
   function checkWeeklyRest(plan, results, limits) {
     if (!limits.restDays || plan.length < 6) return;
-    var week = plan.map(present).concat([false]);
-    var found = week.some(function (_, first) {
-      for (var step = 0; step < limits.restDays; step++) {
+    const week = plan.map(present).concat([false]);
+    const found = week.some((_, first) => {
+      for (let step = 0; step < limits.restDays; step++) {
         if (week[(first + step) % week.length]) return false;
       }
       return true;
@@ -213,8 +208,8 @@
   }
 
   function messageFor(input) {
-    var id = input.id + "-message";
-    var element = document.getElementById(id);
+    const id = input.id + "-message";
+    let element = document.getElementById(id);
     if (!element) {
       element = document.createElement("p");
       element.id = id;
@@ -226,7 +221,7 @@
   }
 
   function showMessages(input, list) {
-    var element = messageFor(input);
+    const element = messageFor(input);
     if (list.length) {
       element.textContent = list.join(" ");
       element.hidden = false;
@@ -241,47 +236,47 @@
   }
 
   function setCell(row, name, text) {
-    var cell = row && row.querySelector('[data-cell="' + name + '"]');
+    const cell = row && row.querySelector('[data-cell="' + name + '"]');
     if (cell) cell.textContent = text;
   }
 
   function enhance(form) {
     if (!window.Passerelles.once(form, "planner")) return;
-    var store = window.Passerelles.store("planning:" + (form.dataset.course || "planning"));
-    var limits = limitsOf(form);
-    var days = Array.prototype.slice.call(form.querySelectorAll("fieldset.pa-day"));
-    var sheet = document.querySelector(".pa-planner-sheet");
+    const store = window.Passerelles.store("planning:" + (form.dataset.course || "planning"));
+    const limits = limitsOf(form);
+    const days = Array.from(form.querySelectorAll("fieldset.pa-day"));
+    const sheet = document.querySelector(".pa-planner-sheet");
 
-    days.forEach(function (fieldset) {
-      var total = document.createElement("p");
+    days.forEach((fieldset) => {
+      const total = document.createElement("p");
       total.className = "pa-day__total";
       fieldset.appendChild(total);
     });
 
-    var summary = document.createElement("div");
+    const summary = document.createElement("div");
     summary.className = "pa-planner__summary";
-    var week = document.createElement("p");
+    const week = document.createElement("p");
     week.className = "pa-planner__week";
     week.id = "pa-planner-week";
-    var status = document.createElement("p");
+    const status = document.createElement("p");
     status.className = "pa-planner__status";
     status.setAttribute("role", "status");
-    var actions = document.createElement("p");
+    const actions = document.createElement("p");
     actions.className = "pa-planner__actions";
-    var print = document.createElement("button");
+    const print = document.createElement("button");
     print.type = "button";
     print.className = "md-button md-button--primary";
     print.textContent = "Imprimer le planning";
-    print.addEventListener("click", function () {
+    print.addEventListener("click", () => {
       window.print();
     });
-    var clear = document.createElement("button");
+    const clear = document.createElement("button");
     clear.type = "button";
     clear.className = "md-button";
     clear.textContent = "Effacer le planning";
-    clear.addEventListener("click", function () {
+    clear.addEventListener("click", () => {
       if (!window.confirm("Effacer tout le planning de la semaine ?")) return;
-      form.querySelectorAll("input").forEach(function (input) {
+      form.querySelectorAll("input").forEach((input) => {
         input.value = "";
       });
       store.remove();
@@ -292,39 +287,39 @@
     summary.append(week, status, actions);
     form.appendChild(summary);
 
-    var warning = document.createElement("p");
+    const warning = document.createElement("p");
     warning.className = "pa-planner-sheet__warning";
     if (sheet) sheet.insertAdjacentElement("afterend", warning);
 
     function update(persist) {
-      var plan = [];
-      var weekMinutes = 0;
-      var problems = [];
-      var results = days.map(function (fieldset) {
-        var day = readDay(fieldset);
+      const plan = [];
+      let weekMinutes = 0;
+      const problems = [];
+      const results = days.map((fieldset) => {
+        const day = readDay(fieldset);
         plan.push(day);
         return checkDay(day, limits);
       });
       checkRest(plan, results, limits);
       checkWeeklyRest(plan, results, limits);
-      days.forEach(function (fieldset, index) {
-        var day = plan[index];
-        var result = results[index];
-        var count = 0;
-        TIME_FIELDS.forEach(function (name) {
-          var input = fieldset.querySelector('[data-field="' + name + '"]');
+      days.forEach((fieldset, index) => {
+        const day = plan[index];
+        const result = results[index];
+        let count = 0;
+        TIME_FIELDS.forEach((name) => {
+          const input = fieldset.querySelector('[data-field="' + name + '"]');
           if (!input) return;
           showMessages(input, result.messages[name]);
           count += result.messages[name].length;
         });
-        var label = fieldset.querySelector("legend").textContent;
+        const label = fieldset.querySelector("legend").textContent;
         if (count) problems.push(label);
         if (result.worked !== null) weekMinutes += result.worked;
         fieldset.querySelector(".pa-day__total").textContent =
           "Présence : " + (result.worked === null ? "—" : duration(result.worked));
         fieldset.classList.toggle("pa-day--invalid", count > 0);
 
-        var row = sheet && sheet.querySelector('tbody tr[data-day="' + (index + 1) + '"]');
+        const row = sheet && sheet.querySelector('tbody tr[data-day="' + (index + 1) + '"]');
         setCell(row, "hours", day.start && day.end ? clock(minutesOf(day.start)) + " – " + clock(minutesOf(day.end)) : "");
         setCell(
           row,
@@ -334,20 +329,20 @@
             : ""
         );
         setCell(row, "worked", result.worked === null ? "" : duration(result.worked));
-        TEXT_FIELDS.forEach(function (name) {
+        TEXT_FIELDS.forEach((name) => {
           setCell(row, name, day[name]);
         });
       });
 
       // A day left empty in a plan that has others is not printed: the sheet keeps to
       // one page; an empty plan prints every day, a blank grid to fill in by hand.
-      var planEmpty = isEmpty(plan);
-      days.forEach(function (fieldset, index) {
-        var row = sheet && sheet.querySelector('tbody tr[data-day="' + (index + 1) + '"]');
+      const planEmpty = isEmpty(plan);
+      days.forEach((fieldset, index) => {
+        const row = sheet && sheet.querySelector('tbody tr[data-day="' + (index + 1) + '"]');
         if (row) row.classList.toggle("pa-planner-sheet__row--empty", !planEmpty && isEmpty([plan[index]]));
       });
 
-      var overWeek = weekMinutes > limits.maxWeek;
+      const overWeek = weekMinutes > limits.maxWeek;
       week.textContent =
         "Total de la semaine : " +
         duration(weekMinutes) +
@@ -358,8 +353,8 @@
       week.classList.toggle("pa-planner__week--invalid", overWeek);
       if (overWeek) problems.push("la semaine");
 
-      var empty = planEmpty;
-      var text = problems.length
+      const empty = planEmpty;
+      const text = problems.length
         ? "À corriger : " + problems.join(", ") + "."
         : empty
           ? "Le planning est vide : saisissez les horaires d'au moins une journée, ou reprenez un exemple."
@@ -379,70 +374,70 @@
       return text;
     }
 
-    var saved = store.get(null);
+    const saved = store.get(null);
     if (saved && Array.isArray(saved.days)) {
-      days.forEach(function (fieldset, index) {
-        var day = saved.days[index] || {};
-        TEXT_FIELDS.concat(TIME_FIELDS).forEach(function (name) {
-          var input = fieldset.querySelector('[data-field="' + name + '"]');
+      days.forEach((fieldset, index) => {
+        const day = saved.days[index] || {};
+        TEXT_FIELDS.concat(TIME_FIELDS).forEach((name) => {
+          const input = fieldset.querySelector('[data-field="' + name + '"]');
           if (input && typeof day[name] === "string") input.value = day[name];
         });
       });
     }
 
     function fill(row) {
-      var fieldset = days[parseInt(row.dataset.sampleDay, 10) - 1];
+      const fieldset = days[parseInt(row.dataset.sampleDay, 10) - 1];
       if (!fieldset) return null;
-      var values = {
+      const values = {
         start: row.dataset.start || "",
         breakStart: row.dataset.breakStart || "",
         breakEnd: row.dataset.breakEnd || "",
         end: row.dataset.end || "",
       };
-      TEXT_FIELDS.forEach(function (name) {
-        var cell = row.querySelector('[data-field="' + name + '"]');
+      TEXT_FIELDS.forEach((name) => {
+        const cell = row.querySelector('[data-field="' + name + '"]');
         values[name] = cell ? cell.textContent.trim() : "";
       });
-      Object.keys(values).forEach(function (name) {
-        var input = fieldset.querySelector('[data-field="' + name + '"]');
+      Object.keys(values).forEach((name) => {
+        const input = fieldset.querySelector('[data-field="' + name + '"]');
         if (input) input.value = values[name];
       });
       return fieldset;
     }
 
-    document.querySelectorAll("details.pa-sample").forEach(function (sample) {
+    document.querySelectorAll("details.pa-sample").forEach((sample) => {
       if (!window.Passerelles.once(sample, "planner-sample")) return;
-      var title = sample.querySelector("summary").textContent.replace(/^Exemple : /, "");
-      var use = document.createElement("button");
+      const title = sample.querySelector("summary").textContent.replace(/^Exemple : /, "");
+      const use = document.createElement("button");
       use.type = "button";
       use.className = "md-button pa-sample__use";
       use.textContent = "Reprendre cet exemple dans le planning";
-      use.addEventListener("click", function () {
-        var current = days.map(readDay);
+      use.addEventListener("click", () => {
+        const current = days.map(readDay);
         if (!isEmpty(current) && !window.confirm("Remplacer le planning en cours par cet exemple ?")) {
           return;
         }
-        form.querySelectorAll("input").forEach(function (input) {
+        form.querySelectorAll("input").forEach((input) => {
           input.value = "";
         });
-        var filled = Array.prototype.map.call(sample.querySelectorAll("tbody tr[data-sample-day]"), fill);
-        var verdict = update(true);
+        const filled = Array.from(sample.querySelectorAll("tbody tr[data-sample-day]"), fill);
+        const verdict = update(true);
         status.textContent = "Exemple repris (" + title + ") : " + verdict + " Adaptez chaque journée à votre structure.";
-        var first = filled.filter(Boolean)[0];
+        const first = filled.filter(Boolean)[0];
         if (first) first.querySelector("input").focus();
       });
-      var holder = document.createElement("p");
+      const holder = document.createElement("p");
       holder.appendChild(use);
       sample.appendChild(holder);
     });
 
-    form.addEventListener("input", function () {
+    form.addEventListener("input", () => {
       update(true);
     });
-    form.addEventListener("change", function () {
+    form.addEventListener("change", () => {
       update(true);
     });
-    form.addEventListener("submit", function (event) {
+    form.addEventListener("submit", (event) => {
       event.preventDefault();
     });
     update(false);

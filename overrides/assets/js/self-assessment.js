@@ -10,7 +10,7 @@
   "use strict";
 
   function element(tag, className, text) {
-    var node = document.createElement(tag);
+    const node = document.createElement(tag);
     if (className) node.className = className;
     if (text !== undefined) node.textContent = text;
     return node;
@@ -19,8 +19,8 @@
   // A heading's words, without the « ¶ » of its permanent link.
   function headingText(heading) {
     if (!heading) return "";
-    var copy = heading.cloneNode(true);
-    copy.querySelectorAll(".headerlink").forEach(function (link) {
+    const copy = heading.cloneNode(true);
+    copy.querySelectorAll(".headerlink").forEach((link) => {
       link.remove();
     });
     return copy.textContent.trim();
@@ -28,12 +28,12 @@
 
   // Each competence with its area, title and level (1 = the first level), in grid order.
   function ratings(form) {
-    var found = [];
-    form.querySelectorAll(".pa-sa-area").forEach(function (area) {
-      var areaTitle = headingText(area.querySelector("h2"));
-      area.querySelectorAll("fieldset[data-competence]").forEach(function (fieldset) {
-        var checked = fieldset.querySelector('input[type="radio"]:checked');
-        var legend = fieldset.querySelector("legend");
+    const found = [];
+    form.querySelectorAll(".pa-sa-area").forEach((area) => {
+      const areaTitle = headingText(area.querySelector("h2"));
+      area.querySelectorAll("fieldset[data-competence]").forEach((fieldset) => {
+        const checked = fieldset.querySelector('input[type="radio"]:checked');
+        const legend = fieldset.querySelector("legend");
         found.push({
           area: areaTitle,
           title: legend ? legend.textContent.trim() : fieldset.dataset.competence,
@@ -45,24 +45,21 @@
   }
 
   function levelNames(form) {
-    var fieldset = form.querySelector("fieldset[data-competence]");
+    const fieldset = form.querySelector("fieldset[data-competence]");
     if (!fieldset) return [];
-    return Array.prototype.map.call(fieldset.querySelectorAll(".pa-level__text"), function (span) {
-      return span.textContent.trim();
-    });
+    const levels = fieldset.querySelectorAll(".pa-level__text");
+    return Array.from(levels, (span) => span.textContent.trim());
   }
 
   // « Je découvre : 1 · Je m'exerce : 3 » for one area (levels with no answer left
   // out), each pair kept on one line.
   function areaSummary(items, names) {
-    var counts = names.map(function () {
-      return 0;
-    });
-    items.forEach(function (item) {
+    const counts = names.map(() => 0);
+    items.forEach((item) => {
       counts[item.level - 1] += 1;
     });
-    var parts = [];
-    names.forEach(function (name, index) {
+    const parts = [];
+    names.forEach((name, index) => {
       if (!counts[index]) return;
       if (parts.length) parts.push(" · ");
       parts.push(element("span", "pa-sa-result__count", name + " : " + counts[index]));
@@ -71,18 +68,16 @@
   }
 
   function areasList(all, names) {
-    var list = element("ul", "pa-sa-result__areas");
-    var areas = [];
-    all.forEach(function (item) {
-      if (areas.indexOf(item.area) === -1) areas.push(item.area);
+    const list = element("ul", "pa-sa-result__areas");
+    const areas = [];
+    all.forEach((item) => {
+      if (!areas.includes(item.area)) areas.push(item.area);
     });
-    areas.forEach(function (area) {
-      var items = all.filter(function (item) {
-        return item.area === area;
-      });
-      var li = element("li");
+    areas.forEach((area) => {
+      const items = all.filter((item) => item.area === area);
+      const li = element("li");
       li.append(element("strong", null, area), " — ");
-      li.append.apply(li, areaSummary(items, names));
+      li.append(...areaSummary(items, names));
       list.appendChild(li);
     });
     return list;
@@ -90,14 +85,12 @@
 
   // The two lowest competences, the first in grid order among equals.
   function priorities(all, names) {
-    var ranked = all.slice().sort(function (a, b) {
-      return a.level - b.level;
-    });
-    var parts = [element("h3", null, "Vos deux priorités")];
+    const ranked = all.slice().sort((a, b) => a.level - b.level);
+    const parts = [element("h3", null, "Vos deux priorités")];
     parts.push(element("p", null, "Les deux compétences où vous vous situez le plus bas :"));
-    var list = element("ol", "pa-sa-result__priorities");
-    ranked.slice(0, 2).forEach(function (item) {
-      var li = element("li");
+    const list = element("ol", "pa-sa-result__priorities");
+    ranked.slice(0, 2).forEach((item) => {
+      const li = element("li");
       li.append(
         element("strong", null, item.title),
         " — " + names[item.level - 1] + ", domaine « " + item.area + " »"
@@ -119,20 +112,18 @@
 
   // Fills the « Votre bilan » section and shows it; hides it while a competence has no level.
   function showResult(form, section) {
-    var all = ratings(form);
-    var complete = all.length > 0 && all.every(function (item) {
-      return item.level !== null;
-    });
-    section.querySelectorAll(".pa-sa-result__built").forEach(function (node) {
+    const all = ratings(form);
+    const complete = all.length > 0 && all.every((item) => item.level !== null);
+    section.querySelectorAll(".pa-sa-result__built").forEach((node) => {
       node.remove();
     });
     section.hidden = !complete;
     if (!complete) return false;
-    var names = levelNames(form);
-    var heading = element("h2", "pa-sa-result__built", "Votre bilan");
+    const names = levelNames(form);
+    const heading = element("h2", "pa-sa-result__built", "Votre bilan");
     heading.id = "sa-bilan";
     heading.tabIndex = -1;
-    var built = element("div", "pa-sa-result__built");
+    const built = element("div", "pa-sa-result__built");
     built.append(
       element("p", null, "Vos réponses par domaine :"),
       areasList(all, names),
@@ -145,7 +136,7 @@
 
   // Stored as {"answers": {competence id: level number}, "updated": ISO date}.
   function load(stored) {
-    var data = stored.get(null);
+    const data = stored.get(null);
     return data && typeof data.answers === "object" && data.answers !== null ? data.answers : {};
   }
 
@@ -159,14 +150,14 @@
   }
 
   function button(label, extra) {
-    var node = element("button", "md-button pa-sa-button " + extra, label);
+    const node = element("button", "md-button pa-sa-button " + extra, label);
     node.type = "button";
     return node;
   }
 
   // The toolbar at the top of the form: count, buttons and the status message.
   function addToolbar(form) {
-    var parts = {
+    const parts = {
       toolbar: element("div", "pa-sa-toolbar"),
       note: element("p", "pa-sa-note"),
       message: element("p", "pa-sa-message"),
@@ -174,7 +165,7 @@
       clear: button("Effacer mes réponses", "pa-sa-clear"),
     };
     parts.message.setAttribute("role", "status");
-    var actions = element("div", "pa-sa-actions");
+    const actions = element("div", "pa-sa-actions");
     actions.append(parts.print, parts.clear);
     parts.toolbar.append(parts.note, actions, parts.message);
     form.insertBefore(parts.toolbar, form.firstChild);
@@ -183,7 +174,7 @@
 
   // Said once, when the last competence gets its level.
   function completeMessage() {
-    var link = element("a", null, "Voir mon bilan");
+    const link = element("a", null, "Voir mon bilan");
     link.href = "#sa-bilan";
     return ["Grille complète : votre bilan et vos deux priorités sont affichés après la grille. ", link];
   }
@@ -191,31 +182,31 @@
   function enhance(form) {
     if (!window.Passerelles.once(form, "self-assessment")) return;
 
-    var stored = window.Passerelles.store("autopositionnement:" + (form.dataset.course || ""));
-    var store = stored.available;
-    var fieldsets = Array.prototype.slice.call(form.querySelectorAll("fieldset[data-competence]"));
-    var areas = Array.prototype.slice.call(form.querySelectorAll(".pa-sa-area"));
-    var result = form.parentNode.querySelector(".pa-sa-result");
-    var toolbar = addToolbar(form);
-    var note = toolbar.note;
-    var message = toolbar.message;
-    var print = toolbar.print;
-    var clear = toolbar.clear;
+    const stored = window.Passerelles.store("autopositionnement:" + (form.dataset.course || ""));
+    let store = stored.available;
+    const fieldsets = Array.from(form.querySelectorAll("fieldset[data-competence]"));
+    const areas = Array.from(form.querySelectorAll(".pa-sa-area"));
+    const result = form.parentNode.querySelector(".pa-sa-result");
+    const toolbar = addToolbar(form);
+    const note = toolbar.note;
+    const message = toolbar.message;
+    const print = toolbar.print;
+    const clear = toolbar.clear;
 
-    var saved = load(stored);
-    fieldsets.forEach(function (fieldset) {
-      var value = saved[fieldset.dataset.competence];
+    const saved = load(stored);
+    fieldsets.forEach((fieldset) => {
+      const value = saved[fieldset.dataset.competence];
       if (typeof value !== "string" && typeof value !== "number") return;
-      var inputs = fieldset.querySelectorAll('input[type="radio"]');
-      for (var i = 0; i < inputs.length; i += 1) {
+      const inputs = fieldset.querySelectorAll('input[type="radio"]');
+      for (let i = 0; i < inputs.length; i += 1) {
         if (inputs[i].value === String(value)) inputs[i].checked = true;
       }
     });
 
     function current() {
-      var answers = {};
-      fieldsets.forEach(function (fieldset) {
-        var checked = fieldset.querySelector('input[type="radio"]:checked');
+      const answers = {};
+      fieldsets.forEach((fieldset) => {
+        const checked = fieldset.querySelector('input[type="radio"]:checked');
         if (checked) answers[fieldset.dataset.competence] = checked.value;
       });
       return answers;
@@ -224,7 +215,7 @@
     // The note is not a live region: it changes silently at each answer, while the
     // area summaries (aria-live) and the status message say what just happened.
     function describe() {
-      var text = answered(Object.keys(current()).length, fieldsets.length) + " au total. ";
+      let text = answered(Object.keys(current()).length, fieldsets.length) + " au total. ";
       text += store
         ? "Vos réponses sont enregistrées dans ce navigateur, et nulle part ailleurs."
         : "Ce navigateur ne permet pas d'enregistrer vos réponses : imprimez la grille pour les garder.";
@@ -232,47 +223,47 @@
     }
 
     function tell(text) {
-      message.replaceChildren.apply(message, typeof text === "string" ? [text] : text);
+      message.replaceChildren(...(typeof text === "string" ? [text] : text));
     }
 
     function summarise() {
-      areas.forEach(function (area) {
-        var summary = area.querySelector(".pa-sa-summary");
+      areas.forEach((area) => {
+        const summary = area.querySelector(".pa-sa-summary");
         if (!summary) return;
-        var total = area.querySelectorAll("fieldset[data-competence]").length;
-        var count = area.querySelectorAll('fieldset[data-competence] input[type="radio"]:checked').length;
+        const total = area.querySelectorAll("fieldset[data-competence]").length;
+        const count = area.querySelectorAll('fieldset[data-competence] input[type="radio"]:checked').length;
         summary.textContent = answered(count, total);
         summary.hidden = false;
       });
     }
 
     function save() {
-      var answers = current();
+      const answers = current();
       if (!store) return;
       if (!Object.keys(answers).length) {
         stored.remove();
-      } else if (!stored.set({ answers: answers, updated: new Date().toISOString() })) {
+      } else if (!stored.set({ answers, updated: new Date().toISOString() })) {
         store = false;
         tell("Vos réponses n'ont pas pu être enregistrées : imprimez la grille pour les garder.");
       }
     }
 
-    form.addEventListener("change", function (event) {
+    form.addEventListener("change", (event) => {
       if (!event.target || event.target.type !== "radio") return;
       tell("");
       save();
       summarise();
       describe();
-      var wasComplete = result !== null && !result.hidden;
+      const wasComplete = result !== null && !result.hidden;
       if (result !== null && showResult(form, result) && !wasComplete) tell(completeMessage());
     });
-    form.addEventListener("submit", function (event) {
+    form.addEventListener("submit", (event) => {
       event.preventDefault();
     });
-    print.addEventListener("click", function () {
+    print.addEventListener("click", () => {
       window.print();
     });
-    clear.addEventListener("click", function () {
+    clear.addEventListener("click", () => {
       if (!Object.keys(current()).length) {
         tell("Il n'y a aucune réponse à effacer.");
         return;
@@ -280,8 +271,8 @@
       if (!window.confirm("Effacer toutes vos réponses de cette grille ? Elles ne pourront pas être récupérées.")) {
         return;
       }
-      fieldsets.forEach(function (fieldset) {
-        var checked = fieldset.querySelector('input[type="radio"]:checked');
+      fieldsets.forEach((fieldset) => {
+        const checked = fieldset.querySelector('input[type="radio"]:checked');
         if (checked) checked.checked = false;
       });
       save();
@@ -297,8 +288,8 @@
   }
 
   function init() {
-    var forms = document.querySelectorAll("form.pa-self-assessment");
-    for (var i = 0; i < forms.length; i += 1) enhance(forms[i]);
+    const forms = document.querySelectorAll("form.pa-self-assessment");
+    for (let i = 0; i < forms.length; i += 1) enhance(forms[i]);
   }
 
   window.Passerelles.onPage(init);
