@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 from . import messages, site_config
 from .errors import ContentError, Problem
+from .export import templates
 from .heap import IdleCollection
 from .messages import PLACEHOLDER_TEXT
 from .pipeline import generator_for
@@ -69,50 +70,9 @@ class Preview:
         return f'<div role="status" class="pa-draft-band">{html.escape(text)}</div>'.encode()
 
     def error_page(self) -> bytes:
-        items = "\n".join(
-            f"<li><code>{html.escape(f'{p.path}:{p.line}:{p.column}')}</code> "
-            f"{html.escape(p.message)} "
-            f'<a href="{self.mount_path}{GUIDE}#{p.code}">que faire ?</a></li>'
-            for p in self.problems
-        )
-        count = len(self.problems)
-        return _ERROR_PAGE.format(
-            count=count, s="s" if count > 1 else "", items=items, home=self.mount_path
-        ).encode()
-
-
-_ERROR_PAGE = """<!doctype html>
-<html lang="fr"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Contenu à corriger — aperçu Passerelles</title>
-<noscript><meta http-equiv="refresh" content="3"></noscript>
-<style>
-body{{font:1rem/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;
-color:#1b1b1b;background:#fff}}h1{{font-size:1.4rem;color:#8b0000}}
-code{{background:#f3f3f3;padding:0 .2em}}li{{margin:.5rem 0}}a{{color:#1d3a8a}}
-</style></head>
-<body><main>
-<h1>{count} erreur{s} dans le contenu</h1>
-<p>L'aperçu montre à nouveau le site dès que le fichier est corrigé et enregistré.
-Le site publié n'a pas changé.</p>
-<ul>
-{items}
-</ul>
-<p><a href="{home}{guide}">Toutes les erreurs possibles, leur cause et leur correction</a></p>
-</main>
-<script>
-(function () {{
-  "use strict";
-  function poll() {{
-    fetch(window.location.href, {{method: "HEAD", cache: "no-store"}}).then(function (r) {{
-      if (r.ok) {{ window.location.reload(); }} else {{ window.setTimeout(poll, 1000); }}
-    }}, function () {{ window.setTimeout(poll, 2000); }});
-  }}
-  window.setTimeout(poll, 1000);
-}})();
-</script>
-</body></html>
-""".replace("{guide}", GUIDE)
+        """The page every page answers with while the content has errors."""
+        page = templates.environment().get_template("preview/error.html.j2")
+        return page.render(problems=self.problems, home=self.mount_path, guide=GUIDE).encode()
 
 
 def _builder(
