@@ -1189,6 +1189,15 @@ LINKS_NOT_CHECKED = _declare(
     "Les liens ne sont vérifiés que sur un contenu valide.",
     "Corrigez d'abord les erreurs listées.",
 )
+LINKS_CACHE_NOT_SAVED = _declare(
+    "links-cache-not-saved",
+    "links",
+    "Cache des liens non enregistré ({reason})",
+    "Le fichier qui garde les réponses des sites n'a pas pu être écrit (droits, disque plein) ; "
+    "la vérification elle-même est complète.",
+    "Vérifiez les droits du dossier de contenu ; la prochaine vérification redemandera chaque "
+    "adresse.",
+)
 
 # --------------------------------------------------------------------------- review
 
@@ -1351,6 +1360,97 @@ FILESYSTEM_ERROR = _declare(
     "Erreur du système de fichiers{where} : {reason}",
     "Un dossier ne peut pas être lu ou écrit (droits, disque plein).",
     "Vérifiez les droits et la place disponible.",
+)
+
+CONTENT_VALID = _declare(
+    "content-valid",
+    "command",
+    "Contenu valide : {actions} actions, {partners} partenaires, {interlocutors} "
+    "interlocuteurs, {courses} formations, {lessons} leçons.",
+    "passerelles validate n'a trouvé aucune erreur ; le résumé compte ce que le contenu publie.",
+    "Rien à corriger ; lisez les avertissements éventuels, listés au-dessus.",
+)
+BUILD_DONE = _declare(
+    "build-done",
+    "command",
+    "Site construit dans {site}",
+    "passerelles build a validé le contenu, généré les pages et construit le site.",
+    "Rien à faire : le dossier indiqué est le site à publier.",
+)
+GENERATION_DONE = _declare(
+    "generation-done",
+    "command",
+    "{pages} pages générées ({written} fichier(s) écrit(s), {deleted} supprimé(s), "
+    "{unchanged} inchangé(s))",
+    "Journal d'une construction : les pages Markdown tirées du contenu, dont seules celles "
+    "qui ont changé sont réécrites.",
+    "Rien à faire.",
+)
+GENERATION_REUSED = _declare(
+    "generation-reused",
+    "command",
+    "contenu inchangé depuis la génération précédente : {pages} pages reprises telles quelles",
+    "Journal de l'aperçu : aucun fichier du contenu n'a changé depuis la dernière génération.",
+    "Rien à faire.",
+)
+GENERATION_UNLINKED = _declare(
+    "generation-unlinked",
+    "command",
+    "{count} lien(s) vers des contenus masqués par l'édition affiché(s) comme simple texte",
+    "Un texte relie une page que l'édition masque (hide) : le lien devient du simple texte.",
+    "Rien à faire si c'est voulu ; sinon retirez le lien du texte ou la page de la liste hide.",
+)
+MKDOCS_PLUGIN_MISSING = _declare(
+    "mkdocs-plugin-missing",
+    "command",
+    "le mkdocs.yml utilisé doit déclarer le plugin « {plugin} » dans « plugins »",
+    "La configuration MkDocs donnée (--config, ou le mkdocs.yml du dossier) ne charge pas le "
+    "plugin qui génère les pages à partir du contenu.",
+    "Ajoutez « - passerelles » à la liste plugins de ce mkdocs.yml, ou construisez sans --config.",
+)
+OPTION_NOT_NUMBER = _declare(
+    "option-not-number",
+    "command",
+    "« {text} » n'est pas un nombre",
+    "Une option qui attend un nombre a reçu autre chose.",
+    "Écrivez un nombre, avec un point pour les décimales (par exemple 2.5).",
+)
+OPTION_NOT_DAYS = _declare(
+    "option-not-days",
+    "command",
+    "« {text} » n'est pas un nombre de jours",
+    "Une option qui attend un nombre entier de jours a reçu autre chose.",
+    "Écrivez un nombre entier de jours, par exemple 365.",
+)
+OPTION_TOO_SMALL = _declare(
+    "option-too-small",
+    "command",
+    "doit être au moins {minimum} (reçu {text})",
+    "La valeur donnée à l'option est sous le minimum qu'elle accepte.",
+    "Donnez une valeur au moins égale au minimum indiqué.",
+)
+OPTION_NOT_ABOVE = _declare(
+    "option-not-above",
+    "command",
+    "doit être supérieur à {minimum} (reçu {text})",
+    "La valeur donnée à l'option doit dépasser le nombre indiqué (zéro n'a pas de sens pour "
+    "une durée d'attente).",
+    "Donnez une valeur plus grande que le nombre indiqué.",
+)
+LIST_EMPTY = _declare(
+    "list-empty",
+    "command",
+    "Aucun fichier dans {where}",
+    "passerelles list n'a trouvé aucun fichier de ce type dans le contenu.",
+    "Vérifiez le dossier de contenu donné, ou créez un fichier avec passerelles new.",
+)
+EDITION_CREATED = _declare(
+    "edition-created",
+    "command",
+    "Édition de l'académie {academy} créée dans {folder} ({count} fichiers). Lisez {readme} "
+    "pour la suite.",
+    "passerelles init a écrit le dossier d'une édition académique.",
+    "Suivez le README du dossier créé, étape par étape.",
 )
 
 # --------------------------------------------------------------------------- new

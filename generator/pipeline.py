@@ -34,17 +34,17 @@ class Generated:
 
     def summary(self) -> str:
         if self.reused:
-            return (
-                f"contenu inchangé depuis la génération précédente : {self.pages} pages "
-                "reprises telles quelles"
-            )
-        hidden = (
-            f" ; {self.unlinked} lien(s) vers des contenus masqués par l'édition affiché(s) "
-            "comme simple texte"
-            if self.unlinked
-            else ""
+            return messages.GENERATION_REUSED(pages=self.pages)
+        report = self.report
+        done = messages.GENERATION_DONE(
+            pages=self.pages,
+            written=len(report.written),
+            deleted=len(report.deleted),
+            unchanged=report.unchanged,
         )
-        return f"{self.pages} pages générées ({self.report.summary()}){hidden}"
+        if not self.unlinked:
+            return done
+        return f"{done} ; {messages.GENERATION_UNLINKED(count=self.unlinked)}"
 
 
 def _course_files(catalog: Catalog, layers: list[Layer], course: str) -> list[Path]:

@@ -55,9 +55,7 @@ def load(
     )
     plugin = config.plugins.get(PLUGIN)
     if plugin is None:
-        raise ConfigurationError(
-            f"le mkdocs.yml utilisé doit déclarer le plugin « {PLUGIN} » dans « plugins »"
-        )
+        raise ConfigurationError(messages.MKDOCS_PLUGIN_MISSING(plugin=PLUGIN))
     plugin.config.content = str(content)
     if edit_links:
         plugin.config.edit_links = True

@@ -19,12 +19,6 @@ class WriteReport:
     deleted: list[str] = field(default_factory=list)
     unchanged: int = 0
 
-    def summary(self) -> str:
-        return (
-            f"{len(self.written)} fichier(s) écrit(s), {len(self.deleted)} supprimé(s), "
-            f"{self.unchanged} inchangé(s)"
-        )
-
 
 def _atomic_write(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)

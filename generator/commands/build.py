@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
         content_errors = isinstance(exc.__cause__, ContentError)
         print(exc if content_errors else messages.BUILD_FAILED(reason=exc), file=sys.stderr)
         return 1
-    print(f"Site construit dans {request.site}", file=sys.stderr)
+    print(messages.BUILD_DONE(site=request.site), file=sys.stderr)
     _legal_notice(layers)
     return 0
 

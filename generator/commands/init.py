@@ -41,6 +41,9 @@ def run(args: argparse.Namespace) -> int:
         print(messages.INIT_NOT_EMPTY(folder=folder), file=sys.stderr)
         return 1
     written = create(folder, args.academy, index_url=args.index_url)
-    print(f"Édition de l'académie {known[args.academy].of} créée dans {folder} ", end="")
-    print(f"({len(written)} fichiers). Lisez {folder / 'README.md'} pour la suite.")
+    academy = known[args.academy].of
+    readme = folder / "README.md"
+    print(
+        messages.EDITION_CREATED(academy=academy, folder=folder, count=len(written), readme=readme)
+    )
     return 0

@@ -33,10 +33,10 @@ def _number(kind: type, *, minimum: float, strict: bool) -> Any:
         try:
             value = kind(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"« {text} » n'est pas un nombre") from None
+            raise argparse.ArgumentTypeError(messages.OPTION_NOT_NUMBER(text=text)) from None
         if value < minimum or (strict and value == minimum):
-            bound = "supérieur à" if strict else "au moins"
-            raise argparse.ArgumentTypeError(f"doit être {bound} {minimum:g} (reçu {text})")
+            bound = messages.OPTION_NOT_ABOVE if strict else messages.OPTION_TOO_SMALL
+            raise argparse.ArgumentTypeError(bound(minimum=f"{minimum:g}", text=text))
         return value
 
     return parse
@@ -117,5 +117,5 @@ def run(args: argparse.Namespace) -> int:
     summary = summary_of(results, args.max_age)
     emit_findings(problems, args.format, severity="major", summary=summary, prefix=prefix)
     if results.cache_error:
-        print(f"Cache des liens non enregistré ({results.cache_error})", file=sys.stderr)
+        print(messages.LINKS_CACHE_NOT_SAVED(reason=results.cache_error), file=sys.stderr)
     return 1 if any(o.verdict == "broken" for o in results.outcomes.values()) else 0

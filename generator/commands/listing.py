@@ -9,7 +9,7 @@ import argparse
 import sys
 from typing import Any
 
-from .. import kinds
+from .. import kinds, messages
 from ..inventory import entries
 from .common import add_content
 
@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     kind = LISTED[args.what]
     rows = entries(args.content, kind)
     if not rows:
-        print(f"Aucun fichier dans {kind.where}", file=sys.stderr)
+        print(messages.LIST_EMPTY(where=kind.where), file=sys.stderr)
         return 0
     width = max(len(row.id) for row in rows)
     for row in rows:

@@ -22,9 +22,9 @@ def _days(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"« {text} » n'est pas un nombre de jours") from None
+        raise argparse.ArgumentTypeError(messages.OPTION_NOT_DAYS(text=text)) from None
     if value < 0:
-        raise argparse.ArgumentTypeError(f"doit être au moins 0 (reçu {text})")
+        raise argparse.ArgumentTypeError(messages.OPTION_TOO_SMALL(minimum=0, text=text))
     return value
 
 

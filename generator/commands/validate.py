@@ -34,10 +34,12 @@ def _report(args: argparse.Namespace) -> int:
         emit(exc.problems, args.format, prefix=path_prefix(args.content))
         return 1
     lessons = sum(len(b.lessons) for b in catalog.courses.values())
-    summary = (
-        f"Contenu valide : {len(catalog.actions)} actions, {len(catalog.partners)} partenaires, "
-        f"{len(catalog.interlocutors)} interlocuteurs, {len(catalog.courses)} formations, "
-        f"{lessons} leçons."
+    summary = messages.CONTENT_VALID(
+        actions=len(catalog.actions),
+        partners=len(catalog.partners),
+        interlocutors=len(catalog.interlocutors),
+        courses=len(catalog.courses),
+        lessons=lessons,
     )
     warnings = list(catalog.warnings)
     if warnings:
