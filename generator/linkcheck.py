@@ -51,7 +51,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from . import __version__, messages
-from .errors import Problem
+from .errors import Problem, plural
 from .public_http import Allowance, InternalAddress, PublicTransport
 from .urls import UrlUse
 
@@ -369,21 +369,22 @@ def link_problems(uses: list[UrlUse], outcomes: dict[str, Outcome]) -> list[Link
     return sorted(problems)
 
 
-def _count(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count <= 1 else many}"
-
-
 def summary_of(results: Results, max_age: float) -> str:
     """The last line of a run: how many addresses, from where, and what was found."""
     outcomes = results.outcomes.values()
     broken = sum(o.verdict == "broken" for o in outcomes)
-    warnings = sum(o.verdict == "warning" for o in outcomes)
     late = sum(o.verdict == "unchecked" for o in outcomes)
-    checked = _count(len(results.outcomes) - late, "adresse vérifiée", "adresses vérifiées")
-    cached = f"{results.cached} d'après le cache de moins de {max_age:g} h".replace(".", ",")
-    asked = _count(results.asked - late, "interrogée", "interrogées")
-    unchecked = f", {_count(late, 'non vérifiée', 'non vérifiées')} faute de temps" if late else ""
-    return (
-        f"{checked} ({asked}, {cached}{unchecked}) : "
-        f"{_count(broken, 'lien cassé', 'liens cassés')}, {warnings} à vérifier."
+    checked = len(results.outcomes) - late
+    asked = results.asked - late
+    return messages.LINKS_SUMMARY(
+        checked=checked,
+        s=plural(checked),
+        asked=asked,
+        asked_s=plural(asked),
+        cached=results.cached,
+        hours=f"{max_age:g}".replace(".", ","),
+        late=f", {messages.LINKS_LATE(count=late, s=plural(late))}" if late else "",
+        broken=broken,
+        broken_s=plural(broken),
+        warnings=sum(o.verdict == "warning" for o in outcomes),
     )

@@ -1189,6 +1189,24 @@ LINKS_NOT_CHECKED = _declare(
     "Les liens ne sont vérifiés que sur un contenu valide.",
     "Corrigez d'abord les erreurs listées.",
 )
+LINKS_SUMMARY = _declare(
+    "links-summary",
+    "links",
+    "{checked} adresse{s} vérifiée{s} ({asked} interrogée{asked_s}, {cached} d'après le cache "
+    "de moins de {hours} h{late}) : {broken} lien{broken_s} cassé{broken_s}, {warnings} à "
+    "vérifier.",
+    "Résumé de passerelles links : les adresses demandées aux sites, celles que le cache "
+    "connaissait déjà, et ce qui a été trouvé.",
+    "Traitez chaque lien cassé ou à vérifier listé au-dessus.",
+)
+LINKS_LATE = _declare(
+    "links-late",
+    "links",
+    "{count} non vérifiée{s} faute de temps",
+    "Le temps total de la vérification (--budget) était écoulé avant que ces adresses soient "
+    "demandées.",
+    "Relancez la commande (les adresses déjà vérifiées viennent du cache) ou augmentez --budget.",
+)
 LINKS_CACHE_NOT_SAVED = _declare(
     "links-cache-not-saved",
     "links",
