@@ -17,6 +17,9 @@
 //
 // Without an LMS (the page opened on its own) it does nothing: the lesson and
 // its quiz work as a plain page.
+//
+// Written in ES5 (var, no arrow), unlike the site's scripts: it only ever runs inside
+// an LMS's player, old ones included (eslint.config.js checks it with an ES5 parser).
 (function () {
   "use strict";
 
