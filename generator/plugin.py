@@ -138,7 +138,8 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.preview: PreviewSession | None = None  # only in a preview (`serve`)
+        self.serving = False  # started by `serve`: the builds are a preview's
+        self.preview: PreviewSession | None = None  # only in a preview, from its first config
         self.build: Session | None = None  # the generation's session, during a build
         self._leave_memos: Callable[[], None] | None = None
         self.forge: str | None = None
@@ -164,17 +165,15 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         return Path(self.config.content or Path(config.config_file_path).parent).resolve()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-        if command == "serve" and self.preview is None:
-            # the content folder is known at the first on_config
-            self.preview = PreviewSession(Session(Path(), preview=True))
+        self.serving = self.serving or command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # MkDocs keeps a plugin from one build of a preview to the next: start afresh
         self.search_pages, self.pages, self.rebuilt = {}, [], set()
         self.material_index, self.indexed, self.converted = None, 0, {}
         content = self.content_dir(config)
-        if self.preview is not None and self.preview.generation.content != content:
-            self.preview.generation = Session(content, preview=True)
+        if self.serving and (self.preview is None or self.preview.generation.content != content):
+            self.preview = PreviewSession(Session(content, preview=True))
         features = config.theme.get("features", [])
         if self.config.edit_links and "content.action.edit" not in features:
             config.theme["features"] = [*features, "content.action.edit"]
@@ -330,7 +329,7 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         reload_by_file(server)
         guard_hosts(server, config.dev_addr.host, config.dev_addr.port)
         server.unwatch(config.docs_dir)
-        session = self.preview.generation if self.preview is not None else Session(Path())
+        session = self.preview.generation if self.preview else Session(self.content_dir(config))
         for path in session.watched():
             server.watch(str(path))
         if bundle.templates().is_relative_to(bundle.root()):
