@@ -7,12 +7,11 @@ import contextlib
 import json
 import os
 import pickle
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from support import copy_shipped_content, run_cli
+from support import copy_shipped_content, count_parses, run_cli
 
 from generator import check_cache, validate
 from generator.check_cache import CACHE_DIR_ENV, CheckCache
@@ -32,15 +31,7 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The paths of the files parsed, in order (each test starts with no file in memory:
     the next run is then a new process's, which has only the cache on disk)."""
-    parsed: list[str] = []
-    original: Callable[..., Any] = validate.parse
-
-    def counting(path: str, raw: bytes) -> Any:
-        parsed.append(path)
-        return original(path, raw)
-
-    monkeypatch.setattr(validate, "parse", counting)
-    return parsed
+    return count_parses(monkeypatch)
 
 
 def new_run(content: Path) -> validate.Validated:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support import count_parses
 
 from generator import cli, memo, site_config, snapshot, validate
 from generator.pipeline import Session
@@ -167,14 +168,7 @@ def test_a_build_with_a_preview_session_alive_holds_content(minimal: Path, tmp_p
 def test_the_preview_session_owns_its_caches_across_rebuilds(
     minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    parsed: list[str] = []
-    original: Callable[..., Any] = validate.parse
-
-    def counting(path: str, raw: bytes) -> Any:
-        parsed.append(path)
-        return original(path, raw)
-
-    monkeypatch.setattr(validate, "parse", counting)
+    parsed = count_parses(monkeypatch)
     session = Session(minimal, preview=True)
     docs = tmp_path / "apercu"
     session.generate(docs)
