@@ -12,6 +12,7 @@ import builtins
 import functools
 import gc
 import io
+import shutil
 import sys
 import types
 from collections import Counter, deque
@@ -22,13 +23,14 @@ from typing import Any
 import pytest
 from support import count_parses
 
-from generator import cli, memo, site_config, snapshot, validate
+from generator import bundle, cli, kinds, memo, site_config, snapshot, validate
 from generator.pipeline import Session
 from generator.plugin import PasserellesPlugin
 
 # a word no fixture or template writes: found somewhere, it came from the content
 MARKER = "zorglubesque"
 ACTION = "kits/actions/visite-atelier.yml"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def _mark(content: Path) -> None:
@@ -38,23 +40,19 @@ def _mark(content: Path) -> None:
     path.write_text(text.replace("Une demi-journée", f"Une demi-journée {MARKER}", 1), "utf-8")
 
 
-def _content_files(content: Path) -> list[str]:
-    return sorted(p.relative_to(content).as_posix() for p in content.rglob("*.yml"))
-
-
-def _count_opens(monkeypatch: pytest.MonkeyPatch, content: Path) -> Counter[str]:
-    """Every opening of a YAML file of `content`, by path inside it (builtins.open, and
-    io.open that pathlib's read_bytes/read_text use); the generated Markdown (build/docs)
-    is not content."""
+def _count_opens(monkeypatch: pytest.MonkeyPatch, *roots: Path) -> Counter[str]:
+    """Every opening of a YAML file under `roots`, by its path (builtins.open, and io.open
+    that pathlib's read_bytes/read_text use); the generated Markdown (build/docs) is not
+    content."""
     opened: Counter[str] = Counter()
-    root = content.resolve()
+    resolved = [root.resolve() for root in roots]
     original: Callable[..., Any] = io.open
 
     def counting(file: Any, *args: Any, **kwargs: Any) -> Any:
         if isinstance(file, (str, Path)):
             path = Path(file).resolve()
-            if path.is_relative_to(root) and path.suffix == ".yml":
-                opened[path.relative_to(root).as_posix()] += 1
+            if path.suffix == ".yml" and any(path.is_relative_to(r) for r in resolved):
+                opened[str(path)] += 1
         return original(file, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "open", counting)
@@ -62,17 +60,42 @@ def _count_opens(monkeypatch: pytest.MonkeyPatch, content: Path) -> Counter[str]
     return opened
 
 
+def _yaml_files(*folders: Path) -> list[str]:
+    return sorted(str(p.resolve()) for folder in folders for p in folder.rglob("*.yml"))
+
+
+def _build_counting(
+    content: Path, site: Path, monkeypatch: pytest.MonkeyPatch, *roots: Path
+) -> Counter[str]:
+    opened = _count_opens(monkeypatch, content, *roots)
+    status = cli.main(["build", "--content", str(content), "--site", str(site), "--offline"])
+    monkeypatch.undo()
+    assert status == 0
+    assert (site / "index.html").is_file() and (site / "passerelles-hors-ligne.zip").is_file()
+    return opened
+
+
 def test_a_build_reads_each_content_file_once(
     minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    expected = _content_files(minimal)
+    expected = _yaml_files(minimal)
     assert len(expected) > 10  # the kits, the actions, partners, roles, a course
-    opened = _count_opens(monkeypatch, minimal)
-    site = tmp_path / "site"
-    status = cli.main(["build", "--content", str(minimal), "--site", str(site), "--offline"])
-    monkeypatch.undo()
-    assert status == 0
-    assert (site / "index.html").is_file()
+    opened = _build_counting(minimal, tmp_path / "site", monkeypatch)
+    assert dict(opened) == dict.fromkeys(expected, 1)
+
+
+def test_an_edition_build_reads_each_file_of_its_layers_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """edition.yml once (it was read by every computation of the layers), the edition's
+    own files and its national base's kits and courses once each."""
+    edition = tmp_path / "edition"
+    shutil.copytree(FIXTURES / "edition", edition)
+    national = bundle.national_content()
+    base = [national / kinds.KITS_DIR, national / kinds.MOOC_DIR]
+    expected = _yaml_files(edition, *base)
+    assert str(edition / kinds.EDITION_FILE) in expected
+    opened = _build_counting(edition, tmp_path / "site", monkeypatch, *base)
     assert dict(opened) == dict.fromkeys(expected, 1)
 
 
@@ -82,8 +105,8 @@ def test_the_counter_sees_a_second_read(minimal: Path, monkeypatch: pytest.Monke
     snapshot.take(minimal)
     (minimal / ACTION).read_bytes()
     monkeypatch.undo()
-    assert opened[ACTION] == 2
-    assert set(opened) == set(_content_files(minimal))
+    assert opened[str((minimal / ACTION).resolve())] == 2
+    assert set(opened) == set(_yaml_files(minimal))
 
 
 # --------------------------------------------------------------------------- nothing held
@@ -172,7 +195,8 @@ def test_the_preview_session_owns_its_caches_across_rebuilds(
     session = Session(minimal, preview=True)
     docs = tmp_path / "apercu"
     session.generate(docs)
-    assert sorted(parsed) == _content_files(minimal)  # a fresh cache file: all checked
+    every = sorted(p.relative_to(minimal).as_posix() for p in minimal.rglob("*.yml"))
+    assert sorted(parsed) == every  # a fresh cache file: all checked
     assert session.checks is not None and session.memo is not None
     assert session.packages and session.memos.size() > 0
     packages = dict(session.packages)
