@@ -77,7 +77,7 @@ def memoized(maxsize: int | None = None) -> Callable[[Callable[P, R]], Callable[
             scope = _ACTIVE.get()
             if scope is None or kwargs:
                 return function(*args, **kwargs)
-            table = scope.table(wrapper)
+            table: dict[tuple[object, ...], R] = scope.table(wrapper)
             try:
                 return table[args]
             except KeyError:
