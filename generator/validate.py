@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from . import kinds, messages
+from . import kinds, memo, messages
 from . import snapshot as snapshots
 from .catalog import Catalog, CourseBundle
 from .check_cache import CheckCache, Checked
@@ -207,7 +207,8 @@ def validate_all(
     them again after each save would cost more than a later command gains."""
     snapshot = snapshot if snapshot is not None else snapshots.of(content)
     cache = cache if cache is not None else CheckCache.of(snapshot.content)
-    with without_cycle_collection():
+    # a text written twice is checked once, within this run (or the session that runs it)
+    with memo.using(memo.active() or memo.Scope()), without_cycle_collection():
         return _validate_all(snapshot, cache, preview)
 
 
