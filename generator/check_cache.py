@@ -51,12 +51,8 @@ from .prose import Finding, InternalLink
 from .references import TextCheck
 from .stamp import tool_fingerprint
 
-FORMAT = 2  # 1 was a pickle
+FORMAT = 3  # 1 was a pickle, 2 had BLAKE2b digests (the snapshot's SHA-256 since)
 Key = tuple[str, str]  # (kind, path as reported)
-
-
-def digest(raw: bytes) -> bytes:
-    return hashlib.blake2b(raw, digest_size=20).digest()
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from . import bundle, kinds, messages
 from .catalog import NATIONAL
 from .errors import Problem
 from .fields import check_model
-from .load import Document, LoadError, load_file
+from .load import Document, LoadError, parse, read_bytes
 from .models import ACADEMIES, Edition, Legal, Publication
 from .schemas import SCHEMA_DIR
 
@@ -50,6 +50,8 @@ class Stack:
     problems: list[Problem] = field(default_factory=list)
     layered: bool = False  # an edition: its own folder may hold only some kinds of files
     base_unknown: bool = False  # an edition.yml too broken to say its base
+    # the bytes of each edition.yml and publication.yml read, by path: read once per run
+    settings: dict[Path, bytes] = field(default_factory=dict)
 
     @property
     def legal(self) -> Legal | None:
@@ -86,7 +88,9 @@ def _read(
     model: type[Edition] | type[Publication], root: Path, prefix: str, out: Stack
 ) -> tuple[object | None, Document | None]:
     try:
-        doc = load_file(root, root / model_file(model), prefix)
+        name, raw = read_bytes(root, root / model_file(model), prefix)
+        out.settings[root / model_file(model)] = raw
+        doc = parse(name, raw)
     except LoadError as exc:
         out.problems.append(exc.problem)
         return None, None

@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import itertools
 import os
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import kinds, messages, prose
+from . import kinds, messages
+from . import memo as memo_scope
+from . import snapshot as snapshots
 from .catalog import Catalog
+from .check_cache import CheckCache
 from .errors import Problem
 from .export import download_entries, packages
 from .export.archive import EPOCH_ENV
-from .layers import Layer, content_roots, stack
 from .plan import SitePlan, plan
 from .plan.paths import DOWNLOADS_DIR, course_path, relative
-from .plan.text import plain_text
 from .render import Rendered, render_each
 from .render_memo import RenderMemo
-from .validate import forget_read_files, validate_all
+from .snapshot import File, Snapshot
+from .validate import validate_all
 from .write import WriteReport, write_tree
 
 
@@ -47,60 +51,69 @@ class Generated:
         return f"{done} ; {messages.GENERATION_UNLINKED(count=self.unlinked)}"
 
 
-def _course_files(catalog: Catalog, layers: list[Layer], course: str) -> list[Path]:
-    """The files of a course's folder, in whichever layer of the edition it comes from."""
-    source = catalog.sources[(kinds.COURSE.name, course)]
-    for layer in layers:
-        rel = source.removeprefix(layer.prefix) if source.startswith(layer.prefix) else None
-        if rel is not None and (layer.root / rel).is_file():
-            return sorted(p for p in (layer.root / rel).parent.rglob("*") if p.is_file())
-    return []
+def _course_files(snapshot: Snapshot, course: str) -> list[File]:
+    """The files of a course (its course.yml and lessons), in whichever layer they are."""
+    return [
+        f
+        for f in snapshot.files()
+        if (f.found.kind, f.found.id) == (kinds.COURSE.name, course)
+        or (f.found.kind == kinds.LESSON.name and f.found.id.startswith(f"{course}/"))
+    ]
 
 
-def _epoch(stamps: tuple[tuple[str, int, int], ...]) -> int:
+def _epoch(files: list[File]) -> int:
     """The date inside a course's packages: SOURCE_DATE_EPOCH, else the time of the newest
     file of that course (the same course gives the same bytes, and nothing is rewritten)."""
     stamp = os.environ.get(EPOCH_ENV, "").strip()
     if stamp.isdigit():
         return int(stamp)
-    return max((mtime_ns // 1_000_000_000 for _path, mtime_ns, _size in stamps), default=0)
+    return max((f.mtime_ns // 1_000_000_000 for f in files), default=0)
 
 
 # A course's packages hold its own files, links to the site and nothing of what an edition
 # hides: with the same files, the preview reuses the packages it made last time.
-_PACKAGES: dict[tuple[object, ...], dict[str, bytes]] = {}
+Packages = dict[tuple[object, ...], dict[str, bytes]]
 
 
 def _published_packages(
-    catalog: Catalog, layers: list[Layer], site_url: str | None
+    catalog: Catalog, snapshot: Snapshot, site_url: str | None, kept: Packages
 ) -> tuple[dict[str, bytes], dict[str, list[dict[str, str]]]]:
     """Each course's packages under telechargements/, and the course homes' download list."""
     made: dict[str, bytes] = {}
     for course in sorted(catalog.courses):
-        stats = [(p, p.stat()) for p in _course_files(catalog, layers, course)]
-        stamps = tuple((str(p), st.st_mtime_ns, st.st_size) for p, st in stats)
-        epoch = _epoch(stamps)
-        key = (course, stamps, epoch, site_url, catalog.hidden)
-        if key not in _PACKAGES:
-            _PACKAGES[key] = packages(catalog, site_url=site_url, epoch=epoch, courses=[course])
-        made.update(_PACKAGES[key])
-    files = {f"{DOWNLOADS_DIR}/{name}": data for name, data in made.items()}
+        files = _course_files(snapshot, course)
+        epoch = _epoch(files)
+        key = (course, tuple((f.name, f.digest) for f in files), epoch, site_url, catalog.hidden)
+        if key not in kept:
+            kept[key] = packages(catalog, site_url=site_url, epoch=epoch, courses=[course])
+        made.update(kept[key])
+    files_out = {f"{DOWNLOADS_DIR}/{name}": data for name, data in made.items()}
     sizes = {name: len(data) for name, data in made.items()}
     entries = {
         cid: download_entries(cid, sizes, relative(course_path(cid), DOWNLOADS_DIR))
         for cid in catalog.courses
     }
-    return files, entries
+    return files_out, entries
 
 
 def generate(
-    content: Path, docs_dir: Path, *, site_url: str | None = None, memo: RenderMemo | None = None
+    content: Path,
+    docs_dir: Path,
+    *,
+    site_url: str | None = None,
+    memo: RenderMemo | None = None,
+    snapshot: Snapshot | None = None,
+    session: Session | None = None,
 ) -> Generated:
     """Validate everything, then (only then) write the Markdown tree into `docs_dir`.
-    With a `memo` (the preview), pages given the same inputs as last time are reused."""
-    validated = validate_all(content, preview=memo is not None)
+    With a `memo` (the preview), pages given the same inputs as last time are reused; a
+    `session` lends its checked files and course packages."""
+    snapshot = snapshot if snapshot is not None else snapshots.of(content)
+    checks = session.checks if session is not None else None
+    validated = validate_all(content, preview=memo is not None, snapshot=snapshot, cache=checks)
     catalog = validated.catalog
-    files, downloads = _published_packages(catalog, validated.stack.layers, site_url)
+    kept = session.packages if session is not None else {}
+    files, downloads = _published_packages(catalog, snapshot, site_url, kept)
     site = plan(catalog, downloads)
     # each page is written as it is rendered: the pages are never all in memory
     tally = Rendered()
@@ -112,19 +125,25 @@ def generate(
     return Generated(site, report, catalog, unlinked=tally.unlinked, pages=len(site.pages))
 
 
-class Generator:
-    """Generation for successive builds of one content folder, run once per change.
-
-    A build that finds the same inputs as the previous one (the offline copy and
-    the site of one `passerelles build --offline`) reuses its pages instead of
-    validating and rendering everything again.
+class Session:
+    """What successive generations of one content folder keep, and only while its owner
+    lives: a preview's session (held by the MkDocs plugin across the preview's rebuilds)
+    keeps the checked files, the course packages, the rendered pages and the memos of
+    what was read from the content; a command's (`passerelles build`: the site, then its
+    offline copy) keeps its last generation and its memos. A one-off MkDocs build has one
+    for its own duration. Nothing outlives its owner: nothing is released by hand.
     """
 
-    def __init__(self, content: Path) -> None:
+    def __init__(self, content: Path, *, preview: bool = False) -> None:
         self.content = content.resolve()
+        self.preview = preview
+        self.memos = memo_scope.Scope()
+        self.packages: Packages = {}
+        # the preview checks again after each save: only changed files are parsed again
+        self.checks: CheckCache | None = CheckCache.of(self.content) if preview else None
+        self.memo: RenderMemo | None = RenderMemo() if preview else None
         self._last: tuple[str, Path, Generated] | None = None
-        # kept only in a preview: a one-off build frees each page once it is written
-        self.memo: RenderMemo | None = None
+        self._watched: list[Path] = []
 
     @property
     def drafts(self) -> list[Problem]:
@@ -136,33 +155,33 @@ class Generator:
 
     def watched(self) -> list[Path]:
         """Every folder and file a build reads content from: the edition's and its bases'."""
-        return [path for layer in stack(self.content).layers for path in content_roots(layer)]
-
-    def fingerprint(self) -> str:
-        """Names, sizes and times of every content file: any edit changes it."""
-        digest = hashlib.sha256()
-        for watched in self.watched():
-            for path in [watched, *sorted(watched.rglob("*"))]:
-                stat = path.stat() if path.exists() else None
-                digest.update(
-                    f"{path}\0{stat and stat.st_size}\0{stat and stat.st_mtime_ns}\n".encode()
-                )
-        return digest.hexdigest()
+        if not self._watched:
+            self._watched = snapshots.of(self.content).watched()
+        return self._watched
 
     def generate(
-        self, docs_dir: Path, *, site_url: str | None = None, preview: bool = False
+        self, docs_dir: Path, *, site_url: str | None = None, snapshot: Snapshot | None = None
     ) -> Generated:
-        key = f"{self.fingerprint()}\0{site_url}"
+        """Generate from `snapshot` (else the running command's, else the content now);
+        the same inputs as the last generation into the same folder are not generated again."""
+        taken = snapshot if snapshot is not None else snapshots.of(self.content)
+        self._watched = taken.watched()
+        key = f"{taken.fingerprint}\0{site_url}"
         if self._last is not None and self._last[:2] == (key, docs_dir):
             previous = self._last[2]
             return replace(previous, report=WriteReport(), reused=True)
-        if preview and self.memo is None:
-            self.memo = RenderMemo()
-        memo = self.memo if preview else None
-        generated = generate(self.content, docs_dir, site_url=site_url, memo=memo)
-        # a preview plans every page again at the next save; a one-off build only needs
-        # the sidebar again (the offline copy): the pages' plan is let go for MkDocs
-        kept = generated if preview else _slim(generated)
+        with memo_scope.using(self.memos):
+            generated = generate(
+                self.content,
+                docs_dir,
+                site_url=site_url,
+                memo=self.memo,
+                snapshot=taken,
+                session=self,
+            )
+        # a preview plans every page again at the next save; a command's next build (the
+        # offline copy) only needs the sidebar again: the pages' plan is let go for MkDocs
+        kept = generated if self.preview else _slim(generated)
         self._last = (key, docs_dir, kept)
         return generated
 
@@ -183,21 +202,20 @@ def _slim(generated: Generated) -> Generated:
     return replace(generated, site=SitePlan([], generated.site.nav), catalog=catalog)
 
 
-def release_preview_caches() -> None:
-    """Free what only a preview's next rebuild reuses (the files checked, the texts checked,
-    the course packages): a one-off build leaves that memory to MkDocs."""
-    forget_read_files()
-    prose.forget_checked_texts()
-    plain_text.cache_clear()
-    _PACKAGES.clear()
+# The session of the command running now (`passerelles build`), shared by its builds.
+_RUNNING: ContextVar[Session | None] = ContextVar("passerelles_session", default=None)
 
 
-_GENERATORS: dict[Path, Generator] = {}
+@contextlib.contextmanager
+def generation_run(snapshot: Snapshot) -> Iterator[Session]:
+    """While the block runs, the builds of `snapshot`'s content use `snapshot` and share one
+    session (the site and its offline copy are generated once)."""
+    session = Session(snapshot.content)
+    with memo_scope.setting(_RUNNING, session), snapshots.held(snapshot):
+        yield session
 
 
-def generator_for(content: Path) -> Generator:
-    """The generator of `content` for this process: successive builds share it."""
-    content = content.resolve()
-    if content not in _GENERATORS:
-        _GENERATORS[content] = Generator(content)
-    return _GENERATORS[content]
+def running(content: Path) -> Session | None:
+    """The session of the command running now, if it builds `content`."""
+    session = _RUNNING.get()
+    return session if session is not None and session.content == content.resolve() else None

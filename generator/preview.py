@@ -27,7 +27,6 @@ from .errors import ContentError, Problem
 from .export import templates
 from .heap import IdleCollection
 from .messages import PLACEHOLDER_TEXT
-from .pipeline import generator_for
 from .plan.paths import GUIDE_MESSAGES_PATH, page_url
 
 log = logging.getLogger("mkdocs.passerelles.preview")
@@ -112,7 +111,8 @@ def _builder(
                 log.error(str(problem))
             return
         preview.problems = []
-        preview.drafts = generator_for(content).drafts
+        # the plugin instance holds the preview's session (MkDocs keeps it between builds)
+        preview.drafts = list(getattr(current.plugins.get(site_config.PLUGIN), "drafts", []))
         server.root = str(preview.site_dir)
 
     return rebuild

@@ -19,7 +19,7 @@ import markdown
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from . import messages
+from . import memo, messages
 from .kinds import LINK_KINDS as INTERNAL_KINDS
 
 _KIND_ALTERNATIVES = "|".join(re.escape(k) for k in INTERNAL_KINDS)
@@ -135,19 +135,13 @@ def inspect(text: str) -> tuple[list[Finding], list[InternalLink]]:
 
 # The preview checks the whole content again after each save: a text already checked is
 # not parsed again (the content of a large edition is tens of thousands of texts).
-@functools.lru_cache(maxsize=200_000)
+@memo.memoized(maxsize=200_000)
 def _inspected(text: str) -> tuple[tuple[Finding, ...], tuple[InternalLink, ...]]:
     indented = _indented_start(text)
     if indented is not None:
         return (indented,), ()
     findings, links = _inspect(text)
     return tuple(findings), tuple(links)
-
-
-def forget_checked_texts() -> None:
-    """Let go of the texts checked so far (kept for the preview's next check)."""
-    _inspected.cache_clear()
-    _rendered_findings.cache_clear()
 
 
 # What could make markdown-it see a link, an image, raw HTML or an attribute list, or make
@@ -360,7 +354,7 @@ def _first_line(text: str, pattern: re.Pattern[str]) -> int:
     return 0
 
 
-@functools.lru_cache(maxsize=4096)  # `serve` and the fuzz tests check the same texts again
+@memo.memoized(maxsize=4096)  # `serve` checks the same texts again
 def _rendered_findings(text: str) -> tuple[Finding, ...]:
     try:
         html = site_html(text)

@@ -34,6 +34,7 @@ from typing import Any
 
 import yaml
 
+from . import memo
 from .glossary import expansions
 from .plan import fold
 
@@ -128,15 +129,9 @@ def body_words(texts: Iterable[str], known: str = "") -> str:
 
 
 # The preview rewrites the whole index after each save: a page's words are read once.
-@functools.lru_cache(maxsize=100_000)
+@memo.memoized(maxsize=100_000)
 def _body_words(texts: tuple[str, ...], known: str) -> str:
     return body_words(texts, known)
-
-
-def forget_rewritten() -> None:
-    """Let go of the words and terms read so far (kept for a preview's next rewrite)."""
-    _body_words.cache_clear()
-    _finder.cache_clear()
 
 
 def glossary_terms(text: str, glossary: Mapping[str, str]) -> list[str]:
@@ -181,7 +176,7 @@ class _Finder:
         )
 
 
-@cache
+@memo.memoized()  # its terms are the texts' (a run's), not the glossary's
 def _finder(entries: tuple[tuple[str, str], ...]) -> _Finder:
     return _Finder(entries)
 

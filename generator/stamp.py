@@ -17,24 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from . import bundle
-from .layers import content_roots, stack
+from .snapshot import Snapshot
 
 STAMP_FILE = ".passerelles-build"
-
-
-def _content_files(content: Path) -> list[tuple[str, Path]]:
-    """Every content file of the layers, named by layer and path inside its layer (the
-    same content copied elsewhere has the same fingerprint)."""
-    files: list[tuple[str, Path]] = []
-    for depth, layer in enumerate(stack(content).layers):
-        found: list[Path] = []
-        for held in content_roots(layer):
-            inside = sorted(p for p in held.rglob("*") if p.is_file()) if held.is_dir() else []
-            found.extend(inside or [held])
-        files.extend(
-            (f"{depth}/{p.relative_to(layer.root).as_posix()}", p) for p in found if p.is_file()
-        )
-    return files
 
 
 def _hash_files(digest: Any, label: str, files: Iterable[tuple[str, Path]]) -> None:
@@ -50,7 +35,7 @@ def _named(files: list[Path], root: Path) -> list[tuple[str, Path]]:
 
 
 def fingerprint(
-    content: Path,
+    content: Snapshot,
     config: Path,
     *,
     options: dict[str, object],
@@ -58,7 +43,7 @@ def fingerprint(
 ) -> str:
     """The fingerprint of a build of `content` with `config` and `options`."""
     digest = hashlib.sha256()
-    _hash_files(digest, "content", _content_files(content.resolve()))
+    digest.update(f"content\0{content.fingerprint}\n".encode())
     _hash_files(digest, "config", [("mkdocs.yml", config)])
     tool = tool_fingerprint() if tool_files is None else _tool_print(tool_files)
     digest.update(f"tool\0{tool}\n".encode())

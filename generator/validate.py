@@ -14,17 +14,18 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from . import kinds, messages
+from . import kinds, memo, messages
+from . import snapshot as snapshots
 from .catalog import Catalog, CourseBundle
-from .check_cache import CheckCache, Checked, digest
-from .discover import Found, discover
+from .check_cache import CheckCache, Checked
 from .errors import ContentError, Problem, errors_in
 from .fields import check_model
 from .heap import without_cycle_collection
 from .ids import is_valid_id
-from .layers import Layer, Stack, stack
-from .load import Document, Folders, LoadError, parse, printable, read_bytes
+from .layers import Stack
+from .load import Document, LoadError, parse, printable
 from .references import Parsed, check_references, check_texts, hidden_uses
+from .snapshot import File, LayerFiles, Snapshot
 
 
 @dataclass(frozen=True)
@@ -33,23 +34,6 @@ class Validated:
 
     catalog: Catalog
     stack: Stack
-
-
-# The checked files of each content folder: the preview checks again after each save and
-# reads again only the files whose bytes changed (the cache also outlives the process).
-_CACHES: dict[Path, CheckCache] = {}
-
-
-def forget_read_files() -> None:
-    """Let go of every file checked: a one-off build needs none of them once generated."""
-    _CACHES.clear()
-
-
-def _cache(content: Path) -> CheckCache:
-    content = content.resolve()
-    if content not in _CACHES:
-        _CACHES[content] = CheckCache.of(content)
-    return _CACHES[content]
 
 
 def _check_file(rel: str, raw: bytes, kind: str, raw_digest: bytes) -> Checked:
@@ -63,36 +47,31 @@ def _check_file(rel: str, raw: bytes, kind: str, raw_digest: bytes) -> Checked:
     return Checked(raw_digest, model, tuple(problems), texts)
 
 
-def _read(
-    layer: Layer, found: Found, cache: CheckCache, folders: Folders
-) -> tuple[Parsed, tuple[Problem, ...]]:
-    try:
-        rel, raw = read_bytes(layer.root, found.file, layer.prefix, folders=folders)
-    except LoadError as exc:
-        doc = Document(exc.problem.path, None)
-        return Parsed(found.kind, found.id, doc, None, layer.origin), (exc.problem,)
-    key, raw_digest = (found.kind, rel), digest(raw)
-    checked = cache.get(key, raw_digest)
+def _parsed(file: File, origin: str, cache: CheckCache) -> tuple[Parsed, tuple[Problem, ...]]:
+    """One file of the snapshot checked against its model (or taken from `cache`)."""
+    found = file.found
+    if file.raw is None:
+        assert file.problem is not None
+        doc = Document(file.problem.path, None)
+        return Parsed(found.kind, found.id, doc, None, origin), (file.problem,)
+    key = (found.kind, file.name)
+    checked = cache.get(key, file.digest)
     if checked is None:
-        checked = _check_file(rel, raw, found.kind, raw_digest)
+        checked = _check_file(file.name, file.raw, found.kind, file.digest)
         cache.put(key, checked)
     # the bytes stay with the file: its positions are read from them if a problem needs one
-    doc = Document(rel, None, source=raw)
-    parsed = Parsed(found.kind, found.id, doc, checked.model, layer.origin, checked.texts)
+    doc = Document(file.name, None, source=file.raw)
+    parsed = Parsed(found.kind, found.id, doc, checked.model, origin, checked.texts)
     return parsed, checked.problems
 
 
-def parse_layer(
-    layer: Layer, *, layered: bool, cache: CheckCache
-) -> tuple[list[Parsed], list[Problem]]:
-    """Every file of one layer loaded and checked against its model (or taken from
-    `cache`), and the problems."""
-    found = discover(layer.root, layer.prefix, layered=layered)
-    problems = list(found.problems)
+def parse_layer(held: LayerFiles, cache: CheckCache) -> tuple[list[Parsed], list[Problem]]:
+    """Every file of one layer checked against its model (or taken from `cache`), and the
+    problems."""
+    problems = list(held.problems)
     parsed: list[Parsed] = []
-    folders = Folders(layer.root.resolve())
-    for item in found.found:
-        one, own = _read(layer, item, cache, folders)
+    for file in held.files:
+        one, own = _parsed(file, held.layer.origin, cache)
         problems.extend(own)
         parsed.append(one)
     return parsed, problems
@@ -212,23 +191,33 @@ def _personal_emails(doc: Document) -> Iterator[Problem]:
                 yield doc.problem(loc, messages.EDITION_CONTACT_PERSONAL, email=email)
 
 
-def validate_all(content: Path, *, preview: bool = False) -> Validated:
+def validate_all(
+    content: Path,
+    *,
+    preview: bool = False,
+    snapshot: Snapshot | None = None,
+    cache: CheckCache | None = None,
+) -> Validated:
     """Validate the content folder and its layers; raise ContentError listing every mistake.
+    The files are those of `snapshot` (else of the command's, else read now); the checked
+    files come from `cache` (a preview session's), else from the content's cache file.
 
     The cache of checked files is written after each validation, but a preview's only
     after its first: it keeps the files in memory between saves, and writing thousands of
     them again after each save would cost more than a later command gains."""
-    with without_cycle_collection():
-        return _validate_all(content, preview)
+    snapshot = snapshot if snapshot is not None else snapshots.of(content)
+    cache = cache if cache is not None else CheckCache.of(snapshot.content)
+    # a text written twice is checked once, within this run (or the session that runs it)
+    with memo.using(memo.active() or memo.Scope()), without_cycle_collection():
+        return _validate_all(snapshot, cache, preview)
 
 
-def _validate_all(content: Path, preview: bool) -> Validated:
-    layers = stack(content)
+def _validate_all(snapshot: Snapshot, cache: CheckCache, preview: bool) -> Validated:
+    layers = snapshot.stack
     problems = list(layers.problems)
     per_layer = []
-    cache = _cache(content)
-    for layer in layers.layers:
-        parsed, found = parse_layer(layer, layered=layers.layered, cache=cache)
+    for held in snapshot.layers:
+        parsed, found = parse_layer(held, cache)
         per_layer.append(parsed)
         problems.extend(found)
     if not (preview and cache.saved):

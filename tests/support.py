@@ -141,3 +141,18 @@ def serving(directory: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def count_parses(monkeypatch: Any) -> list[str]:
+    """The paths of the content files validation parses from now on, in order."""
+    from generator import validate
+
+    parsed: list[str] = []
+    original = validate.parse
+
+    def counting(path: str, raw: bytes) -> Any:
+        parsed.append(path)
+        return original(path, raw)
+
+    monkeypatch.setattr(validate, "parse", counting)
+    return parsed

@@ -7,15 +7,14 @@ import contextlib
 import json
 import os
 import pickle
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from support import copy_shipped_content, run_cli
+from support import copy_shipped_content, count_parses, run_cli
 
 from generator import check_cache, validate
-from generator.check_cache import CACHE_DIR_ENV
+from generator.check_cache import CACHE_DIR_ENV, CheckCache
 from generator.errors import ContentError
 
 VISIT = "kits/actions/visite-atelier.yml"
@@ -32,21 +31,11 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The paths of the files parsed, in order (each test starts with no file in memory:
     the next run is then a new process's, which has only the cache on disk)."""
-    parsed: list[str] = []
-    original: Callable[..., Any] = validate.parse
-
-    def counting(path: str, raw: bytes) -> Any:
-        parsed.append(path)
-        return original(path, raw)
-
-    monkeypatch.setattr(validate, "parse", counting)
-    validate.forget_read_files()
-    return parsed
+    return count_parses(monkeypatch)
 
 
 def new_run(content: Path) -> validate.Validated:
-    validate.forget_read_files()  # what a new process has: nothing in memory
-    return validate.validate_all(content)
+    return validate.validate_all(content)  # nothing is kept in memory between runs
 
 
 def content_files(content: Path) -> list[str]:
@@ -188,13 +177,14 @@ def test_the_program_keeps_its_cache_where_it_is_told(minimal: Path, tmp_path: P
 def test_a_preview_writes_its_cache_once(minimal: Path, cache_dir: Path, reads: list[str]) -> None:
     """The preview checks again after each save from what it holds in memory: the cache on
     disk is written at its first check, not after each save (thousands of files)."""
-    validate.validate_all(minimal, preview=True)
+    checks = CheckCache.of(minimal)  # the preview session's
+    validate.validate_all(minimal, preview=True, cache=checks)
     (cache,) = cache_dir.iterdir()
     written = cache.read_bytes()
     visit = minimal / VISIT
     visit.write_text(visit.read_text("utf-8").replace("Visite d'un atelier", "Visite d'usine"))
     reads.clear()
-    catalog = validate.validate_all(minimal, preview=True).catalog
+    catalog = validate.validate_all(minimal, preview=True, cache=checks).catalog
     assert reads == [VISIT]
     assert catalog.actions["visite-atelier"].title == "Visite d'usine"
     assert cache.read_bytes() == written

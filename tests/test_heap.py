@@ -122,7 +122,7 @@ def test_the_preview_rebuilds_after_its_first_build_without_the_collector(
     server = SimpleNamespace(root="")
     rebuild = preview._builder(
         preview.Preview(tmp_path, tmp_path),
-        lambda: SimpleNamespace(site_url=None),
+        lambda: SimpleNamespace(site_url=None, plugins={}),
         "http://127.0.0.1:8000/",
         server,
         collection,

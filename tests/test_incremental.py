@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from support import ROOT, run_build
 
-from generator import bundle, stamp
+from generator import bundle, snapshot, stamp
 
 pytestmark = pytest.mark.slow
 
@@ -55,7 +55,7 @@ def tool(tmp_path: Path) -> list[Path]:
 
 def _print(content: Path, config: Path, tool: list[Path], **options: object) -> str:
     return stamp.fingerprint(
-        content, config, options={"offline": False, **options}, tool_files=tool
+        snapshot.take(content), config, options={"offline": False, **options}, tool_files=tool
     )
 
 

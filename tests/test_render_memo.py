@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.pipeline import Generator, generate
+from generator.pipeline import Session, generate
 from generator.render_memo import same
 
 KITS = {"for_teams": "equipes", "for_companies": "entreprises"}
@@ -60,12 +60,12 @@ def test_a_preview_writes_what_a_fresh_generation_writes(
     minimal: Path, tmp_path: Path, edits: list[tuple[str, str, str]]
 ) -> None:
     moves_links = any("for_teams:" in new for _, _, new in edits)
-    preview = Generator(minimal)
+    preview = Session(minimal, preview=True)
     docs = tmp_path / "apercu"
-    first = preview.generate(docs, preview=True)
+    first = preview.generate(docs)
     for file, old, new in edits:
         _edit(minimal, file, old, new)
-        preview.generate(docs, preview=True)
+        preview.generate(docs)
         fresh = tmp_path / f"complet-{len(list(tmp_path.iterdir()))}"
         generate(minimal, fresh)
         assert _tree(docs) == _tree(fresh)
@@ -77,14 +77,14 @@ def test_a_preview_writes_what_a_fresh_generation_writes(
 
 
 def test_an_edited_action_renders_its_own_pages_again(minimal: Path, tmp_path: Path) -> None:
-    preview = Generator(minimal)
+    preview = Session(minimal, preview=True)
     docs = tmp_path / "apercu"
-    every = preview.generate(docs, preview=True).site.pages
+    every = preview.generate(docs).site.pages
     assert preview.memo is not None and len(preview.memo.rendered) == len(every)
-    assert preview.generate(docs, preview=True).reused  # nothing changed: nothing rendered
+    assert preview.generate(docs).reused  # nothing changed: nothing rendered
 
     _edit(minimal, "kits/actions/visite-atelier.yml", "Une demi-journée", "Deux heures")
-    preview.generate(docs, preview=True)
+    preview.generate(docs)
     action = yaml.safe_load((minimal / "kits/actions/visite-atelier.yml").read_text("utf-8"))
     own = {f"{slug}/actions/visite-atelier.md" for view, slug in KITS.items() if view in action}
     assert own <= set(preview.memo.rendered)
@@ -92,7 +92,7 @@ def test_an_edited_action_renders_its_own_pages_again(minimal: Path, tmp_path: P
 
 
 def test_a_one_off_generation_keeps_no_memo(minimal: Path, tmp_path: Path) -> None:
-    once = Generator(minimal)
+    once = Session(minimal)
     first = once.generate(tmp_path / "docs")
     assert once.memo is None
     # the offline copy of the same build reuses the generation: its sidebar and its count
@@ -126,9 +126,9 @@ def test_reused_pages_are_not_read_back_from_the_docs_folder(
     """After a save, only the pages rendered again (and the files that are not pages:
     packages, open data) are compared with what is on disk; a page deleted behind the
     preview's back is written again all the same."""
-    preview = Generator(minimal)
+    preview = Session(minimal, preview=True)
     docs = tmp_path / "apercu"
-    pages = {page.path for page in preview.generate(docs, preview=True).site.pages}
+    pages = {page.path for page in preview.generate(docs).site.pages}
     others = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()} - pages
     (docs / "a-propos/accessibilite.md").unlink()
     read: list[str] = []
@@ -141,7 +141,7 @@ def test_reused_pages_are_not_read_back_from_the_docs_folder(
 
     monkeypatch.setattr(Path, "read_bytes", counting)
     _edit(minimal, "kits/actions/visite-atelier.yml", "Une demi-journée", "Deux heures")
-    report = preview.generate(docs, preview=True).report
+    report = preview.generate(docs).report
     assert preview.memo is not None
     assert sorted(read) == sorted({*preview.memo.rendered, *others, "a-propos/accessibilite.md"})
     assert "a-propos/accessibilite.md" in report.written

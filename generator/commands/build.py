@@ -7,10 +7,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .. import messages, site_config, stamp
+from .. import messages, site_config, snapshot, stamp
 from ..errors import ContentError
 from ..export.links import SiteUrlError, check_site_url
-from ..layers import Stack, stack
+from ..layers import Stack
+from ..pipeline import generation_run
 from ..publish import OFFLINE_ZIP, Request, publish, site_problem, source_date, source_date_problem
 from .common import add_config, add_content, add_verbose, setup_logging
 
@@ -47,7 +48,9 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import Abort, ConfigurationError
 
-    layers = stack(args.content)
+    # the content is read once: the stamp and both MkDocs builds (site, offline copy) use it
+    taken = snapshot.take(args.content)
+    layers = taken.stack
     declared = layers.edition.site_url if layers.edition is not None else None
     try:
         site_url = check_site_url(args.site_url or declared)
@@ -64,10 +67,10 @@ def run(args: argparse.Namespace) -> int:
         return 1
     setup_logging(args.verbose)
     try:
-        with source_date(request.content):
+        with source_date(request.content), generation_run(taken):
             config = site_config.config_file(request.content, request.config)
             options = {"offline": args.offline, "site_url": site_url}
-            inputs = stamp.fingerprint(request.content, config, options=options)
+            inputs = stamp.fingerprint(taken, config, options=options)
             if stamp.unchanged(request.site, inputs):
                 print(messages.BUILD_UNCHANGED(site=request.site), file=sys.stderr)
                 _legal_notice(layers)

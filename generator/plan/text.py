@@ -8,6 +8,8 @@ import unicodedata
 
 from markdown_it import MarkdownIt
 
+from .. import memo
+
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
 
 
@@ -32,7 +34,7 @@ def fold(text: str) -> str:
 _PLAIN = MarkdownIt("commonmark")
 
 
-@functools.lru_cache(maxsize=65_536)  # the preview plans every page again after each save
+@memo.memoized(maxsize=65_536)  # the preview plans every page again after each save
 def plain_text(markdown: str) -> str:
     """The words of a Markdown text, without its syntax (link targets, emphasis marks)."""
     words = [
