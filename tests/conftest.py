@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from export_support import export_folder
+from export_support import EPOCH, export_folder
 from hypothesis import HealthCheck, settings
 from support import copy_shipped_content, run_build, shared_folder
 
@@ -119,8 +119,11 @@ def exported_without_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _export(out: Path, *, with_site: bool) -> None:
+    """Dated by SOURCE_DATE_EPOCH = EPOCH, so that the reproducibility tests read them too."""
     out.mkdir(parents=True)
-    if with_site:
-        export_folder(ROOT, out)
-    else:
-        export_folder(ROOT, out, site_url=None)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+        if with_site:
+            export_folder(ROOT, out)
+        else:
+            export_folder(ROOT, out, site_url=None)

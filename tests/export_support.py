@@ -109,6 +109,10 @@ def _yaml_lesson(folder: Path, lesson_id: str) -> YamlLesson:
     return YamlLesson(lesson_id, data["title"], quiz)
 
 
+# the date of the shared packages (tests/conftest.py) and of the reproducibility tests
+EPOCH = 1_700_000_000
+
+
 def export_folder(content: Path, out: Path, site_url: str | None = SITE_URL) -> dict[str, Path]:
     """Every package of every course of `content`, written in `out`, by file name."""
     written = export_all(validate(content), FORMATS, out, site_url=site_url)

@@ -22,6 +22,8 @@ from generator.search_index import read_docs
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "generator.cli"]
+# HYPOTHESIS_PROFILE=long (README « Tests »): the property tests search much further.
+LONG_PROFILE = os.environ.get("HYPOTHESIS_PROFILE") == "long"
 
 
 def shared_folder(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
@@ -40,6 +42,7 @@ def shared_folder(factory: pytest.TempPathFactory, name: str, make: Callable[[Pa
             if target.exists():
                 shutil.rmtree(target)
             make(target)
+            assert target.is_dir(), f"{name}: rien n'a été fait"
             ready.touch()
     return target
 

@@ -19,8 +19,6 @@ from support import run_build, serving
 
 from generator import csp
 
-pytestmark = pytest.mark.browser
-
 LISTEN = """
 window.__csp = [];
 document.addEventListener("securitypolicyviolation", (e) => {

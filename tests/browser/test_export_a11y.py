@@ -29,8 +29,6 @@ from support import WCAG_AA, serving
 
 from generator.export import FORMATS
 
-pytestmark = pytest.mark.browser
-
 COURSES = sorted(yaml_courses(ROOT))
 AXE = Axe()
 PHONE = {"width": 360, "height": 740}

@@ -20,8 +20,6 @@ from npm_cache import RUNTIME_PACKAGE, npm_package
 from playwright.sync_api import FrameLocator, Page, Request
 from support import serving
 
-pytestmark = pytest.mark.browser
-
 COURSES = read_courses(ROOT)
 CP = "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}"
 ADLCP = "{http://www.adlnet.org/xsd/adlcp_rootv1p2}"

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from export_support import (
+    EPOCH,
     ROOT,
     SITE_URL,
     archive_files,
@@ -38,7 +39,6 @@ from generator.render import environment
 
 COURSES = yaml_courses(ROOT)
 (HOSTILE_TEXT,) = CORPUS.glob("*-ok-hostile-text")
-EPOCH = 1_700_000_000
 HTML_PAGE = re.compile(r"\.html$")
 
 
@@ -65,9 +65,12 @@ def hostile_packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # ------------------------------------------------------------------ reproducible, safe archives
 
 
-def test_two_exports_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_two_exports_are_byte_identical(
+    packages: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The shared packages (made with SOURCE_DATE_EPOCH = EPOCH) and a second export."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
-    first = export_folder(ROOT, tmp_path / "un")
+    first = {path.name: path for path in packages.iterdir()}
     second = export_folder(ROOT, tmp_path / "deux")
     assert len(first) == len(COURSES) * len(FORMATS)
     for name, path in first.items():
@@ -78,11 +81,9 @@ def test_two_exports_are_byte_identical(tmp_path: Path, monkeypatch: pytest.Monk
     assert all(path.read_bytes() != third[name].read_bytes() for name, path in first.items())
 
 
-def test_entries_are_dated_by_source_date_epoch(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
-    written = export_folder(ROOT, tmp_path)
+def test_entries_are_dated_by_source_date_epoch(packages: Path) -> None:
+    """The shared packages were made with SOURCE_DATE_EPOCH = EPOCH (tests/conftest.py)."""
+    written = {path.name: path for path in packages.iterdir()}
     stamp = time.gmtime(EPOCH)[:6]
     for name, path in written.items():
         if name.endswith(".tar.gz"):

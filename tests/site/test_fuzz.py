@@ -2,7 +2,7 @@
 error type, reports every problem as a located one-line message, writes only
 into its output folder, and ends in bounded time and memory.
 
-About 2,550 examples in all (see `max_examples`); the content folder is a copy
+The number of examples is per test (see `fuzz`: ten times more with HYPOTHESIS_PROFILE=long); the content folder is a copy
 of `tests/fixtures/minimal` made once per module, each example changes one file
 and puts it back.
 """
@@ -27,6 +27,7 @@ import yaml
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from support import LONG_PROFILE
 
 from generator import messages, prose
 from generator.catalog import Catalog
@@ -57,7 +58,8 @@ FUZZ = settings(
 
 
 def fuzz(examples: int) -> settings:
-    return settings(FUZZ, max_examples=examples)
+    """`examples` in the default profile, ten times more with HYPOTHESIS_PROFILE=long."""
+    return settings(FUZZ, max_examples=examples * (10 if LONG_PROFILE else 1))
 
 
 def bounded(call: Callable[[], T]) -> T:
@@ -628,9 +630,24 @@ MARKDOWN_FIELDS = [
 ]
 
 
+# A real strict build is the dear part of this module: few builds (more with the long
+# profile), each carrying several texts per field, blank-line separated, so that as many
+# texts are tried as when each build carried one text per field.
+BUILDS = 40 if LONG_PROFILE else 10
+TEXTS_PER_FIELD = 4
+
+
 @pytest.mark.slow
-@settings(FUZZ, max_examples=40)
-@given(texts=st.lists(markdownish.map(no_control), min_size=len(MARKDOWN_FIELDS), max_size=5))
+@settings(FUZZ, max_examples=BUILDS)
+@given(
+    texts=st.lists(
+        st.lists(markdownish.map(no_control), min_size=1, max_size=TEXTS_PER_FIELD).map(
+            "\n\n".join
+        ),
+        min_size=len(MARKDOWN_FIELDS),
+        max_size=len(MARKDOWN_FIELDS),
+    )
+)
 def test_accepted_text_always_builds(workspace: Path, texts: list[str]) -> None:
     """Text that validation accepts never makes the strict MkDocs build fail."""
     from generator import cli
