@@ -4,12 +4,14 @@ from the exporter)."""
 
 from __future__ import annotations
 
+import re
 import tarfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from lxml import etree
 
 from generator.export import FORMATS, export_all, package_name
 from generator.validate import validate
@@ -107,6 +109,10 @@ def _yaml_lesson(folder: Path, lesson_id: str) -> YamlLesson:
     return YamlLesson(lesson_id, data["title"], quiz)
 
 
+# the date of the shared packages (tests/conftest.py) and of the reproducibility tests
+EPOCH = 1_700_000_000
+
+
 def export_folder(content: Path, out: Path, site_url: str | None = SITE_URL) -> dict[str, Path]:
     """Every package of every course of `content`, written in `out`, by file name."""
     written = export_all(validate(content), FORMATS, out, site_url=site_url)
@@ -149,3 +155,32 @@ def unpack(path: Path, target: Path) -> Path:
         destination.parent.mkdir(parents=True, exist_ok=True)
         destination.write_bytes(data)
     return target
+
+
+def moodle_pages(files: dict[str, bytes]) -> dict[str, bytes]:
+    """A Moodle backup's HTML as pages: each Page's content next to its own files
+    (@@PLUGINFILE@@ is the page's file area), and the question bank's texts."""
+    pages: dict[str, bytes] = {}
+    listed = etree.fromstring(files["files.xml"]).iterfind("file")
+    by_context: dict[str, list[etree._Element]] = {}
+    for entry in listed:
+        by_context.setdefault(entry.findtext("contextid") or "", []).append(entry)
+    for name, data in files.items():
+        if not re.fullmatch(r"activities/page_\d+/page\.xml", name):
+            continue
+        activity = etree.fromstring(data)
+        folder = name.rsplit("/", 1)[0]
+        for entry in by_context.get(activity.get("contextid") or "", []):
+            digest = entry.findtext("contenthash") or ""
+            own = f"{folder}{entry.findtext('filepath')}{entry.findtext('filename')}"
+            pages[own] = files[f"files/{digest[:2]}/{digest}"]
+        content = activity.findtext("page/content") or ""
+        pages[f"{folder}/page.html"] = content.replace("@@PLUGINFILE@@/", "").encode("utf-8")
+    bank = etree.fromstring(files["questions.xml"])
+    texts = [
+        node.text or ""
+        for tag in ("questiontext", "generalfeedback", "answertext", "feedback")
+        for node in bank.iter(tag)
+    ]
+    pages["questions.html"] = "\n".join(texts).encode("utf-8")
+    return pages

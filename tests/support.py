@@ -9,17 +9,42 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
+from filelock import FileLock
 
 from generator.search_index import read_docs
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "generator.cli"]
+# HYPOTHESIS_PROFILE=long (README « Tests »): the property tests search much further.
+LONG_PROFILE = os.environ.get("HYPOTHESIS_PROFILE") == "long"
+
+
+def shared_folder(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder made once per test session and read by every module and every xdist worker:
+    the first worker to ask makes it under a lock in the temporary root they share, the
+    others wait and reuse it. `make` fills the (absent) folder it is given; the tests only
+    read the result."""
+    root = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    target = root / "shared" / name
+    ready = target.parent / f"{name}.ready"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(target.parent / f"{name}.lock")):
+        if not ready.exists():
+            if target.exists():
+                shutil.rmtree(target)
+            make(target)
+            assert target.is_dir(), f"{name}: rien n'a été fait"
+            ready.touch()
+    return target
 
 
 def copy_shipped_content(target: Path) -> Path:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import copy_shipped_content, run_build, serving
+from support import serving
 
 from generator.publish import OFFLINE_FOLDER, OFFLINE_ZIP
 
@@ -39,16 +39,6 @@ def site_url(built_site: Path) -> Iterator[str]:
     """Base URL (ending with /) of the built site served on 127.0.0.1."""
     with serving(built_site) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped content built with --offline (the published site, with its zip)."""
-    content = copy_shipped_content(tmp_path_factory.mktemp("contenu-hors-ligne"))
-    site = tmp_path_factory.mktemp("site-hors-ligne") / "site"
-    result = run_build(content, site, "--offline")
-    assert result.returncode == 0, result.stderr
-    return site
 
 
 @pytest.fixture(scope="session")

@@ -6,11 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 import yaml
 from playwright.sync_api import Page, expect
-
-pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = yaml.safe_load((ROOT / "generator/data/academies.yml").read_text("utf-8"))

@@ -17,8 +17,6 @@ from generator.catalog import Catalog
 from generator.plan import fold
 from generator.validate import validate
 
-pytestmark = pytest.mark.browser
-
 ROOT = Path(__file__).resolve().parents[2]
 CARDS = ".pa-catalogue .pa-card"
 VISIBLE_CARDS = ".pa-catalogue .pa-card:not([hidden])"

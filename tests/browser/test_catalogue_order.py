@@ -15,8 +15,6 @@ from generator.models import Action
 from generator.plan.paths import KIT_SLUGS
 from generator.validate import validate
 
-pytestmark = pytest.mark.browser
-
 ROOT = Path(__file__).resolve().parents[2]
 PHONE = {"width": 390, "height": 844}
 CARDS = ".pa-catalogue .pa-card"

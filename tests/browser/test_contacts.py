@@ -17,8 +17,6 @@ from generator.catalog import Catalog
 from generator.models import STEP_KEYS
 from generator.validate import validate
 
-pytestmark = pytest.mark.browser
-
 ROOT = Path(__file__).resolve().parents[2]
 PHONE = {"width": 390, "height": 844}
 

@@ -13,13 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from export_support import ROOT, export_folder, package, unpack, yaml_courses
+from export_support import ROOT, package, unpack, yaml_courses
 from playwright.sync_api import Page, Route
 from support import run_build, serving
 
 from generator import csp
-
-pytestmark = pytest.mark.browser
 
 LISTEN = """
 window.__csp = [];
@@ -82,9 +80,10 @@ def test_every_page_of_the_offline_copy_and_its_search(page: Page, unpacked: Pat
 
 
 @pytest.fixture(scope="module")
-def packages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list[str]]]:
-    out = tmp_path_factory.mktemp("paquets")
-    export_folder(ROOT, out)
+def packages(
+    tmp_path_factory: pytest.TempPathFactory, exported: Path
+) -> Iterator[tuple[str, list[str]]]:
+    out = exported
     folder = tmp_path_factory.mktemp("servis")
     pages = []
     for fmt in ("scorm12", "imscc"):

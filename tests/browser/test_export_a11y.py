@@ -15,15 +15,19 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from export_support import ROOT, archive_files, export_folder, package, unpack, yaml_courses
+from export_support import (
+    ROOT,
+    archive_files,
+    moodle_pages,
+    package,
+    unpack,
+    yaml_courses,
+)
 from lxml import etree
 from playwright.sync_api import Page, Request
 from support import WCAG_AA, serving
-from test_export_common import moodle_pages
 
 from generator.export import FORMATS
-
-pytestmark = pytest.mark.browser
 
 COURSES = sorted(yaml_courses(ROOT))
 AXE = Axe()
@@ -69,10 +73,11 @@ def _moodle_pages(mbz: Path, shown: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, list[str]]]]:
+def served(
+    tmp_path_factory: pytest.TempPathFactory, exported: Path
+) -> Iterator[tuple[str, dict[str, list[str]]]]:
     """The unpacked packages on 127.0.0.1, and the pages of each, by « format/course »."""
-    out = tmp_path_factory.mktemp("paquets")
-    export_folder(ROOT, out)
+    out = exported
     folder = tmp_path_factory.mktemp("servis")
     pages: dict[str, list[str]] = {}
     for fmt in FORMATS:

@@ -10,16 +10,15 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from export_support import ROOT, YamlLesson, export_folder, package, unpack
+from export_support import ROOT, YamlLesson, package, unpack
 from export_support import yaml_courses as read_courses
 from lxml import etree
 from npm_cache import RUNTIME_PACKAGE, npm_package
 from playwright.sync_api import FrameLocator, Page, Request
 from support import serving
-
-pytestmark = pytest.mark.browser
 
 COURSES = read_courses(ROOT)
 CP = "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}"
@@ -66,11 +65,10 @@ def _pick(quiz: bool) -> tuple[str, YamlLesson]:
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def served(tmp_path_factory: pytest.TempPathFactory, exported: Path) -> Iterator[str]:
     """The harness, the runtime and each course's unzipped SCORM package (pkg/COURSE/)."""
     folder = tmp_path_factory.mktemp("harnais")
-    out = tmp_path_factory.mktemp("paquets")
-    export_folder(ROOT, out)
+    out = exported
     (folder / "harness.html").write_text(HARNESS, "utf-8")
     runtime = npm_package(*RUNTIME_PACKAGE) / "dist" / "scorm12.js"
     shutil.copyfile(runtime, folder / "scorm12.js")

@@ -18,8 +18,6 @@ from generator.models import Action
 from generator.plan.paths import KIT_SLUGS
 from generator.validate import validate
 
-pytestmark = pytest.mark.browser
-
 ROOT = Path(__file__).resolve().parents[2]
 MARGIN = 16  # px catalogue.js keeps between the count and the screen's edge
 PHONE: ViewportSize = {"width": 390, "height": 844}

@@ -17,8 +17,6 @@ from generator.models import WEEK_DAYS, PlannerLimits, SampleDay, WeekPlanner
 from generator.plan import PLANNER_DAYS
 from generator.validate import validate
 
-pytestmark = pytest.mark.browser
-
 ROOT = Path(__file__).resolve().parents[2]
 COURSE = "accueillir-un-eleve-de-3e"
 PERSON = "Personne rencontrée (un rôle, pas un nom)"

@@ -17,8 +17,6 @@ from playwright.sync_api import Browser, Page, expect
 from generator.catalog import Catalog
 from generator.validate import validate
 
-pytestmark = pytest.mark.browser
-
 ROOT = Path(__file__).resolve().parents[2]
 # The page's own external links (not the « edit » button, not a link showing its address).
 EXTERNAL = "article a[href^='http']:not(.md-content__button):not(.pa-url)"

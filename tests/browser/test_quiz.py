@@ -17,8 +17,6 @@ from support import WCAG_AA, without_transitions
 from generator.models import Lesson, Question
 from generator.validate import validate
 
-pytestmark = pytest.mark.browser
-
 ROOT = Path(__file__).resolve().parents[2]
 COURSE = "accueillir-un-eleve-de-3e"
 

@@ -9,8 +9,6 @@ from playwright.sync_api import Page
 
 from generator.plan.paths import KIT_SLUGS
 
-pytestmark = pytest.mark.browser
-
 PHONE = {"width": 390, "height": 844}
 
 

@@ -21,8 +21,6 @@ from playwright.sync_api import Browser, Page, expect
 from generator.catalog import Catalog
 from generator.validate import validate
 
-pytestmark = pytest.mark.browser
-
 ROOT = Path(__file__).resolve().parents[2]
 QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text("utf-8"))
 TOP = 3

@@ -15,8 +15,6 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect
 
-pytestmark = pytest.mark.browser
-
 ROOT = Path(__file__).resolve().parents[2]
 COURSE_ID = "esprit-d-entreprendre"
 GRID_PATH = f"formations/{COURSE_ID}/autopositionnement/"

@@ -20,8 +20,6 @@ from generator.plan.paths import (
 )
 from generator.validate import validate
 
-pytestmark = pytest.mark.browser
-
 ROOT = Path(__file__).resolve().parents[2]
 PHONE = {"width": 390, "height": 844}
 LINK = re.compile(r"\[([^\]]*)\]\(([a-z-]+):([^)\s]+)\)")

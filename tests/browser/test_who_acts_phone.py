@@ -15,8 +15,6 @@ import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
-pytestmark = pytest.mark.browser
-
 ROOT = Path(__file__).resolve().parents[2]
 PHONE = {"width": 390, "height": 844}
 MEASURE_6 = "immersion-en-entreprise-des-nouveaux-cadres"

@@ -1,0 +1,129 @@
+"""The catalogues' plan: durations filed as a teacher means them, facets that offer what
+every card shows, « Public » first, cards in title order, the period of an action, the
+introduction folded after its first paragraph, the facts line of a staff action, and
+the académie an edition preselects."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from generator.models import Duration, DurationUnit
+from generator.plan.catalogue import card_facts, duration_bucket, kit_page, split_lede
+from generator.plan.directory import partner_pages
+from generator.render import environment, render_page
+from generator.validate import validate
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "bucket"),
+    [
+        (2, "hour", "hours"),
+        (0.5, "day", "hours"),  # a half-day visit
+        (8, "hour", "day"),  # the 8 hours of preparation for the stage: not « days »
+        (1, "day", "day"),
+        (5, "day", "weeks"),  # the observation stage
+        (56, "hour", "weeks"),  # a week in a company, with its preparation
+        (2, "week", "weeks"),
+        (1, "month", "months"),
+        (3, "month", "months"),
+        (6, "month", "year"),
+        (1, "year", "year"),
+    ],
+)
+def test_durations_are_filed_by_their_real_length(
+    minimal: Path, value: float, unit: DurationUnit, bucket: str
+) -> None:
+    action = next(iter(validate(minimal).actions.values()))
+    changed = action.model_copy(update={"duration": Duration(value=value, unit=unit)})
+    assert duration_bucket(changed) == bucket
+
+
+def test_facets_never_hide_what_every_card_shows() -> None:
+    """Every action of the shipped kits has « Découvrir », and every card says so: the
+    facet offers it too, with the count of every card (issue 29)."""
+    catalog = validate(ROOT)
+    for kit in ("teams", "companies"):
+        actions = catalog.actions_in_kit(kit)
+        facets = kit_page(catalog, kit).context["facets"]
+        assert all("discover" in a.objectives for a in actions.values())
+        offered = {o["value"]: o["count"] for o in facets["objective"]}
+        assert offered["discover"] == len(actions)
+        shown = {o for a in actions.values() for o in a.objectives}
+        assert set(offered) == shown
+        for options in facets.values():
+            assert all(0 < o["count"] <= len(actions) for o in options)
+
+
+def test_public_comes_first_and_period_is_a_facet() -> None:
+    catalog = validate(ROOT)
+    page = render_page(environment(), catalog, kit_page(catalog, "teams")).decode()
+    facets = re.findall(r'data-facet="([a-z]+)"', page)
+    assert facets[0] == "participants"
+    assert "period" in facets
+
+
+def _french_order(title: str) -> str:
+    plain = unicodedata.normalize("NFKD", title.casefold().replace("œ", "oe"))
+    return "".join(c for c in plain if not unicodedata.combining(c))
+
+
+def test_cards_are_in_title_order() -> None:
+    catalog = validate(ROOT)
+    for kit in ("teams", "companies"):
+        entries = kit_page(catalog, kit).context["entries"]
+        titles = [e["title"] for e in entries]
+        expected = sorted(
+            (a.title for a in catalog.actions_in_kit(kit).values()), key=_french_order
+        )
+        assert titles == expected
+
+
+def test_a_period_is_shown_on_the_card_and_filed_by_term() -> None:
+    catalog = validate(ROOT)
+    dated = {aid: a for aid, a in catalog.actions.items() if a.period}
+    assert dated, "some shipped action says when it happens"
+    months = {"june": ("juin", "term3"), "september": ("septembre", "term1")}
+    for kit in ("teams", "companies"):
+        entries = {e["id"]: e for e in kit_page(catalog, kit).context["entries"]}
+        for aid, action in dated.items():
+            if aid not in entries or action.period not in months:
+                continue
+            word, term = months[action.period]
+            assert entries[aid]["facts"].endswith(f"En {word}")
+            assert entries[aid]["period"] == term
+        undated = [e for i, e in entries.items() if i not in dated]
+        assert all(e["period"] == "" for e in undated)
+
+
+def test_the_introduction_folds_after_its_first_paragraph() -> None:
+    lede, more = split_lede("Premier paragraphe,\nsur deux lignes.\n\n## Titre\n\nSuite.")
+    assert lede == "Premier paragraphe,\nsur deux lignes."
+    assert more == "## Titre\n\nSuite."
+    assert split_lede("## Titre d'abord\n\nTexte.") == ("", "## Titre d'abord\n\nTexte.")
+
+
+def test_a_staff_action_says_who_takes_part() -> None:
+    catalog = validate(ROOT)
+    staff = [a for a in catalog.actions.values() if a.participants == "staff"]
+    assert staff
+    for action in staff:
+        facts = card_facts(action)
+        assert "Pour les personnels" in facts
+        assert not re.search(r"·\s*·", facts)
+
+
+def test_an_edition_preselects_its_academie(minimal: Path) -> None:
+    catalog = validate(minimal)
+    academy = next(a for p in catalog.partners.values() for a in p.academies)
+    directory = partner_pages(catalog, academy=academy)[0]
+    page = render_page(environment(), catalog, directory).decode()
+    assert f'<option value="{academy}" selected>' in page
+    assert page.count(" selected>") == 1
+    plain = render_page(environment(), catalog, partner_pages(catalog)[0]).decode()
+    assert " selected>" not in plain
