@@ -30,7 +30,7 @@ from generator.plugin import PasserellesPlugin
 # a word no fixture or template writes: found somewhere, it came from the content
 MARKER = "zorglubesque"
 ACTION = "kits/actions/visite-atelier.yml"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 def _mark(content: Path) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ESLINT = ROOT / "node_modules" / ".bin" / "eslint"
 # Every script the project writes (vendored code under overrides/assets/vendor/ aside).
 SCRIPT_FOLDERS = (
