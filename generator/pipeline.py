@@ -49,7 +49,7 @@ class Generated:
 
 def _course_files(catalog: Catalog, layers: list[Layer], course: str) -> list[Path]:
     """The files of a course's folder, in whichever layer of the edition it comes from."""
-    source = catalog.sources[(kinds.COURSE.name, course)]
+    source = catalog.source(kinds.COURSE, course)
     for layer in layers:
         rel = source.removeprefix(layer.prefix) if source.startswith(layer.prefix) else None
         if rel is not None and (layer.root / rel).is_file():
@@ -179,6 +179,7 @@ def _slim(generated: Generated) -> Generated:
         courses={},
         sources={},
         origins={},
+        links={},
     )
     return replace(generated, site=SitePlan([], generated.site.nav), catalog=catalog)
 

@@ -93,7 +93,14 @@ def _home(catalog: Catalog) -> Page:
         "partners_path": PARTNERS_PATH,
     }
     description = "Kits d'accompagnement École–entreprise et formations en ligne."
-    return Page(HOME_PATH, "home.md.j2", "Accueil", None, context, description)
+    return Page(
+        path=HOME_PATH,
+        template="home.md.j2",
+        title="Accueil",
+        source=None,
+        context=context,
+        description=description,
+    )
 
 
 # when the national accessibility declaration was made (a new one: change this date)
@@ -119,20 +126,21 @@ def _about(catalog: Catalog) -> list[Page]:
     }
     return [
         Page(
-            ACCESSIBILITY_PATH,
-            "pages/accessibilite.md.j2",
-            "Déclaration d'accessibilité",
-            None,
-            links,
-            "État de conformité du site au RGAA, tests réalisés, contenus non accessibles et voies de recours.",
+            path=ACCESSIBILITY_PATH,
+            template="pages/accessibilite.md.j2",
+            title="Déclaration d'accessibilité",
+            source=None,
+            context=links,
+            description="État de conformité du site au RGAA, tests réalisés, contenus non "
+            "accessibles et voies de recours.",
         ),
         Page(
-            LEGAL_PATH,
-            "pages/mentions-legales.md.j2",
-            "Mentions légales",
-            None,
-            links,
-            "Éditeur, hébergement et données personnelles : aucune n'est collectée.",
+            path=LEGAL_PATH,
+            template="pages/mentions-legales.md.j2",
+            title="Mentions légales",
+            source=None,
+            context=links,
+            description="Éditeur, hébergement et données personnelles : aucune n'est collectée.",
         ),
     ]
 

@@ -11,7 +11,7 @@ from ..catalog import Catalog
 from ..models import STEP_KEYS, Action
 from .catalogue import card_summary
 from .origin import origin_mark
-from .pages import Page, theme_text
+from .pages import Alternate, Page, Search, theme_text
 from .paths import (
     ACADEMIES_PATH,
     action_kits,
@@ -60,17 +60,17 @@ def next_pages(catalog: Catalog, kit: str, action: Action) -> list[dict[str, str
     return found
 
 
-def action_search(catalog: Catalog, kit: str, aid: str, action: Action) -> dict[str, Any]:
+def action_search(catalog: Catalog, kit: str, aid: str, action: Action) -> Search:
     """Search indexes an action once, from its first kit, and offers each kit's view."""
     kits = action_kits(action)
     if kit != kits[0]:
-        return {"exclude": True}
+        return Search(exclude=True)
     if len(kits) == 1:
-        return {"merge": True}
+        return Search(merge=True)
     views = [
-        {"title": theme_text(catalog.kits[k].title), "path": action_path(k, aid)} for k in kits
+        Alternate(title=theme_text(catalog.kits[k].title), path=action_path(k, aid)) for k in kits
     ]
-    return {"merge": True, "alternates": views}
+    return Search(merge=True, alternates=views)
 
 
 def _steps(catalog: Catalog, kit: str, action: Action) -> list[dict[str, Any]]:
@@ -103,11 +103,11 @@ def action_page(catalog: Catalog, kit: str, aid: str, action: Action) -> Page:
         if p in catalog.partners  # an edition may hide a national partner
     ]
     return Page(
-        path,
-        "action.md.j2",
-        action.title,
-        catalog.sources[("action", aid)],
-        {
+        path=path,
+        template="action.md.j2",
+        title=action.title,
+        source=catalog.source(kinds.ACTION, aid),
+        context={
             "action": action,
             "kit_name": kit,
             "acting_label": labels.ACTING[kit],
@@ -128,7 +128,7 @@ def action_page(catalog: Catalog, kit: str, aid: str, action: Action) -> Page:
             "origin": origin_mark(catalog, "action", aid),
             "review": review_entry(action.review),
         },
-        card_summary(action, kit),
+        description=card_summary(action, kit),
         kit=kit,
         search=action_search(catalog, kit, aid, action),
     )

@@ -57,8 +57,14 @@ def _role_page(catalog: Catalog, rid: str, by_role: dict[str, dict[str, list[str
         "contacts_path": CONTACTS_PATH,
         "review": review_entry(role.review),
     }
-    source = catalog.sources[("interlocutor", rid)]
-    return Page(interlocutor_path(rid), "interlocutor.md.j2", role.role, source, context, role.role)
+    return Page(
+        path=interlocutor_path(rid),
+        template="interlocutor.md.j2",
+        title=role.role,
+        source=catalog.source(kinds.INTERLOCUTOR, rid),
+        context=context,
+        description=role.role,
+    )
 
 
 def interlocutor_pages(catalog: Catalog) -> list[Page]:
@@ -74,12 +80,16 @@ def interlocutor_pages(catalog: Catalog) -> list[Page]:
         for kit in kinds.KIT_NAMES
     ]
     index = Page(
-        CONTACTS_PATH,
-        "interlocutors.md.j2",
-        "Qui contacter à chaque étape",
-        None,
-        {"kits": kits, "steps": list(labels.STEPS.values()), "academies_path": ACADEMIES_PATH},
-        "Les rôles à contacter à chaque étape des actions, et comment les joindre.",
+        path=CONTACTS_PATH,
+        template="interlocutors.md.j2",
+        title="Qui contacter à chaque étape",
+        source=None,
+        context={
+            "kits": kits,
+            "steps": list(labels.STEPS.values()),
+            "academies_path": ACADEMIES_PATH,
+        },
+        description="Les rôles à contacter à chaque étape des actions, et comment les joindre.",
     )
     return [index, *pages, academies_page(catalog)]
 
@@ -121,10 +131,11 @@ def academies_page(catalog: Catalog) -> Page:
         "contacts_path": CONTACTS_PATH,
     }
     return Page(
-        ACADEMIES_PATH,
-        "academies.md.j2",
-        "Trouver votre académie",
-        None,
-        context,
-        "Le site de chaque académie, le contact vérifié pour chacune et ce qu'il faut y demander.",
+        path=ACADEMIES_PATH,
+        template="academies.md.j2",
+        title="Trouver votre académie",
+        source=None,
+        context=context,
+        description="Le site de chaque académie, le contact vérifié pour chacune et ce qu'il "
+        "faut y demander.",
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from .. import labels
+from .. import kinds, labels
 from ..catalog import Catalog
 from .actions import action_entries, reverse_index
 from .catalogue import BACK_FRAGMENT, facet
@@ -57,11 +57,11 @@ def partner_pages(catalog: Catalog, academy: str | None = None) -> list[Page]:
         )
         pages.append(
             Page(
-                partner_path(pid),
-                "partner.md.j2",
-                partner.name,
-                catalog.sources[("partner", pid)],
-                {
+                path=partner_path(pid),
+                template="partner.md.j2",
+                title=partner.name,
+                source=catalog.source(kinds.PARTNER, pid),
+                context={
                     "partner": partner,
                     "kind_label": labels.PARTNER_KINDS[partner.kind],
                     "scope_label": labels.SCOPES[partner.scope],
@@ -72,7 +72,7 @@ def partner_pages(catalog: Catalog, academy: str | None = None) -> list[Page]:
                     "origin": origin,
                     "review": review_entry(partner.review),
                 },
-                partner.name,
+                description=partner.name,
             )
         )
     return [_directory(entries, academy), *pages]
@@ -86,18 +86,18 @@ def _directory(entries: list[dict[str, Any]], academy: str | None) -> Page:
         "academy": facet(_academy_counts(entries), labels.ACADEMIES, None),
     }
     return Page(
-        PARTNERS_PATH,
-        "partners.md.j2",
-        "Partenaires",
-        None,
-        {
+        path=PARTNERS_PATH,
+        template="partners.md.j2",
+        title="Partenaires",
+        source=None,
+        context={
             "entries": entries,
             "groups": FILTER_GROUPS,
             "facets": facets,
             "selected_academy": academy or "",
             "back_anchor": BACK_FRAGMENT,
         },
-        "Les organisations qui aident écoles et entreprises à travailler ensemble.",
+        description="Les organisations qui aident écoles et entreprises à travailler ensemble.",
     )
 
 
