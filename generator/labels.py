@@ -6,7 +6,6 @@ import unicodedata
 
 from .academies import academies
 
-KIT_DIRS = {"teams": "equipes", "companies": "entreprises"}
 KIT_AUDIENCE = {"teams": "équipes éducatives", "companies": "entreprises"}
 
 FORMATS = {"visit": "Visite", "meeting": "Rencontre", "internship": "Stage", "project": "Projet"}

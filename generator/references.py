@@ -20,9 +20,6 @@ from .models import STEP_KEYS, Action, Course, MarkdownText, Review
 from .official_texts import WHERE as TEXTS_WHERE
 from .official_texts import official_texts
 
-# Lesson ids that would take the address of a course page (plan/paths.py).
-RESERVED_LESSON_IDS = frozenset({"index", "planning", "autopositionnement"})
-
 
 class TextCheck(NamedTuple):
     """What `prose` found in one Markdown text of a file: mistakes and internal links."""
@@ -229,7 +226,7 @@ def check_course(item: Parsed, lessons: dict[str, Parsed], out: list[Problem]) -
     listed = _listed_lessons(item, lessons, out)
     own = {key.split("/", 1)[1]: p for key, p in lessons.items() if key.split("/", 1)[0] == item.id}
     for lesson_id, lesson in own.items():
-        if lesson_id in RESERVED_LESSON_IDS:
+        if lesson_id in kinds.RESERVED_LESSON_IDS:
             out.append(Problem.of(lesson.doc.path, 1, 1, messages.LESSON_ID_RESERVED, id=lesson_id))
         if lesson_id not in listed:
             out.append(

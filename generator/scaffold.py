@@ -27,7 +27,6 @@ from .ids import is_valid_id
 from .inventory import entries
 from .load import LoadError, load_file
 from .models import Action, MarkdownText
-from .references import RESERVED_LESSON_IDS
 
 MARK = messages.PLACEHOLDER_TEXT
 WIDTH = 92
@@ -246,7 +245,7 @@ def _target(content: Path, kind: kinds.Kind, ident: str) -> Path:
         if not course_file.is_file():
             rel = course_file.relative_to(content).as_posix()
             raise _refuse(messages.NEW_COURSE_UNKNOWN, course=course, path=rel)
-        if _checked_id(lesson) in RESERVED_LESSON_IDS:
+        if _checked_id(lesson) in kinds.RESERVED_LESSON_IDS:
             raise _refuse(messages.LESSON_ID_RESERVED, id=lesson)
         return course_file.parent / kinds.LESSONS_DIR / f"{lesson}{kinds.EXTENSION}"
     assert kind.folder is not None
