@@ -8,7 +8,7 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import kinds, messages, prose
+from . import kinds, messages
 from .catalog import Catalog
 from .errors import Problem
 from .export import download_entries, packages
@@ -17,6 +17,7 @@ from .layers import Layer, content_roots, stack
 from .plan import SitePlan, plan
 from .plan.paths import DOWNLOADS_DIR, course_path, relative
 from .plan.text import plain_text
+from .prose_rules import forget_checked_texts
 from .render import Rendered, render_each
 from .render_memo import RenderMemo
 from .validate import forget_read_files, validate_all
@@ -188,7 +189,7 @@ def release_preview_caches() -> None:
     """Free what only a preview's next rebuild reuses (the files checked, the texts checked,
     the course packages): a one-off build leaves that memory to MkDocs."""
     forget_read_files()
-    prose.forget_checked_texts()
+    forget_checked_texts()
     plain_text.cache_clear()
     _PACKAGES.clear()
 

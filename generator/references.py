@@ -1,5 +1,5 @@
 """Cross-references: every id a file names must exist, and each Markdown text
-must follow the rules of `prose`, with its internal links resolved."""
+must follow the rules of `prose_rules`, with its internal links resolved."""
 
 from __future__ import annotations
 
@@ -12,21 +12,22 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
-from . import kinds, labels, messages, prose
+from . import kinds, labels, messages
 from .catalog import NATIONAL
 from .errors import Problem
 from .load import Document, Loc
 from .models import STEP_KEYS, Action, Course, MarkdownText, Review
 from .official_texts import WHERE as TEXTS_WHERE
 from .official_texts import official_texts
+from .prose_rules import Finding, InternalLink, inspect
 
 
 class TextCheck(NamedTuple):
-    """What `prose` found in one Markdown text of a file: mistakes and internal links."""
+    """What `prose_rules` found in one Markdown text of a file: mistakes and internal links."""
 
     loc: Loc
-    findings: tuple[prose.Finding, ...]
-    links: tuple[prose.InternalLink, ...]
+    findings: tuple[Finding, ...]
+    links: tuple[InternalLink, ...]
 
 
 @dataclass
@@ -104,10 +105,10 @@ def _nested_markdown(value: object, here: Loc) -> Iterator[tuple[Loc, str]]:
 
 
 def check_texts(model: BaseModel) -> tuple[TextCheck, ...]:
-    """Each Markdown text of a validated file checked by `prose`, where it found anything."""
+    """Each Markdown text of a validated file checked by `prose_rules`, where it found anything."""
     checks = []
     for loc, text in markdown_fields(model):
-        findings, links = prose.inspect(text)
+        findings, links = inspect(text)
         if findings or links:
             checks.append(TextCheck(loc, tuple(findings), tuple(links)))
     return tuple(checks)

@@ -15,11 +15,12 @@ import jinja2
 import yaml
 from markupsafe import escape
 
-from . import labels, opendata, prose
+from . import labels, opendata
 from .catalog import Catalog
 from .plan import Page, SitePlan, relative, target_path
 from .plan.pages import theme_text
 from .plan.paths import OPEN_DATA_CSV, OPEN_DATA_JSON
+from .prose_links import published
 from .render_memo import RenderMemo, reused
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
@@ -117,7 +118,7 @@ def render_page(
         **page.context,
         page=page,
         labels=labels,
-        md=lambda text: prose.published(text, resolver),
+        md=lambda text: published(text, resolver),
         rel=partial(relative, page.path),
     )
     body = re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
