@@ -20,7 +20,7 @@ import material
 import pytest
 from support import CORPUS, build_case, copy_shipped_content, run_build, search_docs
 
-from generator.prose import url_scheme
+from generator.prose_rules import url_scheme
 
 pytestmark = pytest.mark.slow
 
