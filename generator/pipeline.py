@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -14,8 +15,8 @@ from .errors import Problem
 from .export import download_entries, packages
 from .export.archive import EPOCH_ENV
 from .layers import Layer, content_roots, stack
-from .plan import SitePlan, plan
-from .plan.paths import DOWNLOADS_DIR, course_path, relative
+from .plan import Page, SitePlan, plan
+from .plan.paths import DOWNLOADS_DIR, relative
 from .plan.text import plain_text
 from .prose_rules import forget_checked_texts
 from .render import Rendered, render_each
@@ -72,26 +73,43 @@ def _epoch(stamps: tuple[tuple[str, int, int], ...]) -> int:
 _PACKAGES: dict[tuple[object, ...], dict[str, bytes]] = {}
 
 
-def _published_packages(
-    catalog: Catalog, layers: list[Layer], site_url: str | None
-) -> tuple[dict[str, bytes], dict[str, list[dict[str, str]]]]:
-    """Each course's packages under telechargements/, and the course homes' download list."""
-    made: dict[str, bytes] = {}
-    for course in sorted(catalog.courses):
-        stats = [(p, p.stat()) for p in _course_files(catalog, layers, course)]
-        stamps = tuple((str(p), st.st_mtime_ns, st.st_size) for p, st in stats)
-        epoch = _epoch(stamps)
-        key = (course, stamps, epoch, site_url, catalog.hidden)
-        if key not in _PACKAGES:
-            _PACKAGES[key] = packages(catalog, site_url=site_url, epoch=epoch, courses=[course])
-        made.update(_PACKAGES[key])
-    files = {f"{DOWNLOADS_DIR}/{name}": data for name, data in made.items()}
-    sizes = {name: len(data) for name, data in made.items()}
-    entries = {
-        cid: download_entries(cid, sizes, relative(course_path(cid), DOWNLOADS_DIR))
-        for cid in catalog.courses
-    }
-    return files, entries
+class _CoursePackages:
+    """The packages the plan declares (`SitePlan.packages`), made when the course home
+    that offers them is rendered, which shows their sizes; written after the pages."""
+
+    def __init__(
+        self, catalog: Catalog, site: SitePlan, layers: list[Layer], site_url: str | None
+    ) -> None:
+        self.catalog, self.site, self.layers, self.site_url = catalog, site, layers, site_url
+        self.made: dict[str, dict[str, bytes]] = {}  # course → its packages by file name
+
+    def _course(self, course: str) -> dict[str, bytes]:
+        if course not in self.made:
+            stats = [(p, p.stat()) for p in _course_files(self.catalog, self.layers, course)]
+            stamps = tuple((str(p), st.st_mtime_ns, st.st_size) for p, st in stats)
+            epoch = _epoch(stamps)
+            key = (course, stamps, epoch, self.site_url, self.catalog.hidden)
+            if key not in _PACKAGES:
+                _PACKAGES[key] = packages(
+                    self.catalog, site_url=self.site_url, epoch=epoch, courses=[course]
+                )
+            self.made[course] = _PACKAGES[key]
+        return self.made[course]
+
+    def fill(self, page: Page) -> Page:
+        """The course home with its packages' download entries and sizes."""
+        course = self.site.packages.get(page.path)
+        if course is None:
+            return page
+        sizes = {name: len(data) for name, data in self._course(course).items()}
+        entries = download_entries(course, sizes, relative(page.path, DOWNLOADS_DIR))
+        return replace(page, context={**page.context, "downloads": entries})
+
+    def files(self) -> Iterator[tuple[str, bytes]]:
+        """Each package under telechargements/, once every page is rendered."""
+        for course in sorted(set(self.site.packages.values())):
+            for name, data in self._course(course).items():
+                yield f"{DOWNLOADS_DIR}/{name}", data
 
 
 def generate(
@@ -101,13 +119,13 @@ def generate(
     With a `memo` (the preview), pages given the same inputs as last time are reused."""
     validated = validate_all(content, preview=memo is not None)
     catalog = validated.catalog
-    files, downloads = _published_packages(catalog, validated.stack.layers, site_url)
-    site = plan(catalog, downloads)
+    site = plan(catalog)
+    made = _CoursePackages(catalog, site, validated.stack.layers, site_url)
     # each page is written as it is rendered: the pages are never all in memory
     tally = Rendered()
-    pages = render_each(catalog, site, memo, tally=tally)
+    pages = render_each(catalog, site, memo, tally=tally, fill=made.fill)
     on_disk = memo.on_disk if memo is not None else None
-    report = write_tree(docs_dir, itertools.chain(pages, files.items()), on_disk=on_disk)
+    report = write_tree(docs_dir, itertools.chain(pages, made.files()), on_disk=on_disk)
     if memo is not None:
         memo.written = True
     return Generated(site, report, catalog, unlinked=tally.unlinked, pages=len(site.pages))

@@ -7,7 +7,7 @@ Content text reaches the templates as variables, never as template source, so
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, partial
 
@@ -148,13 +148,16 @@ def render_each(
     memo: RenderMemo | None = None,
     *,
     tally: Rendered,
+    fill: Callable[[Page], Page] | None = None,
 ) -> Iterator[tuple[str, bytes]]:
     """Each file of the docs tree with its path, one at a time (written as it comes, the
     pages of a large edition are never all in memory); the links to hidden contents are
-    counted in `tally`."""
+    counted in `tally`. `fill` completes a page just before it is rendered (the course
+    packages' sizes, see `pipeline`)."""
     env = environment()
     previous = memo.start(catalog) if memo is not None else {}
-    for page in site.pages:
+    for planned in site.pages:
+        page = fill(planned) if fill is not None else planned
         kept = reused(previous, page)
         if kept is None:
             resolver = _Resolver(catalog, page)

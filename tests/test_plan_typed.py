@@ -61,3 +61,37 @@ def test_every_page_is_built_with_a_context_of_values_not_of_dicts_for_course_pa
     entry = lesson.context["outline"][0].lessons[0]  # type: ignore[index]
     with pytest.raises(dataclasses.FrozenInstanceError):
         entry.title = "changé"
+
+
+def test_the_plan_declares_the_packages_that_rendering_makes_and_sizes(
+    minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Planning makes no package: the course home declares them, and the sizes it shows
+    are those of the packages written beside the pages."""
+    import generator.pipeline as pipeline
+    from generator.export import file_size
+    from generator.plan.paths import course_path
+
+    catalog = validate(minimal)
+    assert catalog.courses
+    made: list[str] = []
+    real = pipeline.packages
+
+    def counting(*args: object, courses: list[str], **kwargs: object) -> dict[str, bytes]:
+        made.extend(courses)
+        return real(*args, courses=courses, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "packages", counting)
+    site = plan(catalog)
+    assert site.packages == {course_path(cid): cid for cid in catalog.courses}
+    assert made == []
+    docs = tmp_path / "docs"
+    pipeline.generate(minimal, docs)
+    assert sorted(made) == sorted(catalog.courses)
+    for cid in catalog.courses:
+        home = (docs / course_path(cid)).read_text("utf-8")
+        written = sorted((docs / "telechargements").glob(f"{cid}*"))
+        assert written
+        for package in written:
+            assert f"[{package.name}](../../telechargements/{package.name})" in home
+            assert f"({file_size(package.stat().st_size)})" in home

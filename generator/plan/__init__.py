@@ -8,7 +8,6 @@ catalogues, durations and totals, previous/next lessons.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
 from typing import Any
 
 from ..academies import academy_name
@@ -173,9 +172,9 @@ def _nav(catalog: Catalog) -> list[Any]:
     ]
 
 
-def plan(catalog: Catalog, downloads: Mapping[str, list[dict[str, str]]] | None = None) -> SitePlan:
-    """Every page of the site, in a stable order, and the sidebar; `downloads` are the
-    packages of each course the build publishes (see `pipeline`)."""
+def plan(catalog: Catalog) -> SitePlan:
+    """Every page of the site, in a stable order, the sidebar, and the course packages
+    the site offers: each course home's, made and sized when that page is rendered."""
     pages = [_home(catalog)]
     for kit in KIT_NAMES:
         pages.append(kit_page(catalog, kit))
@@ -186,7 +185,8 @@ def plan(catalog: Catalog, downloads: Mapping[str, list[dict[str, str]]] | None 
     pages.extend(partner_pages(catalog))
     pages.extend(interlocutor_pages(catalog))
     for bundle in catalog.courses.values():
-        pages.extend(course_pages(catalog, bundle, (downloads or {}).get(bundle.id)))
+        pages.extend(course_pages(catalog, bundle))
     pages.extend(guide_pages())
     pages.extend(_about(catalog))
-    return SitePlan(pages=pages, nav=_nav(catalog))
+    packages = {course_path(cid): cid for cid in catalog.courses}
+    return SitePlan(pages=pages, nav=_nav(catalog), packages=packages)

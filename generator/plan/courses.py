@@ -284,9 +284,7 @@ def _tools(bundle: CourseBundle) -> list[Link]:
     return tools
 
 
-def course_home(
-    catalog: Catalog, bundle: CourseBundle, downloads: list[dict[str, str]] | None = None
-) -> Page:
+def course_home(catalog: Catalog, bundle: CourseBundle) -> Page:
     cid, course = bundle.id, bundle.course
     modules = _modules(bundle)
     lessons = [lesson for module in modules for lesson in module.lessons]
@@ -305,7 +303,7 @@ def course_home(
         timeline=timeline_phases(lessons),
         first_lesson=lessons[0].path,
         extras=_tools(bundle),
-        downloads=downloads or [],
+        downloads=[],  # filled where the page is rendered (SitePlan.packages)
         review=review_entry(course.review),
     )
     keywords = Search(
@@ -489,10 +487,8 @@ def lesson_after_grid(catalog: Catalog, bundle: CourseBundle) -> str | None:
     return None
 
 
-def course_pages(
-    catalog: Catalog, bundle: CourseBundle, downloads: list[dict[str, str]] | None = None
-) -> list[Page]:
-    home = course_home(catalog, bundle, downloads)
+def course_pages(catalog: Catalog, bundle: CourseBundle) -> list[Page]:
+    home = course_home(catalog, bundle)
     lessons = [lesson_page(catalog, bundle, i) for i in range(len(bundle.lesson_order()))]
     return [home, *lessons, *_tool_pages(catalog, bundle)]
 

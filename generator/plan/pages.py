@@ -58,6 +58,10 @@ NavEntry = dict[str, "str | list[NavEntry]"]
 class SitePlan:
     pages: list[Page]
     nav: list[NavEntry]
+    # The course packages the site offers for download: the path of the course home that
+    # offers them → the course. They are made, and their sizes filled in that page's
+    # `downloads`, when the page is rendered (see `pipeline`).
+    packages: dict[str, str] = field(default_factory=dict)
 
 
 def theme_text(value: str) -> str:
