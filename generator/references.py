@@ -4,8 +4,6 @@ must follow the rules of `prose_rules`, with its internal links resolved."""
 from __future__ import annotations
 
 import difflib
-import types
-import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -16,7 +14,7 @@ from . import kinds, labels, messages
 from .catalog import NATIONAL
 from .errors import Problem
 from .load import Document, Loc
-from .models import STEP_KEYS, Action, Course, MarkdownText, Review
+from .models import STEP_KEYS, Action, Course, FieldType, Review, field_type
 from .official_texts import WHERE as TEXTS_WHERE
 from .official_texts import official_texts
 from .prose_rules import Finding, InternalLink, inspect
@@ -69,14 +67,9 @@ class Targets:
         return messages.REF_UNKNOWN, values
 
 
-def _is_markdown(annotation: Any, metadata: list[Any]) -> bool:
-    if any(isinstance(m, MarkdownText) for m in metadata):
-        return True
-    if typing.get_origin(annotation) is typing.Annotated:
-        return any(isinstance(m, MarkdownText) for m in typing.get_args(annotation)[1:])
-    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
-        return any(_is_markdown(arg, []) for arg in typing.get_args(annotation))
-    return False
+def _is_markdown(found: FieldType) -> bool:
+    """A Markdown text, or one when given (`Markdown | None`)."""
+    return found.kind == "markdown" or any(_is_markdown(m) for m in found.members)
 
 
 def markdown_fields(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
@@ -84,7 +77,7 @@ def markdown_fields(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]
     for name, info in type(model).model_fields.items():
         value = getattr(model, name)
         here = (*loc, name)
-        if isinstance(value, str) and _is_markdown(info.annotation, info.metadata):
+        if isinstance(value, str) and _is_markdown(field_type(info.annotation, info.metadata)):
             yield here, value
         elif isinstance(value, BaseModel):
             yield from markdown_fields(value, here)

@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import json
 import textwrap
-import types
-import typing
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -26,7 +23,7 @@ from . import kinds, messages
 from .ids import is_valid_id
 from .inventory import entries
 from .load import LoadError, load_file
-from .models import Action, MarkdownText
+from .models import Action, FieldType, field_type
 
 MARK = messages.PLACEHOLDER_TEXT
 WIDTH = 92
@@ -76,21 +73,17 @@ class _Shape:
     model: type[BaseModel] | None = None
 
 
-def _shape(annotation: Any, metadata: Sequence[Any] = ()) -> _Shape:
-    if any(isinstance(m, MarkdownText) for m in metadata):
+def _shape(found: FieldType) -> _Shape:
+    if found.kind == "markdown":
         return _Shape("markdown")
-    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
-    if origin is typing.Annotated:
-        return _shape(args[0], [*metadata, *args[1:]])
-    if origin in (typing.Union, types.UnionType):
-        kept = [a for a in args if a is not type(None)]
-        return _shape(kept[0], metadata) if len(kept) == 1 else _Shape("value")
-    if origin is Literal:
-        return _Shape("choice", values=tuple(str(a) for a in args))
-    if origin is list:
-        return _Shape("list", item=_shape(args[0]))
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return _Shape("object", model=annotation)
+    if found.kind == "union":
+        return _shape(found.members[0]) if len(found.members) == 1 else _Shape("value")
+    if found.kind == "choice":
+        return _Shape("choice", values=tuple(str(a) for a in found.values))
+    if found.kind == "list" and found.item is not None:
+        return _Shape("list", item=_shape(found.item))
+    if found.kind == "object":
+        return _Shape("object", model=found.model)
     return _Shape("value")  # a text, a number, true or false: all to be written
 
 
@@ -174,7 +167,7 @@ def _entries(model: type[BaseModel], depth: int, *, full: bool) -> list[_Entry]:
             if not all_optional:
                 continue
             optional = False
-        shape = _shape(info.annotation, info.metadata)
+        shape = _shape(field_type(info.annotation, info.metadata))
         lines = _value_lines(name, shape, depth, full and not optional)
         if optional:
             lines = _commented(lines, pad)
