@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
@@ -14,10 +14,12 @@ from . import kinds, labels, messages
 from .catalog import NATIONAL
 from .errors import Problem
 from .load import Document, Loc
-from .models import STEP_KEYS, Action, Course, FieldType, Review, field_type
+from .models import STEP_KEYS, Action, Course, Entity, FieldType, Lesson, Review, field_type
 from .official_texts import WHERE as TEXTS_WHERE
 from .official_texts import official_texts
 from .prose_rules import Finding, InternalLink, inspect
+
+M = TypeVar("M", bound=Entity)
 
 
 class TextCheck(NamedTuple):
@@ -35,9 +37,16 @@ class Parsed:
     kind: str
     id: str
     doc: Document
-    model: Any
+    model: Entity | None
     origin: str = NATIONAL  # NATIONAL, or the académie id of an edition's own file
     texts: tuple[TextCheck, ...] = ()  # its Markdown texts that hold a mistake or a link
+
+    def checked(self, model: type[M]) -> M:
+        """The validated model, of the class its kind is checked with (only called on a
+        file whose model check passed)."""
+        if not isinstance(self.model, model):
+            raise TypeError(f"{self.doc.path}: {model.__name__} expected")
+        return self.model
 
 
 class Targets:
@@ -150,7 +159,7 @@ def _check_ids(
 
 
 def _check_action(item: Parsed, targets: Targets, out: list[Problem]) -> None:
-    action: Action = item.model
+    action = item.checked(Action)
     doc = item.doc
     _check_duplicates(doc, ("levels",), list(action.levels), out)
     _check_duplicates(doc, ("objectives",), list(action.objectives), out)
@@ -216,7 +225,7 @@ def check_references(parsed: list[Parsed], settings: Iterable[Parsed] = ()) -> l
 
 def check_course(item: Parsed, lessons: dict[str, Parsed], out: list[Problem]) -> None:
     """A course's modules against its lessons folder: each lesson listed once."""
-    course: Course = item.model
+    course = item.checked(Course)
     listed = _listed_lessons(item, lessons, out)
     own = {key.split("/", 1)[1]: p for key, p in lessons.items() if key.split("/", 1)[0] == item.id}
     for lesson_id, lesson in own.items():
@@ -237,7 +246,7 @@ def check_course(item: Parsed, lessons: dict[str, Parsed], out: list[Problem]) -
     # lesson must not show up a second time as a wrong total.
     sound = set(listed) == set(own) and all(p.model is not None for p in own.values())
     if course.total_hours is not None and sound:
-        minutes = sum(own[lid].model.duration_minutes for lid in listed)
+        minutes = sum(own[lid].checked(Lesson).duration_minutes for lid in listed)
         if abs(minutes - course.total_hours * 60) > 1e-6:
             out.append(
                 item.doc.problem(
@@ -252,7 +261,7 @@ def check_course(item: Parsed, lessons: dict[str, Parsed], out: list[Problem]) -
 
 
 def _listed_lessons(item: Parsed, lessons: dict[str, Parsed], out: list[Problem]) -> list[str]:
-    course: Course = item.model
+    course = item.checked(Course)
     doc = item.doc
     listed: dict[str, str] = {}
     module_ids: set[str] = set()
@@ -274,7 +283,7 @@ def _listed_lessons(item: Parsed, lessons: dict[str, Parsed], out: list[Problem]
 
 
 def _check_competences(item: Parsed, out: list[Problem]) -> None:
-    grid = item.model.self_assessment
+    grid = item.checked(Course).self_assessment
     if grid is None:
         return
     seen: set[str] = set()
@@ -316,7 +325,7 @@ def hidden_uses(own: list[Parsed], hidden: set[tuple[str, str]]) -> list[Problem
 
 
 def _dropped(item: Parsed, hidden: set[tuple[str, str]]) -> Iterator[Problem]:
-    action: Action = item.model
+    action = item.checked(Action)
     named: list[tuple[Loc, str, str]] = [
         (("partners", i), kinds.PARTNER.name, pid) for i, pid in enumerate(action.partners)
     ]
