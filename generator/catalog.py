@@ -78,8 +78,9 @@ class Catalog:
         hide some of its base's actions and partners)."""
         return (KIND_OF_LINK.get(prefix, prefix), target) not in self.hidden
 
-    def origin(self, kind: str, ident: str) -> str:
-        return self.origins.get((kind, ident), NATIONAL)
+    def origin(self, kind: Kind, ident: str) -> str:
+        """NATIONAL, or the académie whose edition adds this entity."""
+        return self.origins.get((kind.name, ident), NATIONAL)
 
     def local_contacts(self, role: str) -> list[LocalContact]:
         return list(self.edition.contacts.get(role, [])) if self.edition else []

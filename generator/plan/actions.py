@@ -181,7 +181,7 @@ def action_page(catalog: Catalog, kit: str, aid: str, action: Action) -> Page:
             next=next_pages(catalog, kit, action),
             academies_path=ACADEMIES_PATH,
             participants_label=labels.PARTICIPANTS[action.participants],
-            origin=origin_mark(catalog, "action", aid),
+            origin=origin_mark(catalog, kinds.ACTION, aid),
             review=review_entry(action.review),
         ),
         description=card_summary(action, kit),

@@ -108,7 +108,7 @@ def _catalogue_entry(catalog: Catalog, kit: str, aid: str, action: Action) -> di
     return {
         "id": aid,
         "title": action.title,
-        "origin": origin_mark(catalog, "action", aid),
+        "origin": origin_mark(catalog, kinds.ACTION, aid),
         "summary": summary,
         "format": action.format,
         "participants": action.participants,

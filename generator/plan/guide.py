@@ -8,7 +8,7 @@ the folders from the registry of kinds, a skeleton from `passerelles new` itself
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from dataclasses import dataclass
 
 from .. import kinds, messages, reference, scaffold, schemas
 from .pages import Page, Search
@@ -31,17 +31,34 @@ def shown(message: messages.Message) -> str:
     return " ".join(message(**dict.fromkeys(message.fields, "…")).split())
 
 
-def message_families() -> list[dict[str, Any]]:
+@dataclass(frozen=True, kw_only=True)
+class MessageEntry:
+    """A message as the editors' guide lists it."""
+
+    code: str
+    text: str
+    cause: str
+    fix: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class MessageFamily:
+    id: str
+    title: str
+    messages: list[MessageEntry]
+
+
+def message_families() -> list[MessageFamily]:
     """Every declared message, by family in the order of `messages.FAMILIES`."""
     families = []
     for family, title in messages.FAMILIES.items():
         listed = [
-            {"code": m.code, "text": shown(m), "cause": m.cause, "fix": m.fix}
+            MessageEntry(code=m.code, text=shown(m), cause=m.cause, fix=m.fix)
             for m in messages.MESSAGES.values()
             if m.family == family
         ]
         if listed:
-            families.append({"id": family, "title": title, "messages": listed})
+            families.append(MessageFamily(id=family, title=title, messages=listed))
     return families
 
 
@@ -55,7 +72,7 @@ def _links() -> dict[str, str]:
     }
 
 
-def _new_action() -> dict[str, Any]:
+def _new_action() -> dict[str, str]:
     rel = f"{kinds.ACTION.folder}/{EXAMPLE_ACTION}{kinds.EXTENSION}"
     # the first fields of the skeleton `passerelles new` writes, after its header
     excerpt = "\n\n".join(scaffold.skeleton(kinds.ACTION, rel).split("\n\n")[1:4])
