@@ -10,8 +10,9 @@ import sys
 import unicodedata
 
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
-# What separates the words of a glossary term in a text.
-_SEPARATORS = re.compile(r"[\s()'’,.;:]+")
+# What separates the words of a glossary term in a text: anything but a letter or a digit
+# (« école-entreprise » is written « école entreprise » once a search index has its words).
+_SEPARATORS = re.compile(r"\W+")
 
 
 @functools.cache

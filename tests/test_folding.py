@@ -35,3 +35,9 @@ def test_a_page_that_spells_the_expansion_in_the_plural_is_not_spelled_out_again
 
 def test_fold_opens_ligatures_and_drops_accents() -> None:
     assert fold("Œuvre d'ÉLÈVE") == "oeuvre d'eleve"
+
+
+def test_a_hyphenated_expansion_is_found_in_words_split_by_the_index() -> None:
+    """The search index keeps a page's words without their hyphens: the expansion is
+    still found there."""
+    assert glossary_terms("auprès comité local école entreprise", {ACRONYM: EXPANSION}) == [ACRONYM]
