@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from .errors import Problem
-from .kinds import KIND_OF_LINK
+from .kinds import KIND_OF_LINK, Kind
 from .models import (
     Action,
     Course,
@@ -20,6 +20,15 @@ from .models import (
 )
 
 NATIONAL = "national"
+
+
+@dataclass(frozen=True)
+class FoundLink:
+    """An internal link of a file: where its text is in the file, and where it leads."""
+
+    loc: tuple[str | int, ...]
+    prefix: str  # action, lesson, self-assessment…
+    target: str
 
 
 @dataclass(frozen=True)
@@ -56,14 +65,22 @@ class Catalog:
     accessibility_date: datetime.date | None = None
     # what validation warns of without stopping publication (located, with their fix)
     warnings: tuple[Problem, ...] = ()
+    # the internal links validation found in each file's Markdown texts, with the place
+    # of their text in the file (("body",), ("activities", 0, "instructions")…)
+    links: dict[tuple[str, str], tuple[FoundLink, ...]] = field(default_factory=dict)
+
+    def source(self, kind: Kind, ident: str) -> str:
+        """The YAML file an entity of `kind` comes from (edit links, packages)."""
+        return self.sources[(kind.name, ident)]
 
     def publishes(self, prefix: str, target: str) -> bool:
         """Whether the page a link `prefix:target` leads to is published (an edition may
         hide some of its base's actions and partners)."""
         return (KIND_OF_LINK.get(prefix, prefix), target) not in self.hidden
 
-    def origin(self, kind: str, ident: str) -> str:
-        return self.origins.get((kind, ident), NATIONAL)
+    def origin(self, kind: Kind, ident: str) -> str:
+        """NATIONAL, or the académie whose edition adds this entity."""
+        return self.origins.get((kind.name, ident), NATIONAL)
 
     def local_contacts(self, role: str) -> list[LocalContact]:
         return list(self.edition.contacts.get(role, [])) if self.edition else []

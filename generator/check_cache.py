@@ -47,7 +47,7 @@ from typing_extensions import TypedDict
 
 from . import kinds, messages
 from .errors import Problem
-from .prose import Finding, InternalLink
+from .prose_rules import Finding, InternalLink
 from .references import TextCheck
 from .stamp import tool_fingerprint
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from .plan.text import without_accents
+from .folding import term_words
 
 GLOSSARY_FILE = Path(__file__).resolve().parent / "data" / "glossary.yml"
 # How far after an acronym its expansion still counts as spelling it out (characters).
@@ -40,23 +40,23 @@ def expansions() -> dict[str, str]:
     return {k: v for k, v in entries().items() if v is not None}
 
 
-def _singular(word: str) -> str:
-    """« comités locaux » spells « comité local » out too: plurals folded to the singular."""
-    if len(word) > 4 and word.endswith("aux"):
-        return word[:-3] + "al"
-    return word[:-1] if len(word) > 3 and word[-1] in "sx" else word
+# The term matcher: the glossary's page filter and the search index find terms this way.
 
 
-def fold(text: str) -> str:
-    """Lower case, no accent, singular words: how an expansion is looked for in a text."""
-    plain = without_accents(text.casefold())
-    return " ".join(_singular(word) for word in re.split(r"[\s()'’,.;:]+", plain) if word)
+def spellings(acronyms: tuple[str, ...], *, capitalized: bool) -> dict[str, str]:
+    """How a text may write each acronym (« PFMP », and « Pfmp » when `capitalized`)."""
+    found: dict[str, str] = {}
+    for acronym in acronyms:
+        found.setdefault(acronym, acronym)
+        if capitalized:
+            found.setdefault(acronym[:1] + acronym[1:].lower(), acronym)
+    return found
 
 
 @functools.cache
-def _acronyms() -> re.Pattern[str]:
-    """Every acronym of the glossary, longest first, as whole words."""
-    names = sorted(expansions(), key=len, reverse=True)
+def acronym_pattern(written: tuple[str, ...]) -> re.Pattern[str]:
+    """Every spelling of `written` in one pattern, longest first, as whole words."""
+    names = sorted(written, key=len, reverse=True)
     # the lookahead on first letters lets the engine skip most positions at once
     firsts = "".join(sorted({re.escape(n[0]) for n in names}))
     alternatives = "|".join(re.escape(n) for n in names)
@@ -64,8 +64,18 @@ def _acronyms() -> re.Pattern[str]:
 
 
 @functools.cache
-def _folded_expansion(acronym: str) -> str:
-    return fold(expansions()[acronym])
+def _expansion_words(expansion: str) -> str:
+    return f" {term_words(expansion)} "
+
+
+def writes(words: str, expansion: str) -> bool:
+    """Whether a text, as `term_words` gives it, writes `expansion` as whole words, in
+    the singular or the plural (« périodes de formations » writes « période de formation »)."""
+    return _expansion_words(expansion) in f" {words} "
+
+
+def _acronyms() -> re.Pattern[str]:
+    return acronym_pattern(tuple(expansions()))
 
 
 def _text_segments(parts: list[str]) -> list[int]:
@@ -101,18 +111,18 @@ def spell_out(page: str) -> str:
         starts.append(total)
         total += len(text) + 1
     whole = " ".join(texts)
-    # fold(a + " " + b) is fold(a) and fold(b) joined: each text is folded once, and
-    # only the window after an acronym's first use is folded again
+    # term_words(a + " " + b) is term_words(a) and term_words(b) joined: each text is
+    # folded once, and only the window after an acronym's first use is folded again
     last = max((position for position, _end in firsts.values()), default=0)
-    folded = [fold(text) for text in texts[:last]]
+    folded = [term_words(text) for text in texts[:last]]
     # from the last first use back: an addition never moves an offset still to be used
     for acronym, (position, end) in sorted(firsts.items(), key=lambda i: i[1], reverse=True):
         at = starts[position] + end
         before = " ".join(f for f in folded[:position] if f)
-        window = fold(whole[starts[position] : at + NEAR])
-        if _folded_expansion(acronym) in f"{before} {window}":
-            continue  # spelled out before, or just after
+        window = term_words(whole[starts[position] : at + NEAR])
         expansion = expansions()[acronym]
+        if writes(f"{before} {window}", expansion):
+            continue  # spelled out before, or just after
         index = prose[position]
         cut = _html_offset(parts[index], end)
         parts[index] = (

@@ -2,8 +2,9 @@
 
 Everything that depends on the list of kinds (which files to look for, which
 model validates them, how editors name them, which internal links point at
-them, the names of their JSON Schemas) reads it from here. Page addresses are
-the plan stage's business (`plan/paths.py`), keyed by the same names.
+them, the names of their JSON Schemas, the slugs of their pages' addresses) reads
+it from here. Page addresses are built by the plan stage (`plan/paths.py`) from these
+slugs.
 """
 
 from __future__ import annotations
@@ -97,21 +98,31 @@ class CourseTool:
     link: str
     field: str  # the course.yml key that declares it
     article: str
+    slug: str  # its page's name in the course's folder (formations/COURSE/SLUG.md)
     # How a text names the tool (lower case): a text that names it links to it, so that
     # the tool is one tap away where it is spoken of (tests/test_content.py).
     words: tuple[str, ...] = ()
 
 
 PLANNER = CourseTool(
-    "planner", "week_planner", "le planificateur de la formation", words=("planificateur",)
+    "planner",
+    "week_planner",
+    "le planificateur de la formation",
+    "planning",
+    words=("planificateur",),
 )
 SELF_ASSESSMENT = CourseTool(
     "self-assessment",
     "self_assessment",
     "la grille d'autopositionnement de la formation",
+    "autopositionnement",
     words=("grille de positionnement", "grille d'autopositionnement"),
 )
 COURSE_TOOLS = (PLANNER, SELF_ASSESSMENT)
+
+COURSE_HOME_SLUG = "index"  # a course's home page: formations/COURSE/index.md
+# Lesson ids that would take the address of a course's home or of one of its tools.
+RESERVED_LESSON_IDS = frozenset({COURSE_HOME_SLUG, *(tool.slug for tool in COURSE_TOOLS)})
 
 # The kind each internal link prefix leads to (`action:` → action).
 KIND_OF_LINK: dict[str, str] = {k.link: k.name for k in KINDS.values() if k.link}
@@ -139,15 +150,20 @@ class KitName:
 
     name: str  # teams | companies: the file name and the action's view (for_teams)
     file: str
+    slug: str  # the folder of its pages in the site, the anchor of its contacts table
     audience: str  # the course audience (course.yml) that matches this kit's readers
     # the role side (interlocutors' `side`) its readers are on: its roles inside their own
     # establishment or company act with them at a step, they are never whom to contact
     own_sides: tuple[str, ...] = ()
 
 
-TEAMS = KitName("teams", f"{KITS_DIR}/teams{EXTENSION}", "teams", own_sides=("school",))
+TEAMS = KitName("teams", f"{KITS_DIR}/teams{EXTENSION}", "equipes", "teams", own_sides=("school",))
 COMPANIES = KitName(
-    "companies", f"{KITS_DIR}/companies{EXTENSION}", "companies", own_sides=("company",)
+    "companies",
+    f"{KITS_DIR}/companies{EXTENSION}",
+    "entreprises",
+    "companies",
+    own_sides=("company",),
 )
 KITS = {k.name: k for k in (TEAMS, COMPANIES)}
 KIT_NAMES: tuple[str, ...] = (TEAMS.name, COMPANIES.name)

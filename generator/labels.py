@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from .academies import academies
+from .folding import fold, singular
 
-KIT_DIRS = {"teams": "equipes", "companies": "entreprises"}
 KIT_AUDIENCE = {"teams": "équipes éducatives", "companies": "entreprises"}
 
 FORMATS = {"visit": "Visite", "meeting": "Rencontre", "internship": "Stage", "project": "Projet"}
@@ -179,15 +177,13 @@ _FRENCH_WORDS = {
 
 
 def _folded(text: str) -> str:
-    """Lower case, no accent, no plural s, « 4ème » / « 4eme » / « 4è » → « 4e »."""
-    plain = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in plain if not unicodedata.combining(c)).replace("'", " ")
+    """Folded, in the singular, « 4ème » / « 4eme » / « 4è » → « 4e »."""
     words = []
-    for word in plain.split():
+    for word in fold(text).replace("'", " ").split():
         for ending in ("ieme", "eme", "ere"):
             if word[:1].isdigit() and word.endswith(ending):
                 word = word[: -len(ending)] + ("re" if ending == "ere" else "e")
-        words.append(word.removesuffix("s") if len(word) > 3 else word)
+        words.append(singular(word))
     return " ".join(words)
 
 

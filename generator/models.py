@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import datetime
 import re
+import types
 import typing
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -210,15 +213,57 @@ FORMATS: tuple[str, ...] = typing.get_args(ActionFormat)
 ACADEMIES: tuple[str, ...] = typing.get_args(Academy)
 
 
+@dataclass(frozen=True)
+class FieldType:
+    """What a field's annotation says it holds, read once for every tool that walks the
+    models (the format reference, the skeletons of `new`, the Markdown texts to check,
+    the model behind an error's place)."""
+
+    kind: Literal["markdown", "identifier", "choice", "list", "mapping", "union", "object", "value"]
+    values: tuple[object, ...] = ()  # choice: the values allowed
+    item: FieldType | None = None  # list, mapping: what each element holds
+    members: tuple[FieldType, ...] = ()  # union: its types but None
+    model: type[BaseModel] | None = None  # object
+    base: object = None  # value, mapping: the plain type (str, int, float, bool, date…)
+
+
+def field_type(annotation: Any, metadata: Sequence[Any] = ()) -> FieldType:
+    """The one walker over pydantic annotations: `Annotated` unwrapped (its metadata
+    kept), `X | None` as a union of its other types."""
+    if any(isinstance(m, MarkdownText) for m in metadata):
+        return FieldType("markdown")
+    if any(isinstance(m, Identifier) for m in metadata):
+        return FieldType("identifier")
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is Annotated:
+        return field_type(args[0], [*metadata, *args[1:]])
+    if origin is Literal:
+        return FieldType("choice", values=args)
+    if origin is list:
+        return FieldType("list", item=field_type(args[0]))
+    if origin is dict:
+        return FieldType("mapping", item=field_type(args[1]), base=annotation)
+    if origin in (typing.Union, types.UnionType):
+        kept = tuple(field_type(a, metadata) for a in args if a is not type(None))
+        return FieldType("union", members=kept)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return FieldType("object", model=annotation)
+    return FieldType("value", base=annotation)
+
+
+def _model_in(found: FieldType) -> type[BaseModel] | None:
+    if found.model is not None:
+        return found.model
+    for inner in (found.item, *found.members):
+        model = _model_in(inner) if inner is not None else None
+        if model is not None:
+            return model
+    return None
+
+
 def nested_model(annotation: Any) -> type[BaseModel] | None:
     """The model class inside a field's type (`Step`, `list[Choice]`, `KitView | None`)."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = nested_model(arg)
-        if found is not None:
-            return found
-    return None
+    return _model_in(field_type(annotation))
 
 
 class Entity(BaseModel):

@@ -9,7 +9,7 @@ from typing import Any
 
 from . import labels
 from .catalog import Catalog
-from .kinds import COMPANIES, TEAMS
+from .kinds import ACTION, COMPANIES, TEAMS
 from .plan import KIT_SLUGS, action_kits
 from .plan.paths import action_path, page_url
 
@@ -53,7 +53,7 @@ def _record(catalog: Catalog, aid: str) -> dict[str, Any]:
             page_url(action_path(COMPANIES.name, aid)) if COMPANIES.name in kits else None
         ),
         # « national », or the académie whose edition adds this action
-        "source": catalog.origin("action", aid),
+        "source": catalog.origin(ACTION, aid),
         # the review record: when the action was last checked, against which texts
         "verifie_le": action.review.checked.isoformat() if action.review else None,
         "textes_verifies": list(action.review.texts) if action.review else [],

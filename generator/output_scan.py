@@ -23,7 +23,7 @@ from pathlib import Path
 from selectolax.lexbor import LexborHTMLParser
 
 from . import csp
-from .prose import url_scheme
+from .prose_rules import url_scheme
 
 FORBIDDEN_TAGS = frozenset(
     {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal",

@@ -4,7 +4,7 @@ the page that holds them, with or without directory addresses (the offline copy 
 none). MkDocs leaves HTML as it is; without this step such a link would lead to a
 `.md` file the site does not have.
 
-Editors cannot write HTML (see `prose`), and MkDocs has already turned every Markdown
+Editors cannot write HTML (see `prose_rules`), and MkDocs has already turned every Markdown
 link it could resolve: a `.md` address left in a page's HTML comes from a template.
 """
 

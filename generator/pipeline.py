@@ -18,8 +18,8 @@ from .check_cache import CheckCache
 from .errors import Problem
 from .export import download_entries, packages
 from .export.archive import EPOCH_ENV
-from .plan import SitePlan, plan
-from .plan.paths import DOWNLOADS_DIR, course_path, relative
+from .plan import Page, SitePlan, plan
+from .plan.paths import DOWNLOADS_DIR, relative
 from .render import Rendered, render_each
 from .render_memo import RenderMemo
 from .snapshot import File, Snapshot
@@ -75,25 +75,50 @@ def _epoch(files: list[File]) -> int:
 Packages = dict[tuple[object, ...], dict[str, bytes]]
 
 
-def _published_packages(
-    catalog: Catalog, snapshot: Snapshot, site_url: str | None, kept: Packages
-) -> tuple[dict[str, bytes], dict[str, list[dict[str, str]]]]:
-    """Each course's packages under telechargements/, and the course homes' download list."""
-    made: dict[str, bytes] = {}
-    for course in sorted(catalog.courses):
-        files = _course_files(snapshot, course)
-        epoch = _epoch(files)
-        key = (course, tuple((f.name, f.digest) for f in files), epoch, site_url, catalog.hidden)
-        if key not in kept:
-            kept[key] = packages(catalog, site_url=site_url, epoch=epoch, courses=[course])
-        made.update(kept[key])
-    files_out = {f"{DOWNLOADS_DIR}/{name}": data for name, data in made.items()}
-    sizes = {name: len(data) for name, data in made.items()}
-    entries = {
-        cid: download_entries(cid, sizes, relative(course_path(cid), DOWNLOADS_DIR))
-        for cid in catalog.courses
-    }
-    return files_out, entries
+class _CoursePackages:
+    """The packages the plan declares (`SitePlan.packages`), made when the course home
+    that offers them is rendered, which shows their sizes; written after the pages. With
+    the same files (same digests), a session's packages of last time are reused."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        site: SitePlan,
+        snapshot: Snapshot,
+        site_url: str | None,
+        kept: Packages,
+    ) -> None:
+        self.catalog, self.site, self.snapshot, self.site_url = catalog, site, snapshot, site_url
+        self.kept = kept
+        self.made: dict[str, dict[str, bytes]] = {}  # course → its packages by file name
+
+    def _course(self, course: str) -> dict[str, bytes]:
+        if course not in self.made:
+            files = _course_files(self.snapshot, course)
+            epoch = _epoch(files)
+            digests = tuple((f.name, f.digest) for f in files)
+            key = (course, digests, epoch, self.site_url, self.catalog.hidden)
+            if key not in self.kept:
+                self.kept[key] = packages(
+                    self.catalog, site_url=self.site_url, epoch=epoch, courses=[course]
+                )
+            self.made[course] = self.kept[key]
+        return self.made[course]
+
+    def fill(self, page: Page) -> Page:
+        """The course home with its packages' download entries and sizes."""
+        course = self.site.packages.get(page.path)
+        if course is None:
+            return page
+        sizes = {name: len(data) for name, data in self._course(course).items()}
+        entries = download_entries(course, sizes, relative(page.path, DOWNLOADS_DIR))
+        return replace(page, context={**page.context, "downloads": entries})
+
+    def files(self) -> Iterator[tuple[str, bytes]]:
+        """Each package under telechargements/, once every page is rendered."""
+        for course in sorted(set(self.site.packages.values())):
+            for name, data in self._course(course).items():
+                yield f"{DOWNLOADS_DIR}/{name}", data
 
 
 def generate(
@@ -113,13 +138,13 @@ def generate(
     validated = validate_all(content, preview=memo is not None, snapshot=snapshot, cache=checks)
     catalog = validated.catalog
     kept = session.packages if session is not None else {}
-    files, downloads = _published_packages(catalog, snapshot, site_url, kept)
-    site = plan(catalog, downloads)
+    site = plan(catalog)
+    made = _CoursePackages(catalog, site, snapshot, site_url, kept)
     # each page is written as it is rendered: the pages are never all in memory
     tally = Rendered()
-    pages = render_each(catalog, site, memo, tally=tally)
+    pages = render_each(catalog, site, memo, tally=tally, fill=made.fill)
     on_disk = memo.on_disk if memo is not None else None
-    report = write_tree(docs_dir, itertools.chain(pages, files.items()), on_disk=on_disk)
+    report = write_tree(docs_dir, itertools.chain(pages, made.files()), on_disk=on_disk)
     if memo is not None:
         memo.written = True
     return Generated(site, report, catalog, unlinked=tally.unlinked, pages=len(site.pages))
@@ -198,6 +223,7 @@ def _slim(generated: Generated) -> Generated:
         courses={},
         sources={},
         origins={},
+        links={},
     )
     return replace(generated, site=SitePlan([], generated.site.nav), catalog=catalog)
 

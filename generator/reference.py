@@ -3,41 +3,44 @@ to editors in the site as in their editor's JSON Schema."""
 
 from __future__ import annotations
 
-import types
 import typing
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel
 
 from .kinds import KINDS
-from .models import Identifier, MarkdownText, nested_model
+from .models import FieldType, field_type, nested_model
+
+_VALUE_NAMES: dict[object, str] = {
+    str: "texte",
+    int: "nombre entier",
+    float: "nombre",
+    bool: "`true` \\| `false`",
+}
 
 
-def _type(annotation: Any, metadata: list[Any]) -> str:
-    if any(isinstance(m, MarkdownText) for m in metadata):
+def _is_number(found: FieldType) -> bool:
+    return found.kind == "value" and found.base in (int, float)
+
+
+def _type(found: FieldType) -> str:
+    """How the format page names what a field holds."""
+    if found.kind == "markdown":
         return "Markdown"
-    if any(isinstance(m, Identifier) for m in metadata):
+    if found.kind == "identifier":
         return "identifiant"
-    origin = typing.get_origin(annotation)
-    args = typing.get_args(annotation)
-    if origin is typing.Annotated:
-        return _type(args[0], list(args[1:]))
-    if origin is Literal:
-        return " \\| ".join(f"`{a}`" for a in args)
-    if origin is list:
-        return f"liste de {_type(args[0], [])}"
-    if origin in (typing.Union, types.UnionType):
-        kept = [a for a in args if a is not type(None)]
-        if all(a in (int, float) or typing.get_origin(a) is typing.Annotated for a in kept) and {
-            typing.get_args(a)[0] if typing.get_origin(a) is typing.Annotated else a for a in kept
-        } <= {int, float}:
+    if found.kind == "choice":
+        return " \\| ".join(f"`{a}`" for a in found.values)
+    if found.kind == "list" and found.item is not None:
+        return f"liste de {_type(found.item)}"
+    if found.kind == "union":
+        if all(_is_number(m) for m in found.members):
             return "nombre"
-        return " ou ".join(_type(a, []) for a in kept)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return " ou ".join(_type(m) for m in found.members)
+    if found.kind == "object":
         return "objet"
-    return {str: "texte", int: "nombre entier", float: "nombre", bool: "`true` \\| `false`"}.get(
-        annotation, getattr(annotation, "__name__", str(annotation))
-    )
+    base = found.base
+    return _VALUE_NAMES.get(base, getattr(base, "__name__", str(base)))
 
 
 def fields(model: type[BaseModel], prefix: str = "") -> list[dict[str, str]]:
@@ -48,7 +51,7 @@ def fields(model: type[BaseModel], prefix: str = "") -> list[dict[str, str]]:
         rows.append(
             {
                 "name": key,
-                "type": _type(info.annotation, info.metadata),
+                "type": _type(field_type(info.annotation, info.metadata)),
                 "required": "oui" if info.is_required() else "non",
                 "description": info.description or "",
             }

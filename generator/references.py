@@ -1,35 +1,33 @@
 """Cross-references: every id a file names must exist, and each Markdown text
-must follow the rules of `prose`, with its internal links resolved."""
+must follow the rules of `prose_rules`, with its internal links resolved."""
 
 from __future__ import annotations
 
 import difflib
-import types
-import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
-from . import kinds, labels, messages, prose
+from . import kinds, labels, messages
 from .catalog import NATIONAL
 from .errors import Problem
 from .load import Document, Loc
-from .models import STEP_KEYS, Action, Course, MarkdownText, Review
+from .models import STEP_KEYS, Action, Course, Entity, FieldType, Lesson, Review, field_type
 from .official_texts import WHERE as TEXTS_WHERE
 from .official_texts import official_texts
+from .prose_rules import Finding, InternalLink, inspect
 
-# Lesson ids that would take the address of a course page (plan/paths.py).
-RESERVED_LESSON_IDS = frozenset({"index", "planning", "autopositionnement"})
+M = TypeVar("M", bound=Entity)
 
 
 class TextCheck(NamedTuple):
-    """What `prose` found in one Markdown text of a file: mistakes and internal links."""
+    """What `prose_rules` found in one Markdown text of a file: mistakes and internal links."""
 
     loc: Loc
-    findings: tuple[prose.Finding, ...]
-    links: tuple[prose.InternalLink, ...]
+    findings: tuple[Finding, ...]
+    links: tuple[InternalLink, ...]
 
 
 @dataclass
@@ -39,9 +37,16 @@ class Parsed:
     kind: str
     id: str
     doc: Document
-    model: Any
+    model: Entity | None
     origin: str = NATIONAL  # NATIONAL, or the académie id of an edition's own file
     texts: tuple[TextCheck, ...] = ()  # its Markdown texts that hold a mistake or a link
+
+    def checked(self, model: type[M]) -> M:
+        """The validated model, of the class its kind is checked with (only called on a
+        file whose model check passed)."""
+        if not isinstance(self.model, model):
+            raise TypeError(f"{self.doc.path}: {model.__name__} expected")
+        return self.model
 
 
 class Targets:
@@ -71,14 +76,9 @@ class Targets:
         return messages.REF_UNKNOWN, values
 
 
-def _is_markdown(annotation: Any, metadata: list[Any]) -> bool:
-    if any(isinstance(m, MarkdownText) for m in metadata):
-        return True
-    if typing.get_origin(annotation) is typing.Annotated:
-        return any(isinstance(m, MarkdownText) for m in typing.get_args(annotation)[1:])
-    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
-        return any(_is_markdown(arg, []) for arg in typing.get_args(annotation))
-    return False
+def _is_markdown(found: FieldType) -> bool:
+    """A Markdown text, or one when given (`Markdown | None`)."""
+    return found.kind == "markdown" or any(_is_markdown(m) for m in found.members)
 
 
 def markdown_fields(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
@@ -86,7 +86,7 @@ def markdown_fields(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]
     for name, info in type(model).model_fields.items():
         value = getattr(model, name)
         here = (*loc, name)
-        if isinstance(value, str) and _is_markdown(info.annotation, info.metadata):
+        if isinstance(value, str) and _is_markdown(field_type(info.annotation, info.metadata)):
             yield here, value
         elif isinstance(value, BaseModel):
             yield from markdown_fields(value, here)
@@ -107,10 +107,10 @@ def _nested_markdown(value: object, here: Loc) -> Iterator[tuple[Loc, str]]:
 
 
 def check_texts(model: BaseModel) -> tuple[TextCheck, ...]:
-    """Each Markdown text of a validated file checked by `prose`, where it found anything."""
+    """Each Markdown text of a validated file checked by `prose_rules`, where it found anything."""
     checks = []
     for loc, text in markdown_fields(model):
-        findings, links = prose.inspect(text)
+        findings, links = inspect(text)
         if findings or links:
             checks.append(TextCheck(loc, tuple(findings), tuple(links)))
     return tuple(checks)
@@ -159,7 +159,7 @@ def _check_ids(
 
 
 def _check_action(item: Parsed, targets: Targets, out: list[Problem]) -> None:
-    action: Action = item.model
+    action = item.checked(Action)
     doc = item.doc
     _check_duplicates(doc, ("levels",), list(action.levels), out)
     _check_duplicates(doc, ("objectives",), list(action.objectives), out)
@@ -225,11 +225,11 @@ def check_references(parsed: list[Parsed], settings: Iterable[Parsed] = ()) -> l
 
 def check_course(item: Parsed, lessons: dict[str, Parsed], out: list[Problem]) -> None:
     """A course's modules against its lessons folder: each lesson listed once."""
-    course: Course = item.model
+    course = item.checked(Course)
     listed = _listed_lessons(item, lessons, out)
     own = {key.split("/", 1)[1]: p for key, p in lessons.items() if key.split("/", 1)[0] == item.id}
     for lesson_id, lesson in own.items():
-        if lesson_id in RESERVED_LESSON_IDS:
+        if lesson_id in kinds.RESERVED_LESSON_IDS:
             out.append(Problem.of(lesson.doc.path, 1, 1, messages.LESSON_ID_RESERVED, id=lesson_id))
         if lesson_id not in listed:
             out.append(
@@ -246,7 +246,7 @@ def check_course(item: Parsed, lessons: dict[str, Parsed], out: list[Problem]) -
     # lesson must not show up a second time as a wrong total.
     sound = set(listed) == set(own) and all(p.model is not None for p in own.values())
     if course.total_hours is not None and sound:
-        minutes = sum(own[lid].model.duration_minutes for lid in listed)
+        minutes = sum(own[lid].checked(Lesson).duration_minutes for lid in listed)
         if abs(minutes - course.total_hours * 60) > 1e-6:
             out.append(
                 item.doc.problem(
@@ -261,7 +261,7 @@ def check_course(item: Parsed, lessons: dict[str, Parsed], out: list[Problem]) -
 
 
 def _listed_lessons(item: Parsed, lessons: dict[str, Parsed], out: list[Problem]) -> list[str]:
-    course: Course = item.model
+    course = item.checked(Course)
     doc = item.doc
     listed: dict[str, str] = {}
     module_ids: set[str] = set()
@@ -283,7 +283,7 @@ def _listed_lessons(item: Parsed, lessons: dict[str, Parsed], out: list[Problem]
 
 
 def _check_competences(item: Parsed, out: list[Problem]) -> None:
-    grid = item.model.self_assessment
+    grid = item.checked(Course).self_assessment
     if grid is None:
         return
     seen: set[str] = set()
@@ -325,7 +325,7 @@ def hidden_uses(own: list[Parsed], hidden: set[tuple[str, str]]) -> list[Problem
 
 
 def _dropped(item: Parsed, hidden: set[tuple[str, str]]) -> Iterator[Problem]:
-    action: Action = item.model
+    action = item.checked(Action)
     named: list[tuple[Loc, str, str]] = [
         (("partners", i), kinds.PARTNER.name, pid) for i, pid in enumerate(action.partners)
     ]

@@ -7,7 +7,7 @@ Content text reaches the templates as variables, never as template source, so
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, partial
 
@@ -15,11 +15,12 @@ import jinja2
 import yaml
 from markupsafe import escape
 
-from . import labels, opendata, prose
+from . import labels, opendata
 from .catalog import Catalog
 from .plan import Page, SitePlan, relative, target_path
 from .plan.pages import theme_text
 from .plan.paths import OPEN_DATA_CSV, OPEN_DATA_JSON
+from .prose_links import published
 from .render_memo import RenderMemo, reused
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
@@ -117,7 +118,7 @@ def render_page(
         **page.context,
         page=page,
         labels=labels,
-        md=lambda text: prose.published(text, resolver),
+        md=lambda text: published(text, resolver),
         rel=partial(relative, page.path),
     )
     body = re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
@@ -147,13 +148,16 @@ def render_each(
     memo: RenderMemo | None = None,
     *,
     tally: Rendered,
+    fill: Callable[[Page], Page] | None = None,
 ) -> Iterator[tuple[str, bytes]]:
     """Each file of the docs tree with its path, one at a time (written as it comes, the
     pages of a large edition are never all in memory); the links to hidden contents are
-    counted in `tally`."""
+    counted in `tally`. `fill` completes a page just before it is rendered (the course
+    packages' sizes, see `pipeline`)."""
     env = environment()
     previous = memo.start(catalog) if memo is not None else {}
-    for page in site.pages:
+    for planned in site.pages:
+        page = fill(planned) if fill is not None else planned
         kept = reused(previous, page)
         if kept is None:
             resolver = _Resolver(catalog, page)

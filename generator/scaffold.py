@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import json
 import textwrap
-import types
-import typing
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -26,8 +23,7 @@ from . import kinds, messages
 from .ids import is_valid_id
 from .inventory import entries
 from .load import LoadError, load_file
-from .models import Action, MarkdownText
-from .references import RESERVED_LESSON_IDS
+from .models import Action, FieldType, field_type
 
 MARK = messages.PLACEHOLDER_TEXT
 WIDTH = 92
@@ -77,21 +73,17 @@ class _Shape:
     model: type[BaseModel] | None = None
 
 
-def _shape(annotation: Any, metadata: Sequence[Any] = ()) -> _Shape:
-    if any(isinstance(m, MarkdownText) for m in metadata):
+def _shape(found: FieldType) -> _Shape:
+    if found.kind == "markdown":
         return _Shape("markdown")
-    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
-    if origin is typing.Annotated:
-        return _shape(args[0], [*metadata, *args[1:]])
-    if origin in (typing.Union, types.UnionType):
-        kept = [a for a in args if a is not type(None)]
-        return _shape(kept[0], metadata) if len(kept) == 1 else _Shape("value")
-    if origin is Literal:
-        return _Shape("choice", values=tuple(str(a) for a in args))
-    if origin is list:
-        return _Shape("list", item=_shape(args[0]))
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return _Shape("object", model=annotation)
+    if found.kind == "union":
+        return _shape(found.members[0]) if len(found.members) == 1 else _Shape("value")
+    if found.kind == "choice":
+        return _Shape("choice", values=tuple(str(a) for a in found.values))
+    if found.kind == "list" and found.item is not None:
+        return _Shape("list", item=_shape(found.item))
+    if found.kind == "object":
+        return _Shape("object", model=found.model)
     return _Shape("value")  # a text, a number, true or false: all to be written
 
 
@@ -175,7 +167,7 @@ def _entries(model: type[BaseModel], depth: int, *, full: bool) -> list[_Entry]:
             if not all_optional:
                 continue
             optional = False
-        shape = _shape(info.annotation, info.metadata)
+        shape = _shape(field_type(info.annotation, info.metadata))
         lines = _value_lines(name, shape, depth, full and not optional)
         if optional:
             lines = _commented(lines, pad)
@@ -246,7 +238,7 @@ def _target(content: Path, kind: kinds.Kind, ident: str) -> Path:
         if not course_file.is_file():
             rel = course_file.relative_to(content).as_posix()
             raise _refuse(messages.NEW_COURSE_UNKNOWN, course=course, path=rel)
-        if _checked_id(lesson) in RESERVED_LESSON_IDS:
+        if _checked_id(lesson) in kinds.RESERVED_LESSON_IDS:
             raise _refuse(messages.LESSON_ID_RESERVED, id=lesson)
         return course_file.parent / kinds.LESSONS_DIR / f"{lesson}{kinds.EXTENSION}"
     assert kind.folder is not None

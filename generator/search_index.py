@@ -28,15 +28,14 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from . import memo
-from .glossary import expansions
-from .plan import fold
+from .folding import fold, term_words
+from .glossary import acronym_pattern, expansions, spellings, writes
 
 DOCS_FILE = "search_docs.js"
 WORKER = "assets/javascripts/workers/search-fr.js"
@@ -137,66 +136,21 @@ def _body_words(texts: tuple[str, ...], known: str) -> str:
 def glossary_terms(text: str, glossary: Mapping[str, str]) -> list[str]:
     """The other form of each glossary entry the text writes: the expansion of an
     acronym it writes, the acronym of an expansion it writes."""
-    return list(_finder(tuple(glossary.items())).terms(text))
+    return list(_terms(text, tuple(glossary.items())))
 
 
-def _one_of(patterns: dict[str, str], first_letters: set[str]) -> re.Pattern[str]:
-    """One pattern of named alternatives; a lookahead on their first letters lets the
-    engine skip at once the positions where none can start."""
-    letters = "".join(re.escape(c) for c in sorted(first_letters))
-    alternatives = "|".join(f"(?P<{name}>{pattern})" for name, pattern in patterns.items())
-    return re.compile(f"(?=[{letters}])(?:{alternatives})")
-
-
-class _Finder:
-    """All the glossary's acronyms in one pattern, all its expansions in another: one
-    pass over a text finds every entry it writes (a site has thousands of texts)."""
-
-    def __init__(self, entries: tuple[tuple[str, str], ...]) -> None:
-        self.entries = entries
-        self.acronyms = _one_of(
-            {f"a{i}": _acronym_pattern(a).pattern for i, (a, _e) in enumerate(entries)},
-            {a[0] for a, _e in entries},
-        )
-        self.expansions = _one_of(
-            {f"e{i}": _expansion_pattern(e).pattern for i, (_a, e) in enumerate(entries)},
-            {fold(e)[0] for _a, e in entries},
-        )
-        self.terms = functools.lru_cache(maxsize=100_000)(self._terms)
-
-    def _terms(self, text: str) -> tuple[str, ...]:
-        written = {int(m.lastgroup[1:]) for m in self.acronyms.finditer(text) if m.lastgroup}
-        spelled = {
-            int(m.lastgroup[1:]) for m in self.expansions.finditer(fold(text)) if m.lastgroup
-        }
-        return tuple(
-            expansion if i in written else acronym
-            for i, (acronym, expansion) in enumerate(self.entries)
-            if i in written or i in spelled
-        )
-
-
-@memo.memoized()  # its terms are the texts' (a run's), not the glossary's
-def _finder(entries: tuple[tuple[str, str], ...]) -> _Finder:
-    return _Finder(entries)
-
-
-@cache
-def _acronym_pattern(acronym: str) -> re.Pattern[str]:
-    spellings = {acronym, acronym[:1] + acronym[1:].lower()}
-    alternatives = "|".join(re.escape(s) for s in sorted(spellings))
-    return re.compile(rf"(?<![\w@])(?:{alternatives})(?![\w@])")
-
-
-@cache
-def _expansion_pattern(expansion: str) -> re.Pattern[str]:
-    """Words of the folded expansion, each also in the plural (-s, -x, -al → -aux)."""
-    words = re.findall(r"\w+", fold(expansion))
-    parts = [
-        rf"{re.escape(w[:-2])}(?:al|aux)" if w.endswith("al") else rf"{re.escape(w)}[sx]?"
-        for w in words
-    ]
-    return re.compile(r"\b" + r"\W+".join(parts) + r"\b")
+@memo.memoized(maxsize=100_000)  # its terms are the texts' (a run's)
+def _terms(text: str, entries: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """Found with the glossary's term matcher (a site has thousands of texts: one pass
+    finds every acronym, the folded text is compared with each expansion)."""
+    spelled = spellings(tuple(a for a, _e in entries), capitalized=True)
+    written = {spelled[m.group()] for m in acronym_pattern(tuple(spelled)).finditer(text)}
+    words = term_words(text)
+    return tuple(
+        expansion if acronym in written else acronym
+        for acronym, expansion in entries
+        if acronym in written or writes(words, expansion)
+    )
 
 
 def _pages(docs: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:

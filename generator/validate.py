@@ -16,7 +16,7 @@ from typing import Any
 
 from . import kinds, memo, messages
 from . import snapshot as snapshots
-from .catalog import Catalog, CourseBundle
+from .catalog import Catalog, CourseBundle, FoundLink
 from .check_cache import CheckCache, Checked
 from .errors import ContentError, Problem, errors_in
 from .fields import check_model
@@ -260,12 +260,16 @@ def catalog_of(parsed: list[Parsed], layers: Stack, hidden: set[tuple[str, str]]
     by_kind: dict[str, dict[str, Any]] = {name: {} for name in kinds.KINDS}
     sources: dict[tuple[str, str], str] = {}
     origins: dict[tuple[str, str], str] = {}
+    links: dict[tuple[str, str], tuple[FoundLink, ...]] = {}
     for item in parsed:
         if (item.kind, item.id) in hidden:
             continue
         by_kind[item.kind][item.id] = item.model
         sources[(item.kind, item.id)] = item.doc.path
         origins[(item.kind, item.id)] = item.origin
+        found = tuple(FoundLink(t.loc, k.kind, k.target) for t in item.texts for k in t.links)
+        if found:
+            links[(item.kind, item.id)] = found
     courses: dict[str, CourseBundle] = {}
     for cid, course in sorted(by_kind[kinds.COURSE.name].items()):
         order = [lesson for module in course.modules for lesson in module.lessons]
@@ -285,4 +289,5 @@ def catalog_of(parsed: list[Parsed], layers: Stack, hidden: set[tuple[str, str]]
         legal=layers.legal,
         forge=layers.forge,
         accessibility_date=layers.accessibility_date,
+        links=links,
     )

@@ -3,7 +3,7 @@
     python tests/bench_hostile.py
 
 Each case is loaded the way `passerelles validate` loads a file (`parse`) or,
-for Markdown, checked the way it checks a field (`prose.inspect`). The
+for Markdown, checked the way it checks a field (`prose_rules.inspect`). The
 « billion laughs » file must fail in well under a second without expanding:
 its memory peak stays at a few hundred kilobytes, where the expanded document
 would hold 10⁹ strings.
@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import prose  # noqa: E402
+from generator import prose_rules  # noqa: E402
 from generator.errors import ContentError  # noqa: E402
 from generator.load import LoadError, parse  # noqa: E402
 from generator.validate import validate  # noqa: E402
@@ -59,8 +59,8 @@ def measure(name: str, call: Callable[[], object]) -> None:
     print(f"{name:34s} {elapsed * 1000:9.1f} ms {peak / 1e6:8.2f} Mo   {result}")
 
 
-def findings(text: str) -> list[prose.Finding]:
-    return prose.inspect(text)[0]
+def findings(text: str) -> list[prose_rules.Finding]:
+    return prose_rules.inspect(text)[0]
 
 
 def main() -> None:

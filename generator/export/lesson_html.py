@@ -3,7 +3,7 @@
 One source: each lesson, the week planner and the self-assessment grid are
 planned by the site's own plan stage, rendered by the site's own templates and
 turned into HTML by Python-Markdown with the site's extensions
-(`prose.site_html`). Only the links change (see `links.py`), and the quiz,
+(`prose_html.site_html`). Only the links change (see `links.py`), and the quiz,
 which each format writes in its own way, is given here as data.
 """
 
@@ -16,13 +16,15 @@ from dataclasses import dataclass
 
 import jinja2
 
-from .. import labels, prose
+from .. import labels
 from ..catalog import Catalog
 from ..kinds import kit_for_audience
 from ..models import Question
 from ..plan import Page
 from ..plan.courses import course_pages
 from ..plan.paths import course_path, lesson_path, planner_path, self_assessment_path
+from ..prose_html import site_html
+from ..prose_links import published
 from ..quiz import choice_order
 from ..render import environment as site_environment
 from .links import Linker, clean_html
@@ -117,7 +119,7 @@ class Rendering:
     def markdown(self, text: str, site_path: str) -> str:
         """A Markdown field as HTML, its internal links resolved for this package."""
         resolve = self.linker(site_path).resolver()
-        html = prose.site_html(prose.published(text, resolve))
+        html = site_html(published(text, resolve))
         return clean_html(html, new_window=self.new_window)
 
 
@@ -211,10 +213,10 @@ def _site_page_html(rendering: Rendering, page: Page, context: Mapping[str, obje
         **context,
         page=page,
         labels=labels,
-        md=lambda text: prose.published(text, resolve),
+        md=lambda text: published(text, resolve),
         rel=linker.href,
     )
-    html = clean_html(prose.site_html(markdown), new_window=rendering.new_window)
+    html = clean_html(site_html(markdown), new_window=rendering.new_window)
     return _TRAILING_RULE.sub("", html)
 
 

@@ -64,7 +64,7 @@ class Linker:
         return UNLINKED
 
     def resolver(self) -> Callable[[str, str], str | None]:
-        """For `prose.rewrite_links`: where a `kind:target` link of this package leads;
+        """For `prose_links.rewrite_links`: where a `kind:target` link of this package leads;
         None (the link becomes its text) for what an edition hides."""
 
         def resolve(kind: str, target: str) -> str | None:

@@ -8,20 +8,29 @@ catalogues, durations and totals, previous/next lessons.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import TypedDict
 
 from ..academies import academy_name
 from ..catalog import Catalog
 from ..dates import french_date
 from ..kinds import KIT_NAMES
+from ..models import Legal
 from .actions import action_page
 from .catalogue import duration_bucket, kit_page
 from .contacts import interlocutor_pages, role_cards
-from .courses import PLANNER_DAYS, clock, course_card, course_pages, planner_limits, timeline_phases
+from .courses import (
+    PLANNER_DAYS,
+    CourseCard,
+    clock,
+    course_card,
+    course_pages,
+    planner_limits,
+    timeline_phases,
+)
 from .directory import partner_pages
 from .guide import guide_pages
-from .pages import Page, SitePlan, theme_text
+from .pages import NavEntry, Page, SitePlan, theme_text
 from .paths import (
     ACADEMIES_PATH,
     ACCESSIBILITY_PATH,
@@ -70,30 +79,58 @@ DOORS = {
 }
 
 
+@dataclass(frozen=True, kw_only=True)
+class KitDoor:
+    """A kit as the home page invites its readers in."""
+
+    door: str
+    with_whom: str  # whom its readers run the actions with
+    title: str
+    path: str
+    count: int
+
+
+class HomeContext(TypedDict):
+    title: str
+    edition: str | None
+    kits: list[KitDoor]
+    courses: list[CourseCard]
+    contacts_path: str
+    academies_path: str
+    partners_path: str
+
+
 def _home(catalog: Catalog) -> Page:
     kits = [
-        {
-            "door": DOORS[kit][0],
-            "with": DOORS[kit][1],
-            "title": catalog.kits[kit].title,
-            "path": kit_path(kit),
-            "count": len(catalog.actions_in_kit(kit)),
-        }
+        KitDoor(
+            door=DOORS[kit][0],
+            with_whom=DOORS[kit][1],
+            title=catalog.kits[kit].title,
+            path=kit_path(kit),
+            count=len(catalog.actions_in_kit(kit)),
+        )
         for kit in KIT_NAMES
     ]
     courses = [course_card(bundle) for bundle in catalog.courses.values()]
     edition = catalog.edition
-    context = {
-        "title": catalog.title or "Passerelles École–entreprise",
-        "edition": f"l'académie {academy_name(edition.academy, of=True)}" if edition else None,
-        "kits": kits,
-        "courses": courses,
-        "contacts_path": CONTACTS_PATH,
-        "academies_path": ACADEMIES_PATH,
-        "partners_path": PARTNERS_PATH,
-    }
+    context = HomeContext(
+        title=catalog.title or "Passerelles École–entreprise",
+        edition=f"l'académie {academy_name(edition.academy, of=True)}" if edition else None,
+        kits=kits,
+        courses=courses,
+        contacts_path=CONTACTS_PATH,
+        academies_path=ACADEMIES_PATH,
+        partners_path=PARTNERS_PATH,
+    )
     description = "Kits d'accompagnement École–entreprise et formations en ligne."
-    return Page(HOME_PATH, "home.md.j2", "Accueil", None, context, description)
+    return Page(
+        path=HOME_PATH,
+        template="home.md.j2",
+        title="Accueil",
+        source=None,
+        context=context,
+        description=description,
+    )
 
 
 # when the national accessibility declaration was made (a new one: change this date)
@@ -101,46 +138,56 @@ NATIONAL_DECLARATION = datetime.date(2026, 11, 29)
 NATIONAL_SITE = "Passerelles École–entreprise"
 
 
+class AboutContext(TypedDict):
+    accessibility: str
+    legal_path: str
+    legal: Legal | None
+    site: str
+    declared_on: str
+    feedback_url: str | None
+
+
 def _about(catalog: Catalog) -> list[Page]:
     """The two static pages every public site owes its readers (RGAA, LCEN)."""
     legal = catalog.legal
-    links = {
-        "accessibility": ACCESSIBILITY_PATH,
-        "legal_path": LEGAL_PATH,
-        "legal": legal,
-        "site": catalog.title or NATIONAL_SITE,
+    links = AboutContext(
+        accessibility=ACCESSIBILITY_PATH,
+        legal_path=LEGAL_PATH,
+        legal=legal,
+        site=catalog.title or NATIONAL_SITE,
         # the edition's own declaration date, else the national declaration's
-        "declared_on": french_date(catalog.accessibility_date or NATIONAL_DECLARATION),
+        declared_on=french_date(catalog.accessibility_date or NATIONAL_DECLARATION),
         # a functional channel, never a person's address: the content's GitLab tickets,
         # else the publisher's functional mailbox
-        "feedback_url": f"{catalog.forge.rstrip('/')}/-/issues"
+        feedback_url=f"{catalog.forge.rstrip('/')}/-/issues"
         if catalog.forge
         else (f"mailto:{legal.contact}" if legal and legal.contact else None),
-    }
+    )
     return [
         Page(
-            ACCESSIBILITY_PATH,
-            "pages/accessibilite.md.j2",
-            "Déclaration d'accessibilité",
-            None,
-            links,
-            "État de conformité du site au RGAA, tests réalisés, contenus non accessibles et voies de recours.",
+            path=ACCESSIBILITY_PATH,
+            template="pages/accessibilite.md.j2",
+            title="Déclaration d'accessibilité",
+            source=None,
+            context=links,
+            description="État de conformité du site au RGAA, tests réalisés, contenus non "
+            "accessibles et voies de recours.",
         ),
         Page(
-            LEGAL_PATH,
-            "pages/mentions-legales.md.j2",
-            "Mentions légales",
-            None,
-            links,
-            "Éditeur, hébergement et données personnelles : aucune n'est collectée.",
+            path=LEGAL_PATH,
+            template="pages/mentions-legales.md.j2",
+            title="Mentions légales",
+            source=None,
+            context=links,
+            description="Éditeur, hébergement et données personnelles : aucune n'est collectée.",
         ),
     ]
 
 
-def _nav(catalog: Catalog) -> list[Any]:
-    courses = []
+def _nav(catalog: Catalog) -> list[NavEntry]:
+    courses: list[NavEntry] = []
     for bundle in catalog.courses.values():
-        entries: list[Any] = [{"Présentation": course_path(bundle.id)}]
+        entries: list[NavEntry] = [{"Présentation": course_path(bundle.id)}]
         if bundle.course.week_planner is not None:
             entries.append({theme_text(bundle.course.week_planner.title): planner_path(bundle.id)})
         if bundle.course.self_assessment is not None:
@@ -148,6 +195,7 @@ def _nav(catalog: Catalog) -> list[Any]:
                 {theme_text(bundle.course.self_assessment.title): self_assessment_path(bundle.id)}
             )
         courses.append({theme_text(bundle.course.title): entries})
+    formations: list[NavEntry] = [{"Formations": courses}] if courses else []
     return [
         {"Accueil": HOME_PATH},
         {theme_text(catalog.kits["teams"].title): kit_path("teams")},
@@ -155,7 +203,7 @@ def _nav(catalog: Catalog) -> list[Any]:
         {"Qui contacter à chaque étape": CONTACTS_PATH},
         {"Trouver votre académie": ACADEMIES_PATH},
         {"Partenaires": PARTNERS_PATH},
-        *([{"Formations": courses}] if courses else []),
+        *formations,
         {
             "À propos": [
                 {"Déclaration d'accessibilité": ACCESSIBILITY_PATH},
@@ -165,9 +213,9 @@ def _nav(catalog: Catalog) -> list[Any]:
     ]
 
 
-def plan(catalog: Catalog, downloads: Mapping[str, list[dict[str, str]]] | None = None) -> SitePlan:
-    """Every page of the site, in a stable order, and the sidebar; `downloads` are the
-    packages of each course the build publishes (see `pipeline`)."""
+def plan(catalog: Catalog) -> SitePlan:
+    """Every page of the site, in a stable order, the sidebar, and the course packages
+    the site offers: each course home's, made and sized when that page is rendered."""
     pages = [_home(catalog)]
     for kit in KIT_NAMES:
         pages.append(kit_page(catalog, kit))
@@ -178,7 +226,8 @@ def plan(catalog: Catalog, downloads: Mapping[str, list[dict[str, str]]] | None 
     pages.extend(partner_pages(catalog))
     pages.extend(interlocutor_pages(catalog))
     for bundle in catalog.courses.values():
-        pages.extend(course_pages(catalog, bundle, (downloads or {}).get(bundle.id)))
+        pages.extend(course_pages(catalog, bundle))
     pages.extend(guide_pages())
     pages.extend(_about(catalog))
-    return SitePlan(pages=pages, nav=_nav(catalog))
+    packages = {course_path(cid): cid for cid in catalog.courses}
+    return SitePlan(pages=pages, nav=_nav(catalog), packages=packages)

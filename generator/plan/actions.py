@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import TypedDict
 
 from .. import kinds, labels
 from ..catalog import Catalog
 from ..models import STEP_KEYS, Action
+from ..models import KitView as ActionView
 from .catalogue import card_summary
 from .origin import origin_mark
-from .pages import Page, theme_text
+from .pages import Alternate, Link, Page, Search, theme_text
 from .paths import (
     ACADEMIES_PATH,
     action_kits,
@@ -20,8 +21,63 @@ from .paths import (
     partner_path,
     target_path,
 )
-from .review import review_entry
-from .roles import step_people
+from .review import ReviewEntry, review_entry
+from .roles import RoleEntry, step_people
+
+
+@dataclass(frozen=True, kw_only=True)
+class StepEntry:
+    """One of the four steps of an action, as the readers of a kit read it."""
+
+    key: str
+    label: str
+    text: str
+    acting: list[RoleEntry]  # the readers and their own team
+    roles: list[RoleEntry]  # whom they contact
+
+
+@dataclass(frozen=True, kw_only=True)
+class PartnerLink:
+    name: str
+    acronym: str | None
+    path: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class KitLink:
+    """An action seen from one kit: the kit's title and the page."""
+
+    kit: str
+    path: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActionEntry:
+    """An action a role or a partner page lists, with its views and the steps concerned."""
+
+    title: str
+    views: list[KitLink]
+    steps: list[str]
+
+
+class ActionContext(TypedDict):
+    action: Action
+    kit_name: str
+    acting_label: str
+    kit: Link
+    view: ActionView | None
+    steps: list[StepEntry]
+    partners: list[PartnerLink]
+    format_label: str
+    level_labels: list[str]
+    objective_labels: list[str]
+    duration: str
+    other_view: list[Link]
+    next: list[Link]
+    academies_path: str
+    participants_label: str
+    origin: str | None
+    review: ReviewEntry | None
 
 
 def _next_title(catalog: Catalog, prefix: str, target: str) -> str:
@@ -43,7 +99,7 @@ def _next_title(catalog: Catalog, prefix: str, target: str) -> str:
     return course.title
 
 
-def next_pages(catalog: Catalog, kit: str, action: Action) -> list[dict[str, str]]:
+def next_pages(catalog: Catalog, kit: str, action: Action) -> list[Link]:
     """« Et ensuite » : the pages the readers of `kit` open after this action."""
     view = action.view(kit)
     found = []
@@ -52,39 +108,39 @@ def next_pages(catalog: Catalog, kit: str, action: Action) -> list[dict[str, str
         if not catalog.publishes(prefix, target):
             continue
         found.append(
-            {
-                "title": _next_title(catalog, prefix, target),
-                "path": target_path(catalog, prefix, target, kit),
-            }
+            Link(
+                title=_next_title(catalog, prefix, target),
+                path=target_path(catalog, prefix, target, kit),
+            )
         )
     return found
 
 
-def action_search(catalog: Catalog, kit: str, aid: str, action: Action) -> dict[str, Any]:
+def action_search(catalog: Catalog, kit: str, aid: str, action: Action) -> Search:
     """Search indexes an action once, from its first kit, and offers each kit's view."""
     kits = action_kits(action)
     if kit != kits[0]:
-        return {"exclude": True}
+        return Search(exclude=True)
     if len(kits) == 1:
-        return {"merge": True}
+        return Search(merge=True)
     views = [
-        {"title": theme_text(catalog.kits[k].title), "path": action_path(k, aid)} for k in kits
+        Alternate(title=theme_text(catalog.kits[k].title), path=action_path(k, aid)) for k in kits
     ]
-    return {"merge": True, "alternates": views}
+    return Search(merge=True, alternates=views)
 
 
-def _steps(catalog: Catalog, kit: str, action: Action) -> list[dict[str, Any]]:
+def _steps(catalog: Catalog, kit: str, action: Action) -> list[StepEntry]:
     steps = []
     for key in STEP_KEYS:
         acting, contacts = step_people(catalog, kit, action.steps.get(key).interlocutors)
         steps.append(
-            {
-                "key": key,
-                "label": labels.STEPS[key],
-                "text": action.step_text(kit, key),
-                "acting": acting,
-                "roles": contacts,
-            }
+            StepEntry(
+                key=key,
+                label=labels.STEPS[key],
+                text=action.step_text(kit, key),
+                acting=acting,
+                roles=contacts,
+            )
         )
     return steps
 
@@ -94,41 +150,41 @@ def action_page(catalog: Catalog, kit: str, aid: str, action: Action) -> Page:
     other_kits = [k for k in action_kits(action) if k != kit]
     steps = _steps(catalog, kit, action)
     partners = [
-        {
-            "name": catalog.partners[p].name,
-            "acronym": catalog.partners[p].acronym,
-            "path": partner_path(p),
-        }
+        PartnerLink(
+            name=catalog.partners[p].name,
+            acronym=catalog.partners[p].acronym,
+            path=partner_path(p),
+        )
         for p in action.partners
         if p in catalog.partners  # an edition may hide a national partner
     ]
     return Page(
-        path,
-        "action.md.j2",
-        action.title,
-        catalog.sources[("action", aid)],
-        {
-            "action": action,
-            "kit_name": kit,
-            "acting_label": labels.ACTING[kit],
-            "kit": {"title": catalog.kits[kit].title, "path": kit_path(kit)},
-            "view": action.view(kit),
-            "steps": steps,
-            "partners": partners,
-            "format_label": labels.FORMATS[action.format],
-            "level_labels": [labels.LEVELS[lv] for lv in action.levels],
-            "objective_labels": [labels.OBJECTIVES[o] for o in action.objectives],
-            "duration": labels.duration(action.duration.value, action.duration.unit),
-            "other_view": [
-                {"title": catalog.kits[k].title, "path": action_path(k, aid)} for k in other_kits
+        path=path,
+        template="action.md.j2",
+        title=action.title,
+        source=catalog.source(kinds.ACTION, aid),
+        context=ActionContext(
+            action=action,
+            kit_name=kit,
+            acting_label=labels.ACTING[kit],
+            kit=Link(title=catalog.kits[kit].title, path=kit_path(kit)),
+            view=action.view(kit),
+            steps=steps,
+            partners=partners,
+            format_label=labels.FORMATS[action.format],
+            level_labels=[labels.LEVELS[lv] for lv in action.levels],
+            objective_labels=[labels.OBJECTIVES[o] for o in action.objectives],
+            duration=labels.duration(action.duration.value, action.duration.unit),
+            other_view=[
+                Link(title=catalog.kits[k].title, path=action_path(k, aid)) for k in other_kits
             ],
-            "next": next_pages(catalog, kit, action),
-            "academies_path": ACADEMIES_PATH,
-            "participants_label": labels.PARTICIPANTS[action.participants],
-            "origin": origin_mark(catalog, "action", aid),
-            "review": review_entry(action.review),
-        },
-        card_summary(action, kit),
+            next=next_pages(catalog, kit, action),
+            academies_path=ACADEMIES_PATH,
+            participants_label=labels.PARTICIPANTS[action.participants],
+            origin=origin_mark(catalog, kinds.ACTION, aid),
+            review=review_entry(action.review),
+        ),
+        description=card_summary(action, kit),
         kit=kit,
         search=action_search(catalog, kit, aid, action),
     )
@@ -155,16 +211,16 @@ def reverse_index(catalog: Catalog) -> ReverseIndex:
     return ReverseIndex(dict(by_partner), dict(by_role))
 
 
-def action_entries(catalog: Catalog, found: dict[str, list[str]]) -> list[dict[str, Any]]:
+def action_entries(catalog: Catalog, found: dict[str, list[str]]) -> list[ActionEntry]:
     """Each action of `found` (action → the steps concerned) with its views in both kits."""
     return [
-        {
-            "title": catalog.actions[aid].title,
-            "views": [
-                {"kit": catalog.kits[k].title, "path": action_path(k, aid)}
+        ActionEntry(
+            title=catalog.actions[aid].title,
+            views=[
+                KitLink(kit=catalog.kits[k].title, path=action_path(k, aid))
                 for k in action_kits(catalog.actions[aid])
             ],
-            "steps": [labels.STEPS[key] for key in steps],
-        }
+            steps=[labels.STEPS[key] for key in steps],
+        )
         for aid, steps in found.items()
     ]

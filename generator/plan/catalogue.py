@@ -7,7 +7,7 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
-from .. import labels
+from .. import kinds, labels
 from ..catalog import Catalog
 from ..models import Action
 from .origin import origin_mark
@@ -108,7 +108,7 @@ def _catalogue_entry(catalog: Catalog, kit: str, aid: str, action: Action) -> di
     return {
         "id": aid,
         "title": action.title,
-        "origin": origin_mark(catalog, "action", aid),
+        "origin": origin_mark(catalog, kinds.ACTION, aid),
         "summary": summary,
         "format": action.format,
         "participants": action.participants,
@@ -191,11 +191,11 @@ def kit_page(catalog: Catalog, kit: str) -> Page:
     model = catalog.kits[kit]
     lede, more = split_lede(model.intro)
     return Page(
-        kit_path(kit),
-        "kit.md.j2",
-        model.title,
-        catalog.sources[("kit", kit)],
-        {
+        path=kit_path(kit),
+        template="kit.md.j2",
+        title=model.title,
+        source=catalog.source(kinds.KIT, kit),
+        context={
             "kit": model,
             "kit_name": kit,
             "audience": labels.KIT_AUDIENCE[kit],
@@ -211,6 +211,6 @@ def kit_page(catalog: Catalog, kit: str) -> Page:
             "contacts_path": contacts_path(kit),
             "review": review_entry(model.review),
         },
-        model.title,
+        description=model.title,
         kit=kit,
     )

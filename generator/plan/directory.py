@@ -3,20 +3,33 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import Any, TypedDict
 
-from .. import labels
+from .. import kinds, labels
 from ..catalog import Catalog
-from .actions import action_entries, reverse_index
+from ..models import Partner
+from .actions import ActionEntry, action_entries, reverse_index
 from .catalogue import BACK_FRAGMENT, facet
 from .origin import origin_mark
 from .pages import Page
 from .paths import PARTNERS_PATH, partner_path
-from .review import review_entry
+from .review import ReviewEntry, review_entry
 
 # The directory's filters: (name in the URL, card attribute it compares, legend). The
 # académie is a select of its own (a partner of national scale works in all of them).
 FILTER_GROUPS = (("kind", "kind", "Type"), ("scope", "scope", "Zone d'action"))
+
+
+class PartnerContext(TypedDict):
+    partner: Partner
+    kind_label: str
+    scope_label: str
+    scope_text: str
+    academy_labels: list[str]
+    actions: list[ActionEntry]
+    partners_path: str
+    origin: str | None
+    review: ReviewEntry | None
 
 
 def scope_text(scope: str) -> str:
@@ -35,7 +48,7 @@ def partner_pages(catalog: Catalog, academy: str | None = None) -> list[Page]:
     for pid, partner in catalog.partners.items():
         actions = action_entries(catalog, {aid: [] for aid in by_partner.get(pid, [])})
         academies = [labels.ACADEMIES[a] for a in partner.academies]
-        origin = origin_mark(catalog, "partner", pid)
+        origin = origin_mark(catalog, kinds.PARTNER, pid)
         entries.append(
             {
                 "id": pid,
@@ -57,22 +70,22 @@ def partner_pages(catalog: Catalog, academy: str | None = None) -> list[Page]:
         )
         pages.append(
             Page(
-                partner_path(pid),
-                "partner.md.j2",
-                partner.name,
-                catalog.sources[("partner", pid)],
-                {
-                    "partner": partner,
-                    "kind_label": labels.PARTNER_KINDS[partner.kind],
-                    "scope_label": labels.SCOPES[partner.scope],
-                    "scope_text": scope_text(partner.scope),
-                    "academy_labels": academies,
-                    "actions": actions,
-                    "partners_path": PARTNERS_PATH,
-                    "origin": origin,
-                    "review": review_entry(partner.review),
-                },
-                partner.name,
+                path=partner_path(pid),
+                template="partner.md.j2",
+                title=partner.name,
+                source=catalog.source(kinds.PARTNER, pid),
+                context=PartnerContext(
+                    partner=partner,
+                    kind_label=labels.PARTNER_KINDS[partner.kind],
+                    scope_label=labels.SCOPES[partner.scope],
+                    scope_text=scope_text(partner.scope),
+                    academy_labels=academies,
+                    actions=actions,
+                    partners_path=PARTNERS_PATH,
+                    origin=origin,
+                    review=review_entry(partner.review),
+                ),
+                description=partner.name,
             )
         )
     return [_directory(entries, academy), *pages]
@@ -86,18 +99,18 @@ def _directory(entries: list[dict[str, Any]], academy: str | None) -> Page:
         "academy": facet(_academy_counts(entries), labels.ACADEMIES, None),
     }
     return Page(
-        PARTNERS_PATH,
-        "partners.md.j2",
-        "Partenaires",
-        None,
-        {
+        path=PARTNERS_PATH,
+        template="partners.md.j2",
+        title="Partenaires",
+        source=None,
+        context={
             "entries": entries,
             "groups": FILTER_GROUPS,
             "facets": facets,
             "selected_academy": academy or "",
             "back_anchor": BACK_FRAGMENT,
         },
-        "Les organisations qui aident écoles et entreprises à travailler ensemble.",
+        description="Les organisations qui aident écoles et entreprises à travailler ensemble.",
     )
 
 

@@ -8,10 +8,10 @@ the folders from the registry of kinds, a skeleton from `passerelles new` itself
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from dataclasses import dataclass
 
 from .. import kinds, messages, reference, scaffold, schemas
-from .pages import Page
+from .pages import Page, Search
 from .paths import (
     GUIDE_MESSAGES_PATH,
     GUIDE_NEW_ACTION_PATH,
@@ -31,17 +31,34 @@ def shown(message: messages.Message) -> str:
     return " ".join(message(**dict.fromkeys(message.fields, "…")).split())
 
 
-def message_families() -> list[dict[str, Any]]:
+@dataclass(frozen=True, kw_only=True)
+class MessageEntry:
+    """A message as the editors' guide lists it."""
+
+    code: str
+    text: str
+    cause: str
+    fix: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class MessageFamily:
+    id: str
+    title: str
+    messages: list[MessageEntry]
+
+
+def message_families() -> list[MessageFamily]:
     """Every declared message, by family in the order of `messages.FAMILIES`."""
     families = []
     for family, title in messages.FAMILIES.items():
         listed = [
-            {"code": m.code, "text": shown(m), "cause": m.cause, "fix": m.fix}
+            MessageEntry(code=m.code, text=shown(m), cause=m.cause, fix=m.fix)
             for m in messages.MESSAGES.values()
             if m.family == family
         ]
         if listed:
-            families.append({"id": family, "title": title, "messages": listed})
+            families.append(MessageFamily(id=family, title=title, messages=listed))
     return families
 
 
@@ -55,7 +72,7 @@ def _links() -> dict[str, str]:
     }
 
 
-def _new_action() -> dict[str, Any]:
+def _new_action() -> dict[str, str]:
     rel = f"{kinds.ACTION.folder}/{EXAMPLE_ACTION}{kinds.EXTENSION}"
     # the first fields of the skeleton `passerelles new` writes, after its header
     excerpt = "\n\n".join(scaffold.skeleton(kinds.ACTION, rel).split("\n\n")[1:4])
@@ -76,51 +93,55 @@ def _new_action() -> dict[str, Any]:
 
 # The editors' guide stays out of the readers' search: « mini entreprise » must find the
 # action, not « Ajouter une action » (issue 29). The guide is reached from its own menu.
-GUIDE_SEARCH = {"exclude": True}
+GUIDE_SEARCH = Search(exclude=True)
 
 
 def guide_pages() -> list[Page]:
     """The pages of « Contribuer », in reading order, out of the site's search."""
     pages = [
         Page(
-            GUIDE_PATH,
-            "guide/index.md.j2",
-            "Contribuer",
-            None,
-            {**_links(), "new_kinds": scaffold.NEW_KINDS, "schema_dir": schemas.SCHEMA_DIR},
-            "Écrire et publier le contenu des kits et des formations : le guide des rédacteurs.",
+            path=GUIDE_PATH,
+            template="guide/index.md.j2",
+            title="Contribuer",
+            source=None,
+            context={**_links(), "new_kinds": scaffold.NEW_KINDS, "schema_dir": schemas.SCHEMA_DIR},
+            description="Écrire et publier le contenu des kits et des formations : le guide des rédacteurs.",
         ),
         Page(
-            GUIDE_NEW_ACTION_PATH,
-            "guide/new_action.md.j2",
-            "Ajouter une action en cinq minutes",
-            None,
-            _new_action(),
-            "Créer une action avec passerelles new, la voir dans l'aperçu, la proposer.",
+            path=GUIDE_NEW_ACTION_PATH,
+            template="guide/new_action.md.j2",
+            title="Ajouter une action en cinq minutes",
+            source=None,
+            context=_new_action(),
+            description="Créer une action avec passerelles new, la voir dans l'aperçu, la proposer.",
         ),
         Page(
-            REFERENCE_PATH,
-            "reference.md.j2",
-            "Format des contenus",
-            None,
-            {**_links(), "sections": reference.sections(), "schema_dir": schemas.SCHEMA_DIR},
-            "Le format YAML des kits et des formations, champ par champ.",
+            path=REFERENCE_PATH,
+            template="reference.md.j2",
+            title="Format des contenus",
+            source=None,
+            context={
+                **_links(),
+                "sections": reference.sections(),
+                "schema_dir": schemas.SCHEMA_DIR,
+            },
+            description="Le format YAML des kits et des formations, champ par champ.",
         ),
         Page(
-            GUIDE_MESSAGES_PATH,
-            "guide/messages.md.j2",
-            "Messages d'erreur",
-            None,
-            {**_links(), "families": message_families(), "count": len(messages.MESSAGES)},
-            "Chaque message que Passerelles peut afficher, sa cause et la façon de le corriger.",
+            path=GUIDE_MESSAGES_PATH,
+            template="guide/messages.md.j2",
+            title="Messages d'erreur",
+            source=None,
+            context={**_links(), "families": message_families(), "count": len(messages.MESSAGES)},
+            description="Chaque message que Passerelles peut afficher, sa cause et la façon de le corriger.",
         ),
         Page(
-            GUIDE_PUBLISHING_PATH,
-            "guide/publishing.md.j2",
-            "De la branche au site publié",
-            None,
-            _links(),
-            "Le chemin d'une modification : branche, demande de fusion, vérifications, relecture, "
+            path=GUIDE_PUBLISHING_PATH,
+            template="guide/publishing.md.j2",
+            title="De la branche au site publié",
+            source=None,
+            context=_links(),
+            description="Le chemin d'une modification : branche, demande de fusion, vérifications, relecture, "
             "publication.",
         ),
     ]

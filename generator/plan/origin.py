@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from ..academies import academy_name
 from ..catalog import NATIONAL, Catalog
+from ..kinds import Kind
 
 
-def origin_mark(catalog: Catalog, kind: str, ident: str) -> str | None:
+def origin_mark(catalog: Catalog, kind: Kind, ident: str) -> str | None:
     """« Académie de … » for an entity of an académie's own layer; None for national ones."""
     origin = catalog.origin(kind, ident)
     return None if origin == NATIONAL else f"Académie {academy_name(origin, of=True)}"

@@ -3,32 +3,65 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypedDict
 
 from markupsafe import Markup
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
+class Link:
+    """A page a template links to, with the words of the link."""
+
+    title: str
+    path: str
+
+
+class Alternate(TypedDict):
+    """Another kit's view of the same action, offered by a search result."""
+
+    title: str
+    path: str
+
+
+class Search(TypedDict, total=False):
+    """What site search does with a page (front matter `search:`): Material's `exclude`,
+    and Passerelles' `merge`, `alternates`, `keywords` (see generator/search_index.py)."""
+
+    exclude: bool
+    merge: bool
+    alternates: list[Alternate]
+    keywords: list[str]
+
+
+@dataclass(frozen=True, kw_only=True)
 class Page:
-    """One Markdown page of the generated docs tree."""
+    """One Markdown page of the generated docs tree. Its `context` is what its template
+    reads: a TypedDict declared beside the function that plans each kind of page."""
 
     path: str
     template: str
     title: str
     source: str | None
-    context: dict[str, Any] = field(default_factory=dict)
+    context: Mapping[str, object] = field(default_factory=dict)
     description: str | None = None
     kit: str | None = None  # the kit whose readers the page speaks to: its links go there
-    # What site search does with the page (front matter `search:`): Material's `exclude`,
-    # and Passerelles' `merge`, `alternates`, `keywords` (see generator/search_index.py).
-    search: dict[str, Any] | None = None
+    search: Search | None = None
+
+
+# The sidebar, as MkDocs' `nav` setting: titles to paths, or to lists of entries.
+NavEntry = dict[str, "str | list[NavEntry]"]
 
 
 @dataclass(frozen=True)
 class SitePlan:
     pages: list[Page]
-    nav: list[Any]
+    nav: list[NavEntry]
+    # The course packages the site offers for download: the path of the course home that
+    # offers them → the course. They are made, and their sizes filled in that page's
+    # `downloads`, when the page is rendered (see `pipeline`).
+    packages: dict[str, str] = field(default_factory=dict)
 
 
 def theme_text(value: str) -> str:

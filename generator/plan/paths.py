@@ -10,7 +10,7 @@ from .. import kinds
 from ..catalog import Catalog
 from ..models import Action
 
-KIT_SLUGS = {kinds.TEAMS.name: "equipes", kinds.COMPANIES.name: "entreprises"}
+KIT_SLUGS = {kit.name: kit.slug for kit in kinds.KITS.values()}
 
 HOME_PATH = "index.md"
 PARTNERS_PATH = "partenaires/index.md"
@@ -27,8 +27,6 @@ LEGAL_PATH = "a-propos/mentions-legales.md"
 OPEN_DATA_JSON = "donnees/actions.json"
 OPEN_DATA_CSV = "donnees/actions.csv"
 DOWNLOADS_DIR = "telechargements"
-PLANNER_SLUG = "planning"
-SELF_ASSESSMENT_SLUG = "autopositionnement"
 
 
 def action_path(kit: str, action_id: str) -> str:
@@ -53,7 +51,7 @@ def interlocutor_path(role_id: str) -> str:
 
 
 def course_path(course_id: str) -> str:
-    return f"formations/{course_id}/index.md"
+    return f"formations/{course_id}/{kinds.COURSE_HOME_SLUG}.md"
 
 
 def lesson_path(course_id: str, lesson_id: str) -> str:
@@ -61,11 +59,11 @@ def lesson_path(course_id: str, lesson_id: str) -> str:
 
 
 def planner_path(course_id: str) -> str:
-    return f"formations/{course_id}/{PLANNER_SLUG}.md"
+    return f"formations/{course_id}/{kinds.PLANNER.slug}.md"
 
 
 def self_assessment_path(course_id: str) -> str:
-    return f"formations/{course_id}/{SELF_ASSESSMENT_SLUG}.md"
+    return f"formations/{course_id}/{kinds.SELF_ASSESSMENT.slug}.md"
 
 
 def page_url(path: str) -> str:

@@ -3,7 +3,7 @@ find the local service (the académie's, or the edition's own contacts)."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
 from .. import kinds, labels
 from ..catalog import Catalog
@@ -11,17 +11,41 @@ from ..models import LocalContact
 from .paths import ACADEMIES_PATH, interlocutor_path
 
 
-def contact_entry(contact: LocalContact) -> dict[str, Any]:
-    return {
-        "service": contact.service,
-        "email": contact.email,
-        "phone": contact.phone,
-        "tel": "".join(c for c in contact.phone if c.isdigit() or c == "+")
-        if contact.phone
-        else None,
-        "url": contact.url,
-        "note": contact.note,
-    }
+@dataclass(frozen=True, kw_only=True)
+class ContactEntry:
+    """An edition's own contact for a role (a service, never a person)."""
+
+    service: str
+    email: str | None
+    phone: str | None
+    tel: str | None  # the phone number as a tel: link dials it
+    url: str | None
+    note: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RoleEntry:
+    """What a page shows of a role beside a step: its title, how to reach it, where."""
+
+    id: str
+    title: str
+    path: str
+    side: str
+    side_label: str
+    contact: str
+    local: list[ContactEntry]
+    academies_path: str | None  # « Trouver votre académie », for a basin's or académie's role
+
+
+def contact_entry(contact: LocalContact) -> ContactEntry:
+    return ContactEntry(
+        service=contact.service,
+        email=contact.email,
+        phone=contact.phone,
+        tel="".join(c for c in contact.phone if c.isdigit() or c == "+") if contact.phone else None,
+        url=contact.url,
+        note=contact.note,
+    )
 
 
 # The role levels whose service an académie's page helps find (a basin's, an académie's);
@@ -37,24 +61,23 @@ def acts_with_readers(catalog: Catalog, kit: str, rid: str) -> bool:
     return role.side in kinds.KITS[kit].own_sides and role.level == "school"
 
 
-def role_entry(catalog: Catalog, rid: str) -> dict[str, Any]:
-    """What a page shows of a role beside a step: its title, how to reach it, where."""
+def role_entry(catalog: Catalog, rid: str) -> RoleEntry:
     role = catalog.interlocutors[rid]
-    return {
-        "id": rid,
-        "title": role.role,
-        "path": interlocutor_path(rid),
-        "side": role.side,
-        "side_label": labels.SIDES[role.side],
-        "contact": role.contact,
-        "local": [contact_entry(c) for c in catalog.local_contacts(rid)],
-        "academies_path": ACADEMIES_PATH if role.level in ACADEMY_LEVELS else None,
-    }
+    return RoleEntry(
+        id=rid,
+        title=role.role,
+        path=interlocutor_path(rid),
+        side=role.side,
+        side_label=labels.SIDES[role.side],
+        contact=role.contact,
+        local=[contact_entry(c) for c in catalog.local_contacts(rid)],
+        academies_path=ACADEMIES_PATH if role.level in ACADEMY_LEVELS else None,
+    )
 
 
 def step_people(
     catalog: Catalog, kit: str, roles: list[str]
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+) -> tuple[list[RoleEntry], list[RoleEntry]]:
     """The roles a step names, as the readers of `kit` meet them: who acts (the readers
     and their own team), then whom they contact."""
     acting = [role_entry(catalog, r) for r in roles if acts_with_readers(catalog, kit, r)]

@@ -2,34 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import sys
-import unicodedata
-
 from markdown_it import MarkdownIt
 
 from .. import memo
+from ..folding import fold
 
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
-
-
-@functools.cache
-def _combining_marks() -> dict[int, None]:
-    """Every combining mark of Unicode (912 of them), as a table for str.translate."""
-    return {c: None for c in range(sys.maxunicode + 1) if unicodedata.combining(chr(c))}
-
-
-def without_accents(text: str) -> str:
-    """The text decomposed, without its combining marks: « élève » → « eleve ». One
-    str.translate call: the glossary and the search fold every page's text."""
-    return unicodedata.normalize("NFKD", text).translate(_combining_marks())
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: what the text filter compares (catalogue.js folds the
-    typed words the same way: « eleve » finds « élève », « oeuvre » finds « œuvre »)."""
-    return without_accents(text.casefold().translate(_LIGATURES))
-
+__all__ = ["fold", "plain_text"]
 
 _PLAIN = MarkdownIt("commonmark")
 

@@ -282,7 +282,8 @@ def test_the_grid_leads_to_the_lesson_after_the_one_that_opens_it(
     opening = _opening_the_grid(raw)
     assert opening, "a lesson must send to the grid"
     following = raw.order[raw.order.index(opening[-1]) + 1]
-    assert lesson_after_grid(validate(ROOT).courses[COURSE_ID]) == following
+    catalog = validate(ROOT)
+    assert lesson_after_grid(catalog, catalog.courses[COURSE_ID]) == following
     grid_page = rendered[f"formations/{COURSE_ID}/autopositionnement.md"]
     title = raw.lessons[following]["title"]
     # in the result shown after the last answer, and at the end of the page for everyone

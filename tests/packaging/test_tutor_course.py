@@ -16,6 +16,7 @@ import pytest
 
 from generator.catalog import Catalog, CourseBundle
 from generator.plan import PLANNER_DAYS, clock, plan, planner_limits
+from generator.plan.courses import LimitsText
 from generator.render import environment, render, render_page
 from generator.validate import validate
 
@@ -225,18 +226,18 @@ def test_planner_limits_are_written_the_french_way(course: CourseBundle) -> None
     assert clock("06:00") == "6 h" and clock("16:30") == "16 h 30"
     planner = course.course.week_planner
     assert planner is not None
-    assert planner_limits(planner.limits) == {
-        "max_day": "7 h",
-        "max_week": "35 h",
-        "earliest": "6 h",
-        "latest": "20 h",
-        "break_after": "4 h 30",
-        "break_minutes": "30 minutes",
-        "min_rest": "14 h",
-        "rest_days": "2",
-    }
+    assert planner_limits(planner.limits) == LimitsText(
+        max_day="7 h",
+        max_week="35 h",
+        earliest="6 h",
+        latest="20 h",
+        break_after="4 h 30",
+        break_minutes="30 minutes",
+        min_rest="14 h",
+        rest_days="2",
+    )
     unset = planner.limits.model_copy(update={"min_daily_rest_hours": None})
-    assert planner_limits(unset)["min_rest"] is None
+    assert planner_limits(unset).min_rest is None
 
 
 def test_the_planner_page_states_the_daily_rest(pages: dict[str, str]) -> None:

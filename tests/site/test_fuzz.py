@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from support import LONG_PROFILE
 
-from generator import messages, prose
+from generator import messages, prose_html, prose_links, prose_rules
 from generator.catalog import Catalog
 from generator.errors import ContentError
 from generator.load import LoadError, parse, parse_events
@@ -484,7 +484,7 @@ class _Dangerous(HTMLParser):
         for name, value in attrs:
             if name.startswith("on") or name in ("style", "src", "srcdoc"):
                 self.found.append(name)
-            if prose.url_scheme(value or "") in ("javascript", "vbscript", "data"):
+            if prose_rules.url_scheme(value or "") in ("javascript", "vbscript", "data"):
                 self.found.append(f"{name}={value}")
 
 
@@ -498,13 +498,13 @@ def dangerous(html: str) -> list[str]:
 @fuzz(500)
 @given(text=markdownish)
 def test_accepted_markdown_renders_without_script_handler_or_bad_url(text: str) -> None:
-    findings, _links = bounded(lambda: prose.inspect(text))
+    findings, _links = bounded(lambda: prose_rules.inspect(text))
     event("texte refusé" if findings else "texte accepté")
     if findings:
         return
     # as a paragraph, and indented in an admonition as templates place it
     for wrapped in (text, '!!! abstract "Votre rôle"\n\n    ' + text.replace("\n", "\n    ")):
-        html = prose.site_html(wrapped)
+        html = prose_html.site_html(wrapped)
         assert dangerous(html) == [], (text, html)
 
 
@@ -556,12 +556,12 @@ linkish = st.lists(
 def test_a_text_checked_without_the_site_render_has_nothing_that_render_refuses(
     text: str,
 ) -> None:
-    findings, _links = bounded(lambda: prose.inspect(text))
-    skipped = not prose._needs_render(text)
+    findings, _links = bounded(lambda: prose_rules.inspect(text))
+    skipped = not prose_rules.needs_render(text)
     event("rendu de contrôle évité" if skipped else "rendu de contrôle")
     if findings or not skipped:
         return
-    assert prose._rendered_findings(text) == (), text
+    assert prose_rules.rendered_findings(text) == (), text
 
 
 TEXT_CHARACTERS = st.characters(exclude_categories=["Cs", "Cc"], include_characters="\t\n\r")
@@ -598,7 +598,7 @@ def test_plain_text_fields_come_out_as_typed(text: str) -> None:
     typed = " ".join(text.split())
     if not typed:
         return
-    html = prose.site_html(markdown_text(text))
+    html = prose_html.site_html(markdown_text(text))
     blocks = _Blocks()
     blocks.feed(html)
     blocks.close()
@@ -700,27 +700,29 @@ nestish = st.lists(
 @example("> " * 14 + "x")
 @example("- a\r  - b\r    - c\r      - d\r        - e\r          - f\r            - g")
 def test_a_text_left_unparsed_is_one_the_parser_finds_nothing_in(text: str) -> None:
-    """Plain prose skips markdown-it (prose._plain): the parser must find nothing in it."""
-    plain = prose._plain(text)
+    """Plain prose skips markdown-it (prose_rules.is_plain): the parser must find nothing in it."""
+    plain = prose_rules.is_plain(text)
     event("sans analyse CommonMark" if plain else "analysé")
-    full = bounded(lambda: prose._parse_and_inspect(text))
+    full = bounded(lambda: prose_rules.parse_and_inspect(text))
     if plain:
         assert full == ([], []), text
-    assert prose._inspect(text) == full, text
+    assert prose_rules.inspect_uncached(text) == full, text
 
 
 def test_a_deep_nesting_is_never_taken_for_plain_prose() -> None:
     for text in ("- " * 7 + "x", "".join(f"{'  ' * i}- x\n" for i in range(8)), "\t\t- x"):
-        findings, _links = prose._parse_and_inspect(text)
+        findings, _links = prose_rules.parse_and_inspect(text)
         if findings:
-            assert not prose._plain(text), text
-    deep, _links = prose._parse_and_inspect("- " * 7 + "x")
+            assert not prose_rules.is_plain(text), text
+    deep, _links = prose_rules.parse_and_inspect("- " * 7 + "x")
     assert [f.message.code for f in deep] == [messages.MD_TOO_DEEP.code]
 
 
 addressish = st.builds(
     "{}{}".format,
-    st.sampled_from([*(f"{kind}:" for kind in prose.INTERNAL_KINDS), "ACTION:", "https:", ""]),
+    st.sampled_from(
+        [*(f"{kind}:" for kind in prose_links.INTERNAL_KINDS), "ACTION:", "https:", ""]
+    ),
     st.lists(
         st.sampled_from([*"aZ09/_.-%:@?#é \u00a0\\", "//", "%2F", "%zz", "xn--"]), max_size=12
     ).map("".join),
@@ -735,5 +737,5 @@ addressish = st.builds(
 @example("lesson://hôte/x")
 def test_internal_links_are_normalised_as_markdown_it_normalises_them(url: str) -> None:
     """The checking parser skips markdown-it's address normalisation for simple internal
-    links (prose._SIMPLE_INTERNAL): the address it keeps is the one markdown-it gives."""
-    assert prose._MD.normalizeLink(url) == MarkdownIt("commonmark").normalizeLink(url)
+    links (prose_links.SIMPLE_INTERNAL): the address it keeps is the one markdown-it gives."""
+    assert prose_links.PARSER.normalizeLink(url) == MarkdownIt("commonmark").normalizeLink(url)

@@ -13,7 +13,7 @@ import material
 import pytest
 from mkdocs.utils import yaml_load
 
-from generator import labels, models, prose
+from generator import labels, models, prose_html
 
 ROOT = Path(__file__).resolve().parents[2]
 # MkDocs adds these to every site, whatever mkdocs.yml says.
@@ -31,8 +31,8 @@ def _site_extensions() -> dict[str, dict[str, object]]:
 
 def test_the_validator_renders_with_the_site_extensions() -> None:
     site = _site_extensions()
-    assert set(prose.SITE_EXTENSIONS) == set(site)
-    for name, options in prose._EXTENSION_CONFIGS.items():
+    assert set(prose_html.SITE_EXTENSIONS) == set(site)
+    for name, options in prose_html.EXTENSION_CONFIGS.items():
         for key, value in options.items():
             assert bool(site[name].get(key)) == bool(value), (name, key)
 

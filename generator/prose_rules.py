@@ -1,32 +1,36 @@
-"""Markdown fields: what editors may write, and how internal links resolve.
+"""Markdown fields: what editors may write, checked before anything is generated.
 
-Checking uses markdown-it-py (a CommonMark parser) so that what counts as a
-link or as raw HTML is decided by the specification, not by a regular
-expression. Link validation of markdown-it is switched off: it would turn a
-`javascript:` link into plain text silently, and we want to report it.
+Checking uses markdown-it-py (a CommonMark parser) so that what counts as a link or as
+raw HTML is decided by the specification, not by a regular expression; a text that
+could hold markup is also rendered the way the site renders it (`prose_html`), and the
+HTML checked against what plain Markdown can produce.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
-import markdown
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from . import memo, messages
-from .kinds import LINK_KINDS as INTERNAL_KINDS
+from .prose_html import site_html
+from .prose_links import (
+    EXTERNAL,
+    INTERNAL,
+    INTERNAL_KINDS,
+    LINK_TARGET,
+    PARSER,
+    REF_DEF,
+    code_ranges,
+    inside,
+)
 
-_KIND_ALTERNATIVES = "|".join(re.escape(k) for k in INTERNAL_KINDS)
 MAX_LEVEL = 13  # markdown-it nesting level: 6 nested lists reach 13 (each list and item is one)
 MAX_BRACKETS = 400
-_EXTERNAL = re.compile(r"^(https?://[^\s]+|mailto:[^\s]+)$", re.IGNORECASE)
-_INTERNAL = re.compile(rf"^({_KIND_ALTERNATIVES}):([^\s]+)$")
 
 
 @dataclass(frozen=True)
@@ -43,27 +47,6 @@ class InternalLink:
     kind: str
     target: str
     line: int
-
-
-# An internal link whose target is written in letters, digits and « /_.- » only: markdown-it's
-# normalisation (parse the address, recode its host, percent-encode it) gives it back as is.
-_SIMPLE_INTERNAL = re.compile(rf"(?:{_KIND_ALTERNATIVES}):[A-Za-z0-9][A-Za-z0-9/_.-]*")
-
-
-def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": True})
-    md.validateLink = lambda url: True  # type: ignore[method-assign]
-    normalize = md.normalizeLink
-
-    def normalize_link(url: str) -> str:
-        # a sixth of checking a kit's texts went into normalising its internal links
-        return url if _SIMPLE_INTERNAL.fullmatch(url) else normalize(url)
-
-    md.normalizeLink = normalize_link  # type: ignore[method-assign]
-    return md
-
-
-_MD = _parser()
 
 
 def _walk(tokens: list[Token]) -> Iterator[tuple[Token, int]]:
@@ -103,10 +86,10 @@ def _parsed_findings(tokens: list[Token], links: list[InternalLink]) -> list[Fin
             findings.append(Finding(line, messages.MD_IMAGE))
         elif token.type == "link_open":
             href = str(token.attrs.get("href", ""))
-            internal = _INTERNAL.match(href)
+            internal = INTERNAL.match(href)
             if internal:
                 links.append(InternalLink(internal.group(1), internal.group(2), line))
-            elif not _EXTERNAL.match(href):
+            elif not EXTERNAL.match(href):
                 findings.append(Finding(line, *_bad_link(href)))
     return findings
 
@@ -116,9 +99,9 @@ def _rewritable_links(text: str, tokens: list[Token], links: list[InternalLink])
     link (« [x](lesson:a b) »): a target left unchecked would break the build."""
     seen = {(link.kind, link.target) for link in links}
     code = code_ranges(text, tokens)
-    for pattern in (_LINK_TARGET, _REF_DEF):
+    for pattern in (LINK_TARGET, REF_DEF):
         for match in pattern.finditer(text):
-            if _inside(match.start(), code):
+            if inside(match.start(), code):
                 continue  # `[x](action:a)` in code is shown as typed, never resolved
             key = (match.group("kind"), match.group("target"))
             if key not in seen:
@@ -140,7 +123,7 @@ def _inspected(text: str) -> tuple[tuple[Finding, ...], tuple[InternalLink, ...]
     indented = _indented_start(text)
     if indented is not None:
         return (indented,), ()
-    findings, links = _inspect(text)
+    findings, links = inspect_uncached(text)
     return tuple(findings), tuple(links)
 
 
@@ -157,7 +140,7 @@ _LONG_PREFIX = re.compile(r"^[ \t>*+\-0-9.)]{2,}", re.MULTILINE)
 _MAX_PREFIX = (MAX_LEVEL - 1) // 2
 
 
-def _plain(text: str) -> bool:
+def is_plain(text: str) -> bool:
     """Whether `text` needs no CommonMark parse: no markup markdown-it could read as a link,
     an image, raw HTML or attributes, and no line starting deep enough to nest past
     MAX_LEVEL. Six texts in ten of the shipped content are such plain prose."""
@@ -184,22 +167,22 @@ def _indented_start(text: str) -> Finding | None:
     return None
 
 
-def _inspect(text: str) -> tuple[list[Finding], list[InternalLink]]:
-    if _plain(text):
+def inspect_uncached(text: str) -> tuple[list[Finding], list[InternalLink]]:
+    if is_plain(text):
         return [], []
-    return _parse_and_inspect(text)
+    return parse_and_inspect(text)
 
 
-def _parse_and_inspect(text: str) -> tuple[list[Finding], list[InternalLink]]:
-    tokens = _MD.parse(text)
+def parse_and_inspect(text: str) -> tuple[list[Finding], list[InternalLink]]:
+    tokens = PARSER.parse(text)
     links: list[InternalLink] = []
     findings = _too_heavy(text, tokens)
     if findings:
         return findings, links
     findings = _parsed_findings(tokens, links)
     _rewritable_links(text, tokens, links)
-    if not findings and _needs_render(text):
-        findings.extend(_rendered_findings(text))
+    if not findings and needs_render(text):
+        findings.extend(rendered_findings(text))
     return findings, links
 
 
@@ -213,20 +196,6 @@ def _parse_and_inspect(text: str) -> tuple[list[Finding], list[InternalLink]]:
 # is also rendered the way the site renders it, and the HTML is checked
 # against what plain Markdown can produce.
 
-# The Markdown extensions of mkdocs.yml, plus those MkDocs always adds.
-SITE_EXTENSIONS = [
-    "toc",
-    "tables",
-    "fenced_code",
-    "admonition",
-    "attr_list",
-    "def_list",
-    "md_in_html",
-    "pymdownx.details",
-    "pymdownx.superfences",
-    "pymdownx.tasklist",
-]
-_EXTENSION_CONFIGS = {"pymdownx.tasklist": {"custom_checkbox": True}, "toc": {"permalink": True}}
 _TRIGGERS = re.compile(r"[<{\[]")
 # With « [ » alone, Python-Markdown can only write an address where a « ]( » is followed
 # by it (or a reference definition « ]: » gives one): when no other character could bring
@@ -237,7 +206,7 @@ _RENDER_NEEDED = re.compile(r"[<{&\\]|!\[|\]\s*:")
 _DESTINATION = re.compile(r"\]\(\s*<?([^\s)>]*)")
 
 
-def _needs_render(text: str) -> bool:
+def needs_render(text: str) -> bool:
     """Whether `text` must also be rendered the way the site renders it to be checked."""
     if not _TRIGGERS.search(text):
         return False
@@ -300,7 +269,7 @@ _SAFE_ATTRIBUTES = frozenset(
     ]
 )
 # what markdown-it accepts, and the heading anchors of `toc`
-_LINK_ALLOWED = re.compile(f"{_EXTERNAL.pattern}|{_INTERNAL.pattern}|^#[^\\s]*$", re.IGNORECASE)
+_LINK_ALLOWED = re.compile(f"{EXTERNAL.pattern}|{INTERNAL.pattern}|^#[^\\s]*$", re.IGNORECASE)
 _TEXT_ALIGN = re.compile(r"^text-align: (left|right|center);$")
 _URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
 _ATTRIBUTE_SYNTAX = re.compile(r"\{[^}\n]*\}")
@@ -334,19 +303,6 @@ class _Scan(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-@functools.cache
-def _renderer(with_attributes: bool) -> markdown.Markdown:
-    extensions = [e for e in SITE_EXTENSIONS if with_attributes or e != "attr_list"]
-    return markdown.Markdown(extensions=extensions, extension_configs=_EXTENSION_CONFIGS)
-
-
-def site_html(text: str, *, with_attributes: bool = True) -> str:
-    """`text` rendered by Python-Markdown with the site's extensions."""
-    renderer = _renderer(with_attributes)
-    renderer.reset()
-    return renderer.convert(text)
-
-
 def _first_line(text: str, pattern: re.Pattern[str]) -> int:
     for number, line in enumerate(text.splitlines()):
         if pattern.search(line):
@@ -355,7 +311,7 @@ def _first_line(text: str, pattern: re.Pattern[str]) -> int:
 
 
 @memo.memoized(maxsize=4096)  # `serve` checks the same texts again
-def _rendered_findings(text: str) -> tuple[Finding, ...]:
+def rendered_findings(text: str) -> tuple[Finding, ...]:
     try:
         html = site_html(text)
     except RecursionError:
@@ -391,112 +347,3 @@ def _bad_link(href: str) -> tuple[messages.Message, dict[str, Any]]:
         kinds = ", ".join(f"{k}:" for k in INTERNAL_KINDS)
         return messages.LINK_KIND_UNKNOWN, {"scheme": scheme, "kinds": kinds}
     return messages.LINK_NOT_ALLOWED, {"href": href[:60]}
-
-
-_LINK_TARGET = re.compile(
-    rf"(?P<open>\]\(\s*<?)(?P<kind>{_KIND_ALTERNATIVES}):(?P<target>[^\s)>]+)"
-)
-_REF_DEF = re.compile(
-    rf"^(?P<open>[ ]{{0,3}}\[[^\]]+\]:\s*<?)(?P<kind>{_KIND_ALTERNATIVES}):"
-    r"(?P<target>\S+?)(?=>|\s|$)",
-    re.MULTILINE,
-)
-
-
-_BACKTICKS = re.compile(r"(?<!\\)`+")
-# What may open a code block: a fence, or a line indented by four spaces or a tab.
-_MAYBE_BLOCK = re.compile(r"```|~~~|^(?: {4}|\t)", re.MULTILINE)
-
-
-def code_ranges(text: str, tokens: list[Token] | None = None) -> list[tuple[int, int]]:
-    """Where `text` holds code (code blocks and `code spans`), as character ranges.
-
-    Links written in code are shown as typed: they are neither checked nor
-    rewritten. Blocks come from the CommonMark parser; spans follow CommonMark's
-    rule (a run of backticks closed by the next run of the same length).
-    """
-    ranges: list[tuple[int, int]] = []
-    if tokens is None and not _MAYBE_BLOCK.search(text):
-        tokens = []  # no fence and no indented line: no code block to look for
-    starts = [0]
-    for line in text.splitlines(keepends=True):
-        starts.append(starts[-1] + len(line))
-    for token in tokens if tokens is not None else _MD.parse(text):
-        if token.type in ("fence", "code_block") and token.map:
-            first, last = token.map
-            ranges.append((starts[first], starts[min(last, len(starts) - 1)]))
-    if "`" not in text:
-        return ranges
-    runs = [m for m in _BACKTICKS.finditer(text) if not _inside(m.start(), ranges)]
-    i = 0
-    while i < len(runs):
-        width = len(runs[i].group())
-        close = next((j for j in range(i + 1, len(runs)) if len(runs[j].group()) == width), None)
-        if close is None:
-            i += 1
-            continue
-        ranges.append((runs[i].start(), runs[close].end()))
-        i = close + 1
-    return ranges
-
-
-def _inside(offset: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(start <= offset < end for start, end in ranges)
-
-
-# A whole inline link to a page: its text, and its destination with an optional title.
-_WHOLE_LINK = re.compile(
-    r"\[(?P<label>(?:[^\[\]\\]|\\.|\[[^\]]*\])*)\]\(\s*<?"
-    rf"(?P<kind>{_KIND_ALTERNATIVES}):(?P<target>[^\s)>]+)>?(?:\s+\"[^\"]*\")?\s*\)"
-)
-
-
-def _unlink(text: str, resolve: Callable[[str, str], str | None]) -> str:
-    """Inline links to a target that has no page (hidden in an edition) become their text."""
-
-    def swap(match: re.Match[str]) -> str:
-        if resolve(match.group("kind"), match.group("target")):
-            return match.group(0)
-        return match.group("label")
-
-    return _WHOLE_LINK.sub(swap, text)
-
-
-def _outside_code(text: str, change: Callable[[str], str]) -> str:
-    """`text` with `change` applied to what is not code: code is shown as typed."""
-    ranges = sorted(code_ranges(text))
-    if not ranges:
-        return change(text)
-    parts, at = [], 0
-    for start, end in ranges:
-        if start < at:
-            continue
-        parts.append(change(text[at:start]))
-        parts.append(text[start:end])
-        at = end
-    parts.append(change(text[at:]))
-    return "".join(parts)
-
-
-def published(text: str, resolve: Callable[[str, str], str | None]) -> str:
-    """A Markdown text as it is published: its internal links resolved, nothing else
-    changed but trailing white space. Its start is never stripped: « ····<b> » is an
-    indented code block when checked, and would be raw HTML once its spaces are gone."""
-    return rewrite_links(text, resolve).rstrip()
-
-
-def rewrite_links(text: str, resolve: Callable[[str, str], str | None]) -> str:
-    """Replace `kind:target` link destinations by the URL that `resolve` gives; a link
-    whose target `resolve` gives no page for (hidden in an edition) becomes its text,
-    and a reference definition to it disappears (its uses stay as typed)."""
-    if not _LINK_TARGET.search(text) and not _REF_DEF.search(text):
-        return text
-
-    def swap(match: re.Match[str]) -> str:
-        url = resolve(match.group("kind"), match.group("target"))
-        return "" if url is None else match.group("open") + url
-
-    def change(part: str) -> str:
-        return _REF_DEF.sub(swap, _LINK_TARGET.sub(swap, _unlink(part, resolve)))
-
-    return _outside_code(text, change)
