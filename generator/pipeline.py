@@ -15,6 +15,7 @@ from .export import download_entries, packages
 from .export.archive import EPOCH_ENV
 from .layers import Layer, content_roots, stack
 from .plan import SitePlan, plan
+from .plan.catalogue import cards_file
 from .plan.paths import DOWNLOADS_DIR, course_path, relative
 from .plan.text import plain_text
 from .render import Rendered, render_each
@@ -102,6 +103,7 @@ def generate(
     catalog = validated.catalog
     files, downloads = _published_packages(catalog, validated.stack.layers, site_url)
     site = plan(catalog, downloads)
+    files.update(cards_file(catalog, kit) for kit in kinds.KIT_NAMES)
     # each page is written as it is rendered: the pages are never all in memory
     tally = Rendered()
     pages = render_each(catalog, site, memo, tally=tally)

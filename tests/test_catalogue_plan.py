@@ -12,7 +12,13 @@ from pathlib import Path
 import pytest
 
 from generator.models import Duration, DurationUnit
-from generator.plan.catalogue import card_facts, duration_bucket, kit_page, split_lede
+from generator.plan.catalogue import (
+    card_facts,
+    catalogue_entries,
+    duration_bucket,
+    kit_pages,
+    split_lede,
+)
 from generator.plan.directory import partner_pages
 from generator.render import environment, render_page
 from generator.validate import validate
@@ -50,7 +56,7 @@ def test_facets_never_hide_what_every_card_shows() -> None:
     catalog = validate(ROOT)
     for kit in ("teams", "companies"):
         actions = catalog.actions_in_kit(kit)
-        facets = kit_page(catalog, kit).context["facets"]
+        facets = kit_pages(catalog, kit)[0].context["facets"]
         assert all("discover" in a.objectives for a in actions.values())
         offered = {o["value"]: o["count"] for o in facets["objective"]}
         assert offered["discover"] == len(actions)
@@ -62,7 +68,7 @@ def test_facets_never_hide_what_every_card_shows() -> None:
 
 def test_public_comes_first_and_period_is_a_facet() -> None:
     catalog = validate(ROOT)
-    page = render_page(environment(), catalog, kit_page(catalog, "teams")).decode()
+    page = render_page(environment(), catalog, kit_pages(catalog, "teams")[0]).decode()
     facets = re.findall(r'data-facet="([a-z]+)"', page)
     assert facets[0] == "participants"
     assert "period" in facets
@@ -76,7 +82,7 @@ def _french_order(title: str) -> str:
 def test_cards_are_in_title_order() -> None:
     catalog = validate(ROOT)
     for kit in ("teams", "companies"):
-        entries = kit_page(catalog, kit).context["entries"]
+        entries = catalogue_entries(catalog, kit)
         titles = [e["title"] for e in entries]
         expected = sorted(
             (a.title for a in catalog.actions_in_kit(kit).values()), key=_french_order
@@ -90,15 +96,15 @@ def test_a_period_is_shown_on_the_card_and_filed_by_term() -> None:
     assert dated, "some shipped action says when it happens"
     months = {"june": ("juin", "term3"), "september": ("septembre", "term1")}
     for kit in ("teams", "companies"):
-        entries = {e["id"]: e for e in kit_page(catalog, kit).context["entries"]}
+        entries = {e["id"]: e for e in catalogue_entries(catalog, kit)}
         for aid, action in dated.items():
             if aid not in entries or action.period not in months:
                 continue
             word, term = months[action.period]
             assert entries[aid]["facts"].endswith(f"En {word}")
-            assert entries[aid]["period"] == term
+            assert entries[aid]["data"]["period"] == term
         undated = [e for i, e in entries.items() if i not in dated]
-        assert all(e["period"] == "" for e in undated)
+        assert all(e["data"]["period"] == "" for e in undated)
 
 
 def test_the_introduction_folds_after_its_first_paragraph() -> None:

@@ -16,7 +16,7 @@ from ..catalog import Catalog
 from ..dates import french_date
 from ..kinds import KIT_NAMES
 from .actions import action_page
-from .catalogue import duration_bucket, kit_page
+from .catalogue import duration_bucket, kit_pages
 from .contacts import interlocutor_pages, role_cards
 from .courses import PLANNER_DAYS, clock, course_card, course_pages, planner_limits, timeline_phases
 from .directory import partner_pages
@@ -170,7 +170,7 @@ def plan(catalog: Catalog, downloads: Mapping[str, list[dict[str, str]]] | None 
     packages of each course the build publishes (see `pipeline`)."""
     pages = [_home(catalog)]
     for kit in KIT_NAMES:
-        pages.append(kit_page(catalog, kit))
+        pages.extend(kit_pages(catalog, kit))
         pages.extend(
             action_page(catalog, kit, aid, action)
             for aid, action in catalog.actions_in_kit(kit).items()
