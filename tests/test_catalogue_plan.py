@@ -11,9 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from generator import cards_data
 from generator.models import Duration, DurationUnit
 from generator.plan.catalogue import (
+    PAGE_SIZE,
     card_facts,
+    cards_file,
     catalogue_entries,
     duration_bucket,
     kit_pages,
@@ -133,3 +136,31 @@ def test_an_edition_preselects_its_academie(minimal: Path) -> None:
     assert page.count(" selected>") == 1
     plain = render_page(environment(), catalog, partner_pages(catalog)[0]).decode()
     assert " selected>" not in plain
+
+
+def test_a_kit_page_holds_its_first_cards_and_the_pages_the_rest() -> None:
+    """The kit page holds the first PAGE_SIZE cards; pages 2, 3… hold the others in the
+    same order, each linked to the next and the previous; the data file holds them all."""
+    catalog = validate(ROOT)
+    for kit in ("teams", "companies"):
+        ids = sorted(
+            catalog.actions_in_kit(kit),
+            key=lambda aid: (_french_order(catalog.actions[aid].title), aid),
+        )
+        pages = kit_pages(catalog, kit)
+        assert len(pages) == -(-len(ids) // PAGE_SIZE)
+        paged = [e["id"] for page in pages for e in page.context["entries"]]
+        assert paged == ids
+        assert all(len(page.context["entries"]) <= PAGE_SIZE for page in pages)
+        assert pages[0].context["total"] == len(ids)
+        for number, page in enumerate(pages, start=1):
+            nav = page.context["pages"]
+            assert nav["number"] == number
+            assert nav["previous"] == (pages[number - 2].path if number > 1 else None)
+            assert nav["next"] == (pages[number].path if number < len(pages) else None)
+        assert all(page.search == {"exclude": True} for page in pages[1:])
+        path, data = cards_file(catalog, kit)
+        found = cards_data.read(data.decode())
+        assert found is not None and found[0] == kit
+        assert path == pages[0].path.replace("index.md", cards_data.FILE_NAME)
+        assert [c["data"]["id"] for c in found[1]["cards"]] == ids
