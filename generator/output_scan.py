@@ -22,7 +22,7 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
-from . import csp
+from . import cards_data, csp
 from .prose_rules import url_scheme
 
 FORBIDDEN_TAGS = frozenset(
@@ -191,6 +191,35 @@ def scan_site(
             yield Problem(page, what)
     if pages is None:
         yield from scan_search(site)
+    yield from scan_cards(site)
+
+
+def scan_cards(site: Path) -> Iterator[Problem]:
+    """A kit's data file (generator/cards_data.py) is loaded as a script: it must be
+    exactly one JSON value of cards, whose texts catalogue.js shows as text."""
+    for path in sorted(site.rglob(cards_data.FILE_NAME)):
+        rel = path.relative_to(site).as_posix()
+        found = cards_data.read(path.read_text("utf-8"))
+        if found is None:
+            yield Problem(rel, "fichier de cartes qui n'est pas une seule valeur JSON")
+            continue
+        cards = found[1].get("cards") if isinstance(found[1], dict) else None
+        if not isinstance(cards, list) or not all(_card_ok(card) for card in cards):
+            yield Problem(rel, "fichier de cartes de forme inattendue")
+
+
+def _card_ok(card: object) -> bool:
+    """A card of a data file: texts, and its data-* attributes (texts with simple names)."""
+    if not isinstance(card, dict) or set(card) != {"title", "origin", "summary", "facts", "data"}:
+        return False
+    data = card["data"]
+    texts = [card[key] for key in ("title", "facts")]
+    return (
+        all(isinstance(v, str) for v in texts)
+        and all(isinstance(card[k], (str, type(None))) for k in ("origin", "summary"))
+        and isinstance(data, dict)
+        and all(re.fullmatch("[a-z]+", k) and isinstance(v, str) for k, v in data.items())
+    )
 
 
 def scan_search(site: Path) -> Iterator[Problem]:

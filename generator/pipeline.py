@@ -19,6 +19,7 @@ from .errors import Problem
 from .export import download_entries, packages
 from .export.archive import EPOCH_ENV
 from .plan import Page, SitePlan, plan
+from .plan.catalogue import cards_file
 from .plan.paths import DOWNLOADS_DIR, relative
 from .render import Rendered, render_each
 from .render_memo import RenderMemo
@@ -140,11 +141,13 @@ def generate(
     kept = session.packages if session is not None else {}
     site = plan(catalog)
     made = _CoursePackages(catalog, site, snapshot, site_url, kept)
+    card_files = dict(cards_file(catalog, kit) for kit in kinds.KIT_NAMES)
     # each page is written as it is rendered: the pages are never all in memory
     tally = Rendered()
     pages = render_each(catalog, site, memo, tally=tally, fill=made.fill)
     on_disk = memo.on_disk if memo is not None else None
-    report = write_tree(docs_dir, itertools.chain(pages, made.files()), on_disk=on_disk)
+    written = itertools.chain(pages, made.files(), card_files.items())
+    report = write_tree(docs_dir, written, on_disk=on_disk)
     if memo is not None:
         memo.written = True
     return Generated(site, report, catalog, unlinked=tally.unlinked, pages=len(site.pages))

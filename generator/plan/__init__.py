@@ -17,7 +17,7 @@ from ..dates import french_date
 from ..kinds import KIT_NAMES
 from ..models import Legal
 from .actions import action_page
-from .catalogue import duration_bucket, kit_page
+from .catalogue import duration_bucket, kit_pages
 from .contacts import interlocutor_pages, role_cards
 from .courses import (
     PLANNER_DAYS,
@@ -218,7 +218,7 @@ def plan(catalog: Catalog) -> SitePlan:
     the site offers: each course home's, made and sized when that page is rendered."""
     pages = [_home(catalog)]
     for kit in KIT_NAMES:
-        pages.append(kit_page(catalog, kit))
+        pages.extend(kit_pages(catalog, kit))
         pages.extend(
             action_page(catalog, kit, aid, action)
             for aid, action in catalog.actions_in_kit(kit).items()

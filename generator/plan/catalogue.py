@@ -7,12 +7,12 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
-from .. import kinds, labels
+from .. import cards_data, kinds, labels
 from ..catalog import Catalog
 from ..models import Action
 from .origin import origin_mark
 from .pages import Page
-from .paths import action_path, contacts_path, kit_path
+from .paths import KIT_SLUGS, action_path, contacts_path, kit_path
 from .review import review_entry
 from .text import fold, plain_text
 
@@ -25,6 +25,14 @@ CATALOGUE_ANCHOR = "catalogue"
 # kit »); without JavaScript the fragment still lands on the list of actions. The partner
 # directory answers the same fragment.
 BACK_FRAGMENT = "depuis-une-action"
+
+# How many cards a kit page sends in its HTML, and each further page of its catalogue
+# for readers without JavaScript (« Page suivante »): on a phone, the first screen shows
+# two or three cards, and 20 cards weigh about 12 kB of HTML, so the kit page weighs the
+# same at 100 actions as at 5,000 (it was 1 MB at 1,000 and 5.2 MB at 5,000 when it held
+# them all). The rest of the catalogue comes on demand (generator/cards_data.py), as many
+# cards at a time behind « Afficher plus ».
+PAGE_SIZE = 20
 
 # The real length of an action, in hours of a school day. A day counts 8 hours (a day of
 # lessons or in a workplace, 8 h to 17 h less the lunch break), a week 5 days, a month 4
@@ -110,18 +118,25 @@ def _catalogue_entry(catalog: Catalog, kit: str, aid: str, action: Action) -> di
         "title": action.title,
         "origin": origin_mark(catalog, kinds.ACTION, aid),
         "summary": summary,
-        "format": action.format,
-        "participants": action.participants,
-        "levels": list(action.levels),
-        "objectives": list(action.objectives),
-        "duration_bucket": duration_bucket(action),
-        "period": period_terms(action),
-        "hours": f"{action_hours(action):g}",
-        "folded_title": fold(action.title),
         "facts": card_facts(action),
         "path": action_path(kit, aid),
-        # What the text filter reads: what the card shows, and the reader's role.
-        "search": fold(" ".join([action.title, summary, plain_text(view.role) if view else ""])),
+        # The card's data-* attributes, which the filters read (catalogue.js): its facets,
+        # its length in hours, its folded title and what the text filter reads (what the
+        # card shows, and the reader's role).
+        "data": {
+            "id": aid,
+            "format": action.format,
+            "participants": action.participants,
+            "levels": " ".join(action.levels),
+            "objectives": " ".join(action.objectives),
+            "duration": duration_bucket(action),
+            "period": period_terms(action),
+            "hours": f"{action_hours(action):g}",
+            "title": fold(action.title),
+            "search": fold(
+                " ".join([action.title, summary, plain_text(view.role) if view else ""])
+            ),
+        },
     }
 
 
@@ -147,20 +162,21 @@ def _facets(entries: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     # Every value a card shows is offered, even one that every card has: a facet that
     # hides « Découvrir » while each card says it leaves the reader wondering.
     total = None
-    terms = Counter(t for e in entries for t in labels.TERMS if e["period"] in (t, "*"))
+    data = [e["data"] for e in entries]
+    terms = Counter(t for d in data for t in labels.TERMS if d["period"] in (t, "*"))
     return {
         "period": facet(terms, labels.TERMS, total),
-        "level": facet(Counter(lv for e in entries for lv in e["levels"]), labels.LEVELS, total),
-        "duration": facet(
-            Counter(e["duration_bucket"] for e in entries), labels.DURATION_BUCKETS, total
+        "level": facet(
+            Counter(lv for d in data for lv in d["levels"].split()), labels.LEVELS, total
         ),
-        "format": facet(Counter(e["format"] for e in entries), labels.FORMATS, total),
+        "duration": facet(Counter(d["duration"] for d in data), labels.DURATION_BUCKETS, total),
+        "format": facet(Counter(d["format"] for d in data), labels.FORMATS, total),
         "objective": facet(
-            Counter(o for e in entries for o in e["objectives"]), labels.OBJECTIVES_SHORT, total
+            Counter(o for d in data for o in d["objectives"].split()),
+            labels.OBJECTIVES_SHORT,
+            total,
         ),
-        "participants": facet(
-            Counter(e["participants"] for e in entries), labels.PARTICIPANTS, total
-        ),
+        "participants": facet(Counter(d["participants"] for d in data), labels.PARTICIPANTS, total),
     }
 
 
@@ -183,10 +199,79 @@ def sort_key(title: str) -> str:
     return fold(title)
 
 
-def kit_page(catalog: Catalog, kit: str) -> Page:
+def cards_path(kit: str) -> str:
+    """The data file of a kit's whole catalogue, next to its page."""
+    return f"{KIT_SLUGS[kit]}/{cards_data.FILE_NAME}"
+
+
+def more_path(kit: str, number: int) -> str:
+    """Page `number` (2, 3…) of a kit's catalogue, for readers without JavaScript."""
+    return f"{KIT_SLUGS[kit]}/page-{number}.md"
+
+
+def catalogue_entries(catalog: Catalog, kit: str) -> list[dict[str, Any]]:
+    """Every card of a kit's catalogue, in the page's order (titles, A to Z)."""
     actions = catalog.actions_in_kit(kit)
     entries = [_catalogue_entry(catalog, kit, aid, a) for aid, a in actions.items()]
     entries.sort(key=lambda e: (sort_key(e["title"]), e["id"]))
+    return entries
+
+
+def _pages_nav(kit: str, number: int, count: int) -> dict[str, Any]:
+    """Where « Page précédente » and « Page suivante » lead from page `number` of `count`."""
+
+    def path(n: int) -> str:
+        return kit_path(kit) if n == 1 else more_path(kit, n)
+
+    return {
+        "number": number,
+        "count": count,
+        "previous": path(number - 1) if number > 1 else None,
+        "next": path(number + 1) if number < count else None,
+    }
+
+
+def cards_file(catalog: Catalog, kit: str) -> tuple[str, bytes]:
+    """The data file of a kit's catalogue: every card, in the page's order, with what
+    catalogue.js writes of it (the link is made from the first card's, which the page's
+    links show in the site's form of addresses)."""
+    cards = [
+        {k: e[k] for k in ("title", "origin", "summary", "facts", "data")}
+        for e in catalogue_entries(catalog, kit)
+    ]
+    return cards_path(kit), cards_data.script(kit, {"cards": cards})
+
+
+def kit_pages(catalog: Catalog, kit: str) -> list[Page]:
+    """A kit's page, with its first cards, then the further pages of its catalogue."""
+    entries = catalogue_entries(catalog, kit)
+    count = max(1, -(-len(entries) // PAGE_SIZE))
+    model = catalog.kits[kit]
+    pages = [kit_page(catalog, kit, entries, count)]
+    for number in range(2, count + 1):
+        start = (number - 1) * PAGE_SIZE
+        pages.append(
+            Page(
+                path=more_path(kit, number),
+                template="kit_more.md.j2",
+                title=f"{model.title} : actions, page {number} sur {count}",
+                source=catalog.source(kinds.KIT, kit),
+                context={
+                    "kit": model,
+                    "kit_path": kit_path(kit),
+                    "entries": entries[start : start + PAGE_SIZE],
+                    "first": start + 1,
+                    "total": len(entries),
+                    "pages": _pages_nav(kit, number, count),
+                },
+                kit=kit,
+                search={"exclude": True},
+            )
+        )
+    return pages
+
+
+def kit_page(catalog: Catalog, kit: str, entries: list[dict[str, Any]], count: int) -> Page:
     other = "companies" if kit == "teams" else "teams"
     model = catalog.kits[kit]
     lede, more = split_lede(model.intro)
@@ -201,7 +286,11 @@ def kit_page(catalog: Catalog, kit: str) -> Page:
             "audience": labels.KIT_AUDIENCE[kit],
             "lede": lede,
             "more": more,
-            "entries": entries,
+            "total": len(entries),
+            "entries": entries[:PAGE_SIZE],
+            "page_size": PAGE_SIZE,
+            "pages": _pages_nav(kit, 1, count),
+            "cards": cards_path(kit),
             "groups": FILTER_GROUPS,
             "sort": SORTS,
             "facets": _facets(entries),

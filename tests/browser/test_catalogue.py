@@ -9,17 +9,17 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from catalogue_cards import CARDS, VISIBLE_CARDS, shown_ids
 from playwright.sync_api import Browser, Page, expect
 from support import search_docs
 
 from generator import labels
 from generator.catalog import Catalog
 from generator.plan import fold
+from generator.plan.catalogue import PAGE_SIZE
 from generator.validate import validate
 
 ROOT = Path(__file__).resolve().parents[2]
-CARDS = ".pa-catalogue .pa-card"
-VISIBLE_CARDS = ".pa-catalogue .pa-card:not([hidden])"
 
 
 @pytest.fixture(scope="module")
@@ -46,12 +46,6 @@ def clean_page(page: Page) -> Iterator[None]:
     yield
     assert not errors, errors
     assert not foreign, foreign
-
-
-def shown_ids(page: Page, expected: set[str]) -> set[str]:
-    """The ids of the cards left visible, once as many as expected are."""
-    expect(page.locator(VISIBLE_CARDS)).to_have_count(len(expected))
-    return set(page.locator(VISIBLE_CARDS).evaluate_all("cs => cs.map(c => c.dataset.id)"))
 
 
 def count_text(n: int, one: str, many: str) -> str:
@@ -157,16 +151,59 @@ def test_a_filtered_url_reopens_the_same_list(page: Page, site_url: str, catalog
     again.close()
 
 
-def test_without_javascript_every_card_shows(browser: Browser, site_url: str) -> None:
+def test_without_javascript_the_pages_hold_every_card(
+    browser: Browser, site_url: str, catalog: Catalog
+) -> None:
+    """Without JavaScript, « Page suivante » leads through the whole catalogue, in the
+    order of the titles, PAGE_SIZE cards a page, and « Page précédente » back."""
+    expected = sorted(
+        catalog.actions_in_kit("teams").items(), key=lambda item: (fold(item[1].title), item[0])
+    )
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url + "equipes/?format=visit&texte=zzzz")
-    cards = page.locator(CARDS)
     expect(page.locator("form.pa-filters")).to_be_hidden()
-    assert cards.count() > 1
-    for i in range(cards.count()):
-        expect(cards.nth(i)).to_be_visible()
+    expect(page.locator(".pa-more")).to_be_hidden()
+    seen: list[str] = []
+    pages = 0
+    while True:
+        pages += 1
+        cards = page.locator(CARDS)
+        assert 0 < cards.count() <= PAGE_SIZE
+        for i in range(cards.count()):
+            expect(cards.nth(i)).to_be_visible()
+        seen.extend(cards.evaluate_all("cs => cs.map(c => c.dataset.id)"))
+        following = page.get_by_role("link", name="Page suivante")
+        if not following.count():
+            break
+        following.click()
+        expect(page.locator("h1")).to_contain_text(f"page {pages + 1} sur")
+    assert seen == [aid for aid, _ in expected]
+    assert pages == -(-len(expected) // PAGE_SIZE)
+    if pages > 1:
+        page.get_by_role("link", name="Page précédente").click()
+        expect(page.locator(CARDS).first).to_have_attribute(
+            "data-id", expected[(pages - 2) * PAGE_SIZE][0]
+        )
     context.close()
+
+
+def test_more_cards_with_the_keyboard(page: Page, site_url: str, catalog: Catalog) -> None:
+    """With JavaScript, « Afficher plus » replaces the pages' links: pressed with the
+    keyboard, it adds the next cards and puts the focus on the first of them."""
+    total = len(catalog.actions_in_kit("teams"))
+    page.goto(site_url + "equipes/")
+    expect(page.locator(VISIBLE_CARDS)).to_have_count(min(total, PAGE_SIZE))
+    if total <= PAGE_SIZE:
+        expect(page.locator(".pa-more")).to_be_hidden()
+        return
+    expect(page.locator(".pa-pages")).to_be_hidden()
+    page.locator(".pa-more button").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(VISIBLE_CARDS)).to_have_count(min(total, 2 * PAGE_SIZE))
+    first_new = page.locator(VISIBLE_CARDS).nth(PAGE_SIZE).locator("a")
+    expect(first_new).to_be_focused()
+    expect(page.locator(".pa-count")).to_have_text(count_text(total, "action", "actions"))
 
 
 # --------------------------------------------------------------------------- partner directory

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from catalogue_cards import show_all
 from playwright.sync_api import Page, expect
 
 from generator import kinds
@@ -145,6 +146,7 @@ def test_a_companies_card_shows_its_own_summary(
     }
     assert own
     phone.goto(site_url + "entreprises/")
+    show_all(phone, len(catalog.actions_in_kit("companies")))
     for aid, summary in own.items():
         card = phone.locator(f".pa-card[data-id='{aid}']")
         expect(card).to_contain_text(" ".join(summary.split()[:8]))

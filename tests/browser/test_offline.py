@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, Route, expect
 
+from generator.plan.catalogue import PAGE_SIZE
 from generator.publish import OFFLINE_FOLDER, OFFLINE_ZIP, zip_site
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,6 +95,15 @@ def test_offline_copy_searches_and_navigates_from_the_disk(
     page.goto(unpacked.as_uri())
     page.get_by_role("link", name="Je représente une entreprise").click()
     expect(page).to_have_url(_ends_with("/entreprises/index.html"))
+    # The rest of the catalogue comes from the kit's cartes.js, a script: it loads from
+    # the disk, where fetch() would not.
+    total = int(page.locator(".pa-count").get_attribute("data-total") or 0)
+    shown = page.locator(".pa-catalogue .pa-card:not([hidden])")
+    expect(shown).to_have_count(min(total, PAGE_SIZE))
+    if total > PAGE_SIZE:
+        page.get_by_role("button", name="Afficher plus d'actions").click()
+        expect(shown).to_have_count(min(total, 2 * PAGE_SIZE))
+        expect(shown.nth(PAGE_SIZE).locator("a")).to_have_attribute("href", re.compile(r"\.html$"))
     page.locator(".pa-card a").first.click()
     expect(page).to_have_url(_html_page("/entreprises/actions/"))
     page.locator("footer").get_by_role("link", name="Mentions légales").click()

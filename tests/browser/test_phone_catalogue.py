@@ -353,7 +353,7 @@ def test_controls_and_cards_are_44_px(phone: Page, site_url: str, path: str) -> 
     assert controls.count() > 3
     assert controls.evaluate_all(_TOO_SMALL) == []
     phone.get_by_role("button", name="Effacer les filtres").click()
-    cards = phone.locator(".pa-catalogue .pa-card")
+    cards = phone.locator(".pa-catalogue .pa-card:not([hidden])")
     assert cards.count() > 1
     assert cards.evaluate_all(_CARD_TAPS) == []
 

@@ -11,8 +11,17 @@ from pathlib import Path
 
 import pytest
 
+from generator import cards_data
 from generator.models import Duration, DurationUnit
-from generator.plan.catalogue import card_facts, duration_bucket, kit_page, split_lede
+from generator.plan.catalogue import (
+    PAGE_SIZE,
+    card_facts,
+    cards_file,
+    catalogue_entries,
+    duration_bucket,
+    kit_pages,
+    split_lede,
+)
 from generator.plan.directory import partner_pages
 from generator.render import environment, render_page
 from generator.validate import validate
@@ -50,7 +59,7 @@ def test_facets_never_hide_what_every_card_shows() -> None:
     catalog = validate(ROOT)
     for kit in ("teams", "companies"):
         actions = catalog.actions_in_kit(kit)
-        facets = kit_page(catalog, kit).context["facets"]
+        facets = kit_pages(catalog, kit)[0].context["facets"]
         assert all("discover" in a.objectives for a in actions.values())
         offered = {o["value"]: o["count"] for o in facets["objective"]}
         assert offered["discover"] == len(actions)
@@ -62,7 +71,7 @@ def test_facets_never_hide_what_every_card_shows() -> None:
 
 def test_public_comes_first_and_period_is_a_facet() -> None:
     catalog = validate(ROOT)
-    page = render_page(environment(), catalog, kit_page(catalog, "teams")).decode()
+    page = render_page(environment(), catalog, kit_pages(catalog, "teams")[0]).decode()
     facets = re.findall(r'data-facet="([a-z]+)"', page)
     assert facets[0] == "participants"
     assert "period" in facets
@@ -76,7 +85,7 @@ def _french_order(title: str) -> str:
 def test_cards_are_in_title_order() -> None:
     catalog = validate(ROOT)
     for kit in ("teams", "companies"):
-        entries = kit_page(catalog, kit).context["entries"]
+        entries = catalogue_entries(catalog, kit)
         titles = [e["title"] for e in entries]
         expected = sorted(
             (a.title for a in catalog.actions_in_kit(kit).values()), key=_french_order
@@ -90,15 +99,15 @@ def test_a_period_is_shown_on_the_card_and_filed_by_term() -> None:
     assert dated, "some shipped action says when it happens"
     months = {"june": ("juin", "term3"), "september": ("septembre", "term1")}
     for kit in ("teams", "companies"):
-        entries = {e["id"]: e for e in kit_page(catalog, kit).context["entries"]}
+        entries = {e["id"]: e for e in catalogue_entries(catalog, kit)}
         for aid, action in dated.items():
             if aid not in entries or action.period not in months:
                 continue
             word, term = months[action.period]
             assert entries[aid]["facts"].endswith(f"En {word}")
-            assert entries[aid]["period"] == term
+            assert entries[aid]["data"]["period"] == term
         undated = [e for i, e in entries.items() if i not in dated]
-        assert all(e["period"] == "" for e in undated)
+        assert all(e["data"]["period"] == "" for e in undated)
 
 
 def test_the_introduction_folds_after_its_first_paragraph() -> None:
@@ -127,3 +136,31 @@ def test_an_edition_preselects_its_academie(minimal: Path) -> None:
     assert page.count(" selected>") == 1
     plain = render_page(environment(), catalog, partner_pages(catalog)[0]).decode()
     assert " selected>" not in plain
+
+
+def test_a_kit_page_holds_its_first_cards_and_the_pages_the_rest() -> None:
+    """The kit page holds the first PAGE_SIZE cards; pages 2, 3… hold the others in the
+    same order, each linked to the next and the previous; the data file holds them all."""
+    catalog = validate(ROOT)
+    for kit in ("teams", "companies"):
+        ids = sorted(
+            catalog.actions_in_kit(kit),
+            key=lambda aid: (_french_order(catalog.actions[aid].title), aid),
+        )
+        pages = kit_pages(catalog, kit)
+        assert len(pages) == -(-len(ids) // PAGE_SIZE)
+        paged = [e["id"] for page in pages for e in page.context["entries"]]
+        assert paged == ids
+        assert all(len(page.context["entries"]) <= PAGE_SIZE for page in pages)
+        assert pages[0].context["total"] == len(ids)
+        for number, page in enumerate(pages, start=1):
+            nav = page.context["pages"]
+            assert nav["number"] == number
+            assert nav["previous"] == (pages[number - 2].path if number > 1 else None)
+            assert nav["next"] == (pages[number].path if number < len(pages) else None)
+        assert all(page.search == {"exclude": True} for page in pages[1:])
+        path, data = cards_file(catalog, kit)
+        found = cards_data.read(data.decode())
+        assert found is not None and found[0] == kit
+        assert path == pages[0].path.replace("index.md", cards_data.FILE_NAME)
+        assert [c["data"]["id"] for c in found[1]["cards"]] == ids

@@ -67,11 +67,18 @@ def test_every_card_of_the_kits_leads_to_its_action_page(built_site: Path) -> No
             for path in (ROOT / "kits/actions").glob("*.yml")
             if view in yaml.safe_load(path.read_text("utf-8"))
         }
-        page = (built_site / slug / "index.html").read_text("utf-8")
-        hrefs = re.findall(r'class="pa-card__title"><strong><a href="([^"]+)"', page)
-        assert {h.removeprefix("actions/").removesuffix("/") for h in hrefs} == expected
-        for href in hrefs:
-            assert (built_site / slug / href / "index.html").is_file(), href
+        # the kit page holds its first cards, its pages 2, 3… the others
+        targets = []
+        for page in sorted((built_site / slug).glob("**/index.html")):
+            if page.parent.name != slug and not page.parent.name.startswith("page-"):
+                continue
+            html = page.read_text("utf-8")
+            hrefs = re.findall(r'class="pa-card__title"><strong><a href="([^"]+)"', html)
+            targets.extend((page.parent / href).resolve() for href in hrefs)
+        actions = (built_site / slug / "actions").resolve()
+        assert sorted(t.relative_to(actions).as_posix() for t in targets) == sorted(expected)
+        for target in targets:
+            assert (target / "index.html").is_file(), target
     partners = (built_site / "partenaires" / "index.html").read_text("utf-8")
     hrefs = re.findall(r'class="pa-card__title"><strong><a href="([^"]+)"', partners)
     assert len(hrefs) == len(list((ROOT / "kits/partners").glob("*.yml")))

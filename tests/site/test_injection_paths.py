@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from support import FIXTURES, run_build, run_cli
 
-from generator import output_scan
+from generator import cards_data, output_scan
 from generator.publish import OFFLINE_FOLDER, OFFLINE_ZIP
 
 pytestmark = pytest.mark.slow
@@ -44,6 +44,12 @@ PAYLOADS = {
         "kits/interlocutors/referent-bassin.yml",
         None,
         f'contact: "Par le rectorat.\\n\\n    {IMG}"',
+    ),
+    # an action title goes into its kit's cards data file (cartes.js), a script
+    "action title in the cards' data file": (
+        "kits/actions/immersion-cadres.yml",
+        None,
+        f'title: "Visite \\"]}}; alert(1); // {IMG}</script>"',
     ),
     # a kit title went unescaped into the search documents' alternates
     "kit title in search alternates": (
@@ -137,6 +143,13 @@ def _any(attrs: dict[str, str | None], body: str) -> None:
 def test_nothing_runs_in_the_site(built: Path) -> None:
     assert _scan_with_fresh_rules(built) == []
     assert list(output_scan.scan_search(built)) == []
+    # the cards' data file holds the title as one JSON string, and nothing else
+    assert list(output_scan.scan_cards(built)) == []
+    title = PAYLOADS["action title in the cards' data file"][2].split(": ", 1)[1]
+    typed = title[1:-1].replace('\\"', '"')
+    data = cards_data.read((built / "entreprises" / cards_data.FILE_NAME).read_text("utf-8"))
+    assert data is not None
+    assert typed in [card["title"] for card in data[1]["cards"]]
 
 
 def test_nothing_runs_in_the_offline_copy(built: Path, tmp_path: Path) -> None:

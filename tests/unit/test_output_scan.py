@@ -8,7 +8,7 @@ from pathlib import Path
 import jinja2
 import material
 
-from generator import csp, output_scan
+from generator import cards_data, csp, output_scan
 
 THEME = Path(material.__file__).parent / "templates"
 
@@ -94,3 +94,37 @@ def test_package_pages_qti_and_olx_files() -> None:
     ]
     broken = output_scan.scan_package({"problem/p.xml": b"<problem><p>x</problem>"})
     assert [p.what.split(" (")[0] for p in broken] == ["XML mal formé"]
+
+
+HOSTILE = '"]}; alert(1); //</script><img src=x onerror=alert(1)>\u2028&amp;'
+
+
+def _card(title: str) -> dict[str, object]:
+    data = {"id": "a", "format": "visit", "title": title, "search": title}
+    return {"title": title, "origin": None, "summary": title, "facts": "Visite", "data": data}
+
+
+def test_a_kits_data_file_keeps_hostile_text_inside_its_json(tmp_path: Path) -> None:
+    """The cards' data file (cartes.js) carries what the content says as JSON strings: a
+    title written to end the value, the script or the line reads back as the same text,
+    and the scan accepts the file; code added around or inside the value is refused."""
+    written = cards_data.script("teams", {"cards": [_card(HOSTILE)]})
+    text = written.decode()
+    for raw in ("<", ">", "\u2028", "&"):
+        assert raw not in text
+    assert cards_data.read(text) == ("teams", {"cards": [_card(HOSTILE)]})
+    folder = tmp_path / "equipes"
+    folder.mkdir()
+    target = folder / cards_data.FILE_NAME
+    target.write_bytes(written)
+    assert list(output_scan.scan_cards(tmp_path)) == []
+
+    appended = text + "alert(1);\n"
+    inside = text.replace('{"cards":', 'alert(1) || {"cards":', 1)
+    other_kit = text.replace('["teams"]', "[alert(1)]", 1)
+    odd_card = cards_data.script("teams", {"cards": [{**_card("x"), "href": "javascript:x"}]})
+    odd_data = cards_data.script("teams", {"cards": [{**_card("x"), "data": {"on-x": "y"}}]})
+    for bad in (appended, inside, other_kit, odd_card.decode(), odd_data.decode()):
+        target.write_text(bad, "utf-8")
+        found = list(output_scan.scan_cards(tmp_path))
+        assert [p.file for p in found] == [f"equipes/{cards_data.FILE_NAME}"], bad

@@ -2,11 +2,22 @@
  * Catalogue filters: the kits' actions (data-kit) and the partner directory
  * (data-directory="partners").
  *
- * The page renders every card and a hidden <form class="pa-filters">; without
- * JavaScript the whole list shows. This script shows the form and filters the
- * cards: OR inside a facet, AND across facets, and the text field matches every
- * typed word against the card's data-search (lower case, without accents, as
- * generator/plan/text.py `fold` wrote it).
+ * The directory renders every card; a kit page renders its first cards (its
+ * .pa-catalogue[data-cards] names the data file of the whole catalogue, written by
+ * generator/cards_data.py, and data-page how many cards it sends at a time), and a
+ * hidden <form class="pa-filters">; without JavaScript the cards of the page show,
+ * and a kit's « Page suivante » leads to the others. This script shows the form
+ * and filters the cards: OR inside a facet, AND across facets, and the text field
+ * matches every typed word against the card's data-search (lower case, without
+ * accents, as generator/plan/text.py `fold` wrote it).
+ * - A kit's data file is added (a <script src>, which works from file:// too) the
+ *   first time a reader needs more than the page holds: a filter, the text, an
+ *   order, « Afficher plus », or a URL that says one; the cards are then made from
+ *   it, the page's own reused. Until then the page's cards, counts and pages stay
+ *   as the build wrote them, which are right for the whole catalogue. Shown cards
+ *   come data-page at a time, « Afficher plus » (p.pa-more) adding the next ones
+ *   and taking the focus to the first of them; the pages' links (nav.pa-pages) are
+ *   hidden while it is offered.
  *
  * - Each option's count follows the other filters: the cards that match every
  *   other active filter and this option (an option at 0 stays, saying 0).
@@ -41,6 +52,8 @@
  *   .pa-count[data-one][data-many]                      the live count;
  *   .pa-empty                                           shown when nothing matches;
  *   .pa-card[data-id][data-title][data-hours]          the cards (data-title folded);
+ *   .pa-catalogue[data-cards][data-page]                a kit's list, its data file;
+ *   p.pa-more button, nav.pa-pages                      more cards, the pages' links;
  *   form.pa-filters select[name=tri]                    the order, first option the
  *     page's own;
  *   #depuis-une-action                                  the fragment of the back link;
@@ -72,15 +85,17 @@
   let stemmerLoading = null;
   const LUNR = "assets/javascripts/lunr/min/";
 
-  function loadScript(path) {
+  function addScript(url) {
     return new Promise((resolve, reject) => {
       const script = document.createElement("script");
-      script.src = new URL(LUNR + path, window.Passerelles.siteRoot()).href;
+      script.src = url;
       script.addEventListener("load", resolve);
       script.addEventListener("error", reject);
       document.head.appendChild(script);
     });
   }
+
+  const loadScript = (path) => addScript(new URL(LUNR + path, window.Passerelles.siteRoot()).href);
 
   // lunr-languages only needs these two parts of lunr to define its French stemmer.
   function lunrShim() {
@@ -159,21 +174,66 @@
     return values.includes("*") || wanted.some((value) => values.includes(value));
   }
 
-  function readItems(scope, groups) {
-    return [...scope.querySelectorAll(".pa-card")].map((card, order) => ({
+  // What the filters read of a card: its data-* attributes (for a card not made yet,
+  // the same values from the data file) and its line of facts.
+  function item(groups, order, data, facts, card) {
+    return {
       card,
       order,
-      hours: parseFloat(card.dataset.hours) || 0,
-      title: (card.dataset.title || "").split(/[^\p{L}\p{N}]+/u).filter(Boolean),
-      titleText: card.dataset.title || "",
-      facts: words(
-        ((card.querySelector(".pa-card__meta") || {}).textContent || "").replace(/[^\p{L}\p{N}]+/gu, " "),
-      ),
-      search: card.dataset.search || "",
-      values: Object.fromEntries(
-        groups.map((g) => [g.name, (card.getAttribute("data-" + g.field) || "").split(/\s+/)]),
-      ),
-    }));
+      id: data.id,
+      hours: parseFloat(data.hours) || 0,
+      title: (data.title || "").split(/[^\p{L}\p{N}]+/u).filter(Boolean),
+      titleText: data.title || "",
+      facts: words((facts || "").replace(/[^\p{L}\p{N}]+/gu, " ")),
+      search: data.search || "",
+      values: Object.fromEntries(groups.map((g) => [g.name, (data[g.field] || "").split(/\s+/)])),
+    };
+  }
+
+  function readItems(scope, groups) {
+    return [...scope.querySelectorAll(".pa-card")].map((card, order) =>
+      item(groups, order, card.dataset, (card.querySelector(".pa-card__meta") || {}).textContent, card),
+    );
+  }
+
+  // A card of the data file, as generator/templates/_macros.md.j2 writes one; every
+  // text goes in as text.
+  function makeCard(entry, href) {
+    const card = document.createElement("div");
+    card.className = "pa-card";
+    Object.entries(entry.data).forEach(([name, value]) => card.setAttribute("data-" + name, value));
+    const paragraph = (className, content) => {
+      const element = document.createElement("p");
+      if (className) element.className = className;
+      element.append(content);
+      card.append(element);
+    };
+    const link = document.createElement("a");
+    link.setAttribute("href", href);
+    link.textContent = entry.title;
+    const strong = document.createElement("strong");
+    strong.append(link);
+    paragraph("pa-card__title", strong);
+    if (entry.origin) paragraph("pa-card__origin", entry.origin);
+    if (entry.summary) paragraph("", entry.summary);
+    paragraph("pa-card__meta", entry.facts);
+    return card;
+  }
+
+  // Every card of the data file, the page's own reused; a link is made as the page's
+  // first card's is (the site's form of addresses: « actions/ID/ » or « actions/ID.html »).
+  function dataItems(cards, groups, known) {
+    const model = known.find((i) => i.card && i.id);
+    const href = model ? model.card.querySelector("a").getAttribute("href") : "";
+    const at = model ? href.lastIndexOf(model.id) : -1;
+    const before = at < 0 ? "" : href.slice(0, at);
+    const after = at < 0 ? "" : href.slice(at + model.id.length);
+    const cardOf = new Map(known.map((i) => [i.id, i.card]));
+    return cards.map((entry, order) => {
+      const made = item(groups, order, entry.data, entry.facts, cardOf.get(entry.data.id) || null);
+      made.make = () => makeCard(entry, before + encodeURIComponent(entry.data.id) + after);
+      return made;
+    });
   }
 
   // Which filters each card passes: the text, and each group.
@@ -225,9 +285,9 @@
     return score + first + (typed.length > 1 && item.titleText.includes(typed.join(" ")) ? 2 : 0);
   }
 
-  function arrange(items, sort, typed) {
+  function rank(items, sort, typed) {
     const byHours = sort && sort.value === "duree";
-    const ranked = items
+    return items
       .map((item) => ({ item, score: relevance(item, typed) }))
       .sort(
         (a, b) =>
@@ -236,12 +296,21 @@
           a.item.order - b.item.order,
       )
       .map((entry) => entry.item);
-    const list = items[0] && items[0].card.parentElement;
-    const now = list ? [...list.querySelectorAll(":scope > .pa-card")] : [];
-    if (list && ranked.some((item, index) => now[index] !== item.card)) {
-      list.append(...ranked.map((item) => item.card));
+  }
+
+  // The cards to show, in their order: made when first shown, the others hidden.
+  function display(list, items, shown) {
+    items.forEach((item) => {
+      if (item.card) item.card.hidden = true;
+    });
+    shown.forEach((item) => {
+      if (!item.card) item.card = item.make();
+      item.card.hidden = false;
+    });
+    const now = [...list.children].filter((c) => c.classList.contains("pa-card") && !c.hidden);
+    if (now.length !== shown.length || shown.some((item, index) => now[index] !== item.card)) {
+      list.append(...shown.map((item) => item.card));
     }
-    return ranked;
   }
 
   // ------------------------------------------------------------------ the URL
@@ -312,10 +381,10 @@
 
   // The reader's place: the first card in sight and how far down the screen it stands
   // (the panel above it may be open or folded when the page comes back), and the scroll.
-  function place(items, panel) {
+  function place(items, panel, limit) {
     const top = headerBottom();
     // in the page's order, which the sort may have changed
-    const shown = [...items].sort((a, b) =>
+    const shown = items.filter((i) => i.card).sort((a, b) =>
       a.card.compareDocumentPosition(b.card) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1,
     );
     const first = shown.find((i) => !i.card.hidden && i.card.getBoundingClientRect().bottom > top);
@@ -323,6 +392,7 @@
       query: window.location.search,
       y: Math.round(window.scrollY),
       open: Boolean(panel && panel.open),
+      limit: Number.isFinite(limit) ? limit : null,
       card: first
         ? { id: first.card.dataset.id, top: Math.round(first.card.getBoundingClientRect().top) }
         : null,
@@ -349,7 +419,7 @@
 
   function scrollBack(items, saved) {
     const go = () => {
-      const item = saved.card && items.find((i) => i.card.dataset.id === saved.card.id);
+      const item = saved.card && items.find((i) => i.card && i.id === saved.card.id);
       if (item && !item.card.hidden) {
         window.scrollBy(0, item.card.getBoundingClientRect().top - saved.card.top);
       } else {
@@ -389,35 +459,89 @@
     const panel = form.querySelector(".pa-filters__panel");
     const active = form.querySelector(".pa-filters__active");
     const reset = form.querySelector("button[type=reset]");
+    const list = scope.querySelector(".pa-catalogue");
+    const more = scope.querySelector(".pa-more");
+    const pages = scope.querySelector(".pa-pages");
     const groups = readGroups(form);
-    const items = readItems(scope, groups);
+    const source = list && list.dataset.cards;
+    const step = (list && parseInt(list.dataset.page, 10)) || Infinity;
+    const total = count ? parseInt(count.dataset.total, 10) || 0 : 0;
+    let items = readItems(scope, groups);
+    let complete = !source; // every card of the catalogue is known
+    let failed = false; // the data file did not load: the page's cards and pages stay
+    let loading = null;
+    let limit = step;
     const memory = tabMemory(window.location.pathname);
-    const remember = () => memory.set(place(items, panel));
+    const remember = () => memory.set(place(items, panel, limit));
     const show = () => count && reveal(count);
     const sort = form.querySelector("select[name=tri]");
 
+    function loadAll() {
+      if (!loading) {
+        loading = addScript(new URL(source, window.location.href).href)
+          .then(() => {
+            const data = (window.passerellesCards || {})[form.dataset.kit];
+            if (!data || !Array.isArray(data.cards)) throw new Error("no cards");
+            items = dataItems(data.cards, groups, items);
+            complete = true;
+          })
+          .catch(() => {
+            failed = true;
+          });
+      }
+      return loading;
+    }
+
+    const choicesNow = () => Object.fromEntries(groups.map((g) => [g.name, chosen(g)]));
+    // Whether the page's own cards are not enough for what the reader asks.
+    function asksMore(choices, typed) {
+      const on = Object.values(choices).some((values) => values.length);
+      return on || typed.length > 0 || (sort && sort.selectedIndex > 0) || limit > step;
+    }
+
     function update() {
-      const choices = Object.fromEntries(groups.map((g) => [g.name, chosen(g)]));
+      const choices = choicesNow();
       const typed = text ? words(text.value) : [];
+      if (!complete && !failed && asksMore(choices, typed)) {
+        loadAll().then(update);
+        return;
+      }
       const passed = verdicts(items, groups, choices, typed);
-      arrange(items, sort, typed);
-      let shown = 0;
-      passed.forEach((p) => {
-        p.item.card.hidden = !(p.text && groups.every((g) => p.groups[g.name]));
-        if (!p.item.card.hidden) shown += 1;
-      });
-      showOptionCounts(groups, passed);
+      const pass = new Set(
+        passed.filter((p) => p.text && groups.every((g) => p.groups[g.name])).map((p) => p.item),
+      );
+      const matching = rank(items, sort, typed).filter((item) => pass.has(item));
+      if (list) display(list, items, matching.slice(0, limit));
+      const shown = complete ? matching.length : total;
+      if (complete) showOptionCounts(groups, passed);
       const on = Object.values(choices).reduce((n, values) => n + values.length, 0);
       if (count) count.textContent = shown + " " + (shown > 1 ? count.dataset.many : count.dataset.one);
       if (empty) empty.hidden = shown !== 0;
       if (active) active.textContent = on ? ` · ${on} filtre${on > 1 ? "s actifs" : " actif"}` : "";
       if (reset) reset.hidden = on === 0 && !(text && text.value.trim());
+      if (more) more.hidden = failed || !(matching.length > limit || (!complete && total > limit));
+      if (pages) pages.hidden = !failed;
       writeQuery(groups, text, choices, sort);
       remember();
     }
 
+    // « Afficher plus »: the next cards, the focus on the first of them.
+    function showMore() {
+      const first = limit;
+      limit += step;
+      const then = () => {
+        update();
+        const next = list && list.querySelectorAll(":scope > .pa-card:not([hidden])")[first];
+        const link = next && next.querySelector("a");
+        if (link) link.focus();
+      };
+      if (complete) then();
+      else loadAll().then(then);
+    }
+
     form.addEventListener("input", (event) => {
       if (event.target === text) loadStemmer(update);
+      limit = step;
       update();
     });
     form.addEventListener("change", (event) => event.target !== text && show());
@@ -425,6 +549,8 @@
       event.preventDefault();
       show();
     });
+    // The reader is about to filter: the data file comes while they choose.
+    form.addEventListener("focusin", () => source && loadAll());
     // « Effacer les filtres » clears every filter, a preselected académie included;
     // the button then hides, so the focus goes to the first field, not to the page.
     form.addEventListener("reset", (event) => {
@@ -432,21 +558,28 @@
       const hadFocus = document.activeElement === reset;
       clear(groups, text);
       if (sort) sort.selectedIndex = 0;
+      limit = step;
       update();
       if (hadFocus) (text || form.querySelector("summary")).focus();
       show();
     });
+    if (more) more.querySelector("button").addEventListener("click", showMore);
     window.addEventListener("pagehide", remember);
     scope.addEventListener("click", (event) => event.target.closest(".pa-card a") && remember());
 
     // Read before the first update, which remembers the page as it opens.
     const back = placeToReturnTo(memory.get());
     readQuery(groups, text, sort);
+    if (back && back.limit > limit) limit = back.limit;
     if (panel) panel.open = back ? back.open : window.matchMedia(WIDE).matches;
     form.hidden = false;
     if (text && text.value.trim()) loadStemmer(update);
-    update();
-    if (back) scrollBack(items, back);
+    const start = () => {
+      update();
+      if (back) scrollBack(items, back);
+    };
+    if (source && asksMore(choicesNow(), text ? words(text.value) : [])) loadAll().then(start);
+    else start();
   }
 
   // The action pages' « Retour au kit » (a.pa-back-to-kit) leads back to the same
