@@ -26,7 +26,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
-from . import bundle, csp, glossary, kinds, messages, output_scan, page_links
+from . import bundle, csp, glossary, kinds, messages, output_scan, page_links, pagefind_index
 from .errors import ContentError, Problem
 from .export import ExportError
 from .glossary import expansions
@@ -254,7 +254,14 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
             forget_rewritten()  # every page is indexed: what only a preview reuses goes
         site = Path(config.site_dir)
         pages = _PREVIEW.whole_index(site, self.pages, self.rebuilt, self.search_pages)
-        write_split_index(site, pages, rewritten=self.material_index is not None)
+        split = write_split_index(site, pages, rewritten=self.material_index is not None)
+        offline = config.plugins.get(OFFLINE_PLUGIN)
+        # The served site searches with Pagefind, indexed here rather than by `passerelles
+        # build` so that a plain `mkdocs build` gets it too, from the documents just
+        # rewritten (no page read again). A preview keeps lunr: it rewrites the index
+        # after each save, and the offline copy keeps lunr, which works from file://.
+        if split is not None and not _PREVIEW.serving and not (offline and offline.config.enabled):
+            pagefind_index.publish(site, split)
 
     @event_priority(-1000)  # the last step: after every plugin wrote what it writes
     def _scan(self, *, config: Any) -> None:

@@ -18,6 +18,12 @@
  *
  * Material's worker is not changed: it is loaded here, its message handler and its
  * answers caught, so that it only sees the messages this worker hands it.
+ *
+ * On the served site, the search settings name Pagefind's script (`passerelles.pagefind`,
+ * generator/pagefind_index.py): the worker then asks Pagefind, which fetches only the
+ * parts of its index a query needs, and answers Material in the same shape; lunr and
+ * Material's worker are not loaded. Pagefind needs fetch and WebAssembly: the offline
+ * copy (file://) has no such setting and keeps lunr.
  */
 (() => {
   "use strict"
@@ -48,7 +54,8 @@
     })
   }
 
-  const started = Promise.resolve(importScripts(material.href))
+  let started = null
+  const startMaterial = () => started || (started = Promise.resolve(importScripts(material.href)))
 
   /* French words -------------------------------------------------------------------- */
 
@@ -144,7 +151,7 @@
   let alternates = new Map()
 
   async function load() {
-    await started
+    await startMaterial()
     const config = setup.config
     await importScripts(new URL(`search/${config.passerelles.docs}`, root).href)
     const data = self.__passerellesSearch
@@ -174,10 +181,106 @@
     return result
   }
 
+  /* Pagefind, on the served site ---------------------------------------------------- */
+
+  // Results whose text a reader sees: Material shows the first ten, then more on scroll.
+  const SHOWN = 20
+  let pagefind = null
+
+  async function loadPagefind() {
+    const settings = setup.config.passerelles
+    const engine = await import(new URL(settings.pagefind, root).href)
+    await engine.options({ excerptLength: 0 })
+    await engine.init()
+    return { engine, stop: new Set(settings.stop), synonyms: settings.synonyms || [] }
+  }
+
+  const escaped = value => value.replace(/[&<>"]/g, c => `&#${c.charCodeAt(0)};`)
+
+  // A word as the synonyms compare it (search_index.word_key): folded, without a plural.
+  const wordKey = word => {
+    const key = fold(word)
+    return key.length > 3 && /[sx]$/.test(key) ? key.slice(0, -1) : key
+  }
+  const words = value => value.toLowerCase().replace(/[-'’]+/g, " ").split(/\s+/).filter(Boolean)
+
+  // The words of the query Pagefind looks for: without elided articles nor stop words,
+  // each way of saying things of the synonyms replaced by the site's words.
+  function pagefindWords(value, { stop, synonyms }) {
+    const kept = list => list.filter(word => !stop.has(word) && !stop.has(fold(word)))
+    let query = kept(words(value))
+    for (const [ways, site] of synonyms) {
+      const keys = new Set(query.map(wordKey))
+      const way = ways.map(w => kept(words(w)).map(wordKey))
+        .find(list => list.length && list.every(key => keys.has(key)))
+      if (!way) continue
+      query = query.filter(word => !way.includes(wordKey(word)))
+      for (const word of words(site)) {
+        if (!query.some(w => wordKey(w) === wordKey(word))) query.push(word)
+      }
+    }
+    return query
+  }
+
+  // Pagefind keeps only the pages holding every word: those come first, then the pages
+  // holding the most words of the query, each group by the sum of its words' scores.
+  async function ranked(engine, query) {
+    const all = await engine.search(query.join(" "))
+    if (query.length === 1) return all.results
+    const found = new Map(all.results.map(r => [r.id, { result: r, count: query.length + 1, score: 0 }]))
+    for (const { results } of await Promise.all(query.map(word => engine.search(word)))) {
+      for (const result of results) {
+        const seen = found.get(result.id)
+        if (!seen) found.set(result.id, { result, count: 1, score: result.score })
+        else {
+          if (seen.count <= query.length) seen.count += 1
+          seen.score += result.score
+        }
+      }
+    }
+    return [...found.values()]
+      .sort((a, b) => b.count - a.count || b.score - a.score)
+      .map(({ result }) => result)
+  }
+
+  // Material's result: a group per page, its article first (its title alone when only
+  // sections of it were found), then its sections.
+  function groups(found) {
+    const pages = new Map()
+    for (const { meta, score } of found) {
+      const location = meta.loc.slice(1)  // written with a « / »: the home page's is empty
+      const [page, section] = location.split("#")
+      const group = pages.get(page) || { article: null, parent: meta.parent, score, sections: [] }
+      pages.set(page, group)
+      const item = {
+        location, title: escaped(meta.title),
+        text: meta.text ? `<p>${escaped(meta.text)}</p>` : "", score, terms: {}
+      }
+      if (section === undefined) group.article = item
+      else group.sections.push(item)
+      if (meta.views && !alternates.has(page)) alternates.set(page, JSON.parse(meta.views))
+    }
+    return [...pages.entries()].map(([page, { article, parent, score, sections }]) => [
+      article || { location: page, title: escaped(parent || ""), text: "", score, terms: {} },
+      ...sections
+    ])
+  }
+
+  async function searchPagefind(value) {
+    pagefind = pagefind || loadPagefind()
+    const settings = await pagefind
+    const query = pagefindWords(value, settings)
+    if (!query.length) return { type: RESULT, data: { items: [] } }
+    const first = (await ranked(settings.engine, query)).slice(0, SHOWN)
+    const data = await Promise.all(first.map(async r => ({ ...await r.data(), score: r.score })))
+    return { type: RESULT, data: withAlternates({ items: groups(data) }) }
+  }
+
   let queue = Promise.resolve()
 
   async function search(value) {
     if (!value.trim()) return { type: RESULT, data: { items: [] } }
+    if (setup.config.passerelles.pagefind) return searchPagefind(value)
     loading = loading || load()
     await loading
     const { query, typed } = frenchQuery(value)
