@@ -17,7 +17,7 @@ keywords are written once, in that module. Here they become weighted parts of a 
 - the hidden words (`body`, weight 0.5) and the keywords (weight 5);
 - the readers' ways of saying things (`data/synonyms.yml`) on the pages whose title
   holds the site's words of the entry (weight 5): Pagefind stems both sides in French;
-- each accented word also without its accents (weight 0.5): « eleve » finds « élève »;
+- every indexed word folded (no accent, lower case), as the worker folds the query;
 - metadata the search worker shows: the page's location, its title, the shown text,
   the title of the page a section belongs to, and each kit's view of an action.
 """
@@ -39,6 +39,7 @@ from .plan import fold
 from .search_index import STOP_WORDS, SplitIndex, plain, synonyms, word_key
 
 FOLDER = "pagefind"
+QUERY_FILE = "passerelles-query.json"
 _WORD = re.compile(r"[\w@]+")
 LANGUAGE = "fr"
 
@@ -71,17 +72,17 @@ def _ways(title: str, entries: Sequence[tuple[tuple[str, ...], str]]) -> list[st
     return ways
 
 
-def _unaccented(texts: Sequence[str]) -> str:
-    """Each accented word of the texts, once, without its accents."""
-    words = {w for text in texts for w in _WORD.findall(plain(text))}
-    folded = {fold(w).replace("@", "a") for w in words}
-    return " ".join(sorted(folded - {w.casefold() for w in words}))
+def folded(word: str) -> str:
+    """A word as the index holds it and the worker looks for it: lower case, without
+    accents (« pole » finds « pôle »), « @ » read « a » (« magistere » finds M@gistère)."""
+    return fold(word).replace("@", "a")
 
 
 def _words(text: str) -> str:
-    """The words of a text Pagefind indexes: « l'entreprise » is « entreprise », stop words
-    left out (Pagefind stems « CEE » as « ce »: the acronym must not be one word of many)."""
-    return " ".join(w for w in _WORD.findall(text) if fold(w) not in STOP_WORDS)
+    """The words of a text Pagefind indexes, folded: « l'entreprise » is « entreprise »,
+    stop words left out (Pagefind stems « CEE » as « ce »: the acronym must not be one
+    word of many)."""
+    return " ".join(folded(w) for w in _WORD.findall(text) if fold(w) not in STOP_WORDS)
 
 
 def _part(tag: str, text: str, weight: float) -> str:
@@ -117,7 +118,6 @@ def page_html(
         _part("p", _words(body), HIDDEN_WEIGHT),
         _part("p", _words(keywords), KEYWORD_WEIGHT),
         _part("p", _words(ways), KEYWORD_WEIGHT),
-        _part("p", _unaccented((title, text, body, keywords)), HIDDEN_WEIGHT),
         f"<div data-pagefind-ignore>{hidden}</div></body></html>",
     ))  # fmt: skip
 
@@ -158,23 +158,29 @@ def write_index(site_dir: Path, docs: Sequence[Mapping[str, Any]], alternates: A
         (target / "pagefind-highlight.js").unlink(missing_ok=True)
 
 
-def stub_config(config: Mapping[str, Any]) -> dict[str, Any]:
-    """The search settings every page fetches, telling the worker to search with Pagefind
-    (`pagefind`: its script), which query words to leave out (French stop words, which
+def query_settings() -> dict[str, Any]:
+    """What the worker needs to turn a reader's query into Pagefind's (QUERY_FILE, fetched
+    with Pagefind at the first search): the words to leave out (French stop words, which
     Pagefind would look for) and the readers' ways of saying things to replace."""
-    own = {
-        **config.get("passerelles", {}),
-        "pagefind": f"{FOLDER}/pagefind.js",
+    return {
         "stop": sorted(STOP_WORDS | QUERY_STOP_WORDS),
         "synonyms": [[list(reader), site] for reader, site in synonyms()],
     }
-    return {**config, "passerelles": own}
+
+
+def stub_config(config: Mapping[str, Any]) -> dict[str, Any]:
+    """The search settings every page fetches, telling the worker to search with Pagefind:
+    its script and the query settings, each with its address from the site's root."""
+    own = {**config.get("passerelles", {}), "pagefind": f"{FOLDER}/pagefind.js"}
+    return {**config, "passerelles": {**own, "query": f"{FOLDER}/{QUERY_FILE}"}}
 
 
 def publish(site_dir: Path, split: SplitIndex) -> None:
     """Index the site's search documents with Pagefind, and point every page's search
     settings (`search/search_index.json`) at it."""
     write_index(site_dir, split.docs["docs"], split.docs["alternates"])
+    query = json.dumps(query_settings(), ensure_ascii=False, separators=(",", ":"))
+    (site_dir / FOLDER / QUERY_FILE).write_text(query, "utf-8")
     stub = {**split.stub, "config": stub_config(split.stub["config"])}
     text = json.dumps(stub, ensure_ascii=False, separators=(",", ":"))
     (site_dir / "search" / "search_index.json").write_text(text, "utf-8")

@@ -189,10 +189,13 @@
 
   async function loadPagefind() {
     const settings = setup.config.passerelles
-    const engine = await import(new URL(settings.pagefind, root).href)
+    const [engine, query] = await Promise.all([
+      import(new URL(settings.pagefind, root).href),
+      fetch(new URL(settings.query, root).href).then(response => response.json())
+    ])
     await engine.options({ excerptLength: 0 })
     await engine.init()
-    return { engine, stop: new Set(settings.stop), synonyms: settings.synonyms || [] }
+    return { engine, stop: new Set(query.stop), synonyms: query.synonyms }
   }
 
   const escaped = value => value.replace(/[&<>"]/g, c => `&#${c.charCodeAt(0)};`)
@@ -204,57 +207,62 @@
   }
   const words = value => value.toLowerCase().replace(/[-'’]+/g, " ").split(/\s+/).filter(Boolean)
 
-  // The words of the query Pagefind looks for: without elided articles nor stop words,
-  // each way of saying things of the synonyms replaced by the site's words.
+  // The words of the query Pagefind looks for, folded as the index is
+  // (pagefind_index.folded): without elided articles nor stop words, each way of saying
+  // things of the synonyms replaced by the site's words. `typed`: each of the reader's
+  // words kept, as typed.
   function pagefindWords(value, { stop, synonyms }) {
     const kept = list => list.filter(word => !stop.has(word) && !stop.has(fold(word)))
-    let query = kept(words(value))
+    const typed = new Map(kept(words(value)).map(word => [fold(word), word]))
+    let query = [...typed.keys()]
     for (const [ways, site] of synonyms) {
       const keys = new Set(query.map(wordKey))
       const way = ways.map(w => kept(words(w)).map(wordKey))
         .find(list => list.length && list.every(key => keys.has(key)))
       if (!way) continue
       query = query.filter(word => !way.includes(wordKey(word)))
-      for (const word of words(site)) {
+      for (const word of words(site).map(fold)) {
         if (!query.some(w => wordKey(w) === wordKey(word))) query.push(word)
       }
     }
-    return query
+    // a word the synonyms replaced is not looked for, nor said missing
+    return { query, typed: new Map([...typed].filter(([word]) => query.includes(word))) }
   }
 
   // Pagefind keeps only the pages holding every word: those come first, then the pages
   // holding the most words of the query, each group by the sum of its words' scores.
+  // Each result comes with the words it holds.
   async function ranked(engine, query) {
     const all = await engine.search(query.join(" "))
-    if (query.length === 1) return all.results
-    const found = new Map(all.results.map(r => [r.id, { result: r, count: query.length + 1, score: 0 }]))
-    for (const { results } of await Promise.all(query.map(word => engine.search(word)))) {
+    const found = new Map(all.results.map(result => [
+      result.id, { result, whole: true, words: new Set(query), score: 0 }
+    ]))
+    if (query.length === 1) return [...found.values()]
+    const each = await Promise.all(query.map(word => engine.search(word)))
+    each.forEach(({ results }, i) => {
       for (const result of results) {
-        const seen = found.get(result.id)
-        if (!seen) found.set(result.id, { result, count: 1, score: result.score })
-        else {
-          if (seen.count <= query.length) seen.count += 1
-          seen.score += result.score
-        }
+        const seen = found.get(result.id) || { result, whole: false, words: new Set(), score: 0 }
+        found.set(result.id, seen)
+        seen.words.add(query[i])
+        seen.score += result.score
       }
-    }
-    return [...found.values()]
-      .sort((a, b) => b.count - a.count || b.score - a.score)
-      .map(({ result }) => result)
+    })
+    return [...found.values()].sort((a, b) =>
+      b.whole - a.whole || b.words.size - a.words.size || b.score - a.score)
   }
 
   // Material's result: a group per page, its article first (its title alone when only
   // sections of it were found), then its sections.
   function groups(found) {
     const pages = new Map()
-    for (const { meta, score } of found) {
+    for (const { meta, score, terms } of found) {
       const location = meta.loc.slice(1)  // written with a « / »: the home page's is empty
       const [page, section] = location.split("#")
       const group = pages.get(page) || { article: null, parent: meta.parent, score, sections: [] }
       pages.set(page, group)
       const item = {
         location, title: escaped(meta.title),
-        text: meta.text ? `<p>${escaped(meta.text)}</p>` : "", score, terms: {}
+        text: meta.text ? `<p>${escaped(meta.text)}</p>` : "", score, terms
       }
       if (section === undefined) group.article = item
       else group.sections.push(item)
@@ -269,10 +277,15 @@
   async function searchPagefind(value) {
     pagefind = pagefind || loadPagefind()
     const settings = await pagefind
-    const query = pagefindWords(value, settings)
+    const { query, typed } = pagefindWords(value, settings)
     if (!query.length) return { type: RESULT, data: { items: [] } }
     const first = (await ranked(settings.engine, query)).slice(0, SHOWN)
-    const data = await Promise.all(first.map(async r => ({ ...await r.data(), score: r.score })))
+    const data = await Promise.all(first.map(async ({ result, words }) => ({
+      ...await result.data(),
+      score: result.score,
+      // the reader's words only, as typed: the synonyms' words are never said missing
+      terms: Object.fromEntries([...typed].map(([word, as]) => [as, words.has(word)]))
+    })))
     return { type: RESULT, data: withAlternates({ items: groups(data) }) }
   }
 
