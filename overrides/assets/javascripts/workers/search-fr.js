@@ -251,9 +251,20 @@
       b.whole - a.whole || b.words.size - a.words.size || b.score - a.score)
   }
 
+  // The text of a result, escaped, the words of the query marked as Material's worker
+  // marks them: a word whose folded form starts as a query word does (« stag » for
+  // « stage » marks « stagiaire »).
+  function marked(text, query) {
+    const starts = query.map(word => word.slice(0, Math.max(3, word.length - 1)))
+    return text.split(/([\p{L}\p{N}@]+)/u).map((piece, i) => {
+      const found = i % 2 && starts.some(start => fold(piece.toLowerCase()).startsWith(start))
+      return found ? `<mark>${escaped(piece)}</mark>` : escaped(piece)
+    }).join("")
+  }
+
   // Material's result: a group per page, its article first (its title alone when only
   // sections of it were found), then its sections.
-  function groups(found) {
+  function groups(found, query) {
     const pages = new Map()
     for (const { meta, score, terms } of found) {
       const location = meta.loc.slice(1)  // written with a « / »: the home page's is empty
@@ -261,8 +272,8 @@
       const group = pages.get(page) || { article: null, parent: meta.parent, score, sections: [] }
       pages.set(page, group)
       const item = {
-        location, title: escaped(meta.title),
-        text: meta.text ? `<p>${escaped(meta.text)}</p>` : "", score, terms
+        location, title: marked(meta.title, query),
+        text: meta.text ? `<p>${marked(meta.text, query)}</p>` : "", score, terms
       }
       if (section === undefined) group.article = item
       else group.sections.push(item)
@@ -286,7 +297,7 @@
       // the reader's words only, as typed: the synonyms' words are never said missing
       terms: Object.fromEntries([...typed].map(([word, as]) => [as, words.has(word)]))
     })))
-    return { type: RESULT, data: withAlternates({ items: groups(data) }) }
+    return { type: RESULT, data: withAlternates({ items: groups(data, query) }) }
   }
 
   let queue = Promise.resolve()
