@@ -19,11 +19,14 @@ content is built with the current code and measured with both.
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
+import http.server
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -259,20 +262,35 @@ def _labelled(values: list[str]) -> list[tuple[str, Path]]:
 def first_search(site: Path, query: str) -> tuple[int, int, float]:
     """A reader's first search on a built site, typed in Material's search box (the
     site's own engine: Pagefind on a served build, lunr without pagefind/): the search
-    files fetched (count, bytes of their bodies as sent) and the seconds until results."""
-    with serving(site) as base, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        page = browser.new_page()
-        fetched: list[int] = []
-        page.goto(base)
-        page.context.on(
-            "response", lambda r: _is_search_file(r.url) and fetched.append(_body_size(r))
-        )
-        started = time.perf_counter()
-        lunr_search(page, base, query)
-        seconds = time.perf_counter() - started
-        browser.close()
-    return len(fetched), sum(fetched), seconds
+    files the server sent (count, bytes: the files as stored, Pagefind's already
+    gzipped) and the seconds until results. Counted by the server, since a browser does
+    not report the requests of the search worker."""
+    sent: list[str] = []
+
+    class Recording(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            sent.append(urlsplit(self.path).path)
+
+    handler = functools.partial(Recording, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            page = browser.new_page()
+            page.goto(base)
+            page.wait_for_load_state("networkidle")
+            before = len(sent)
+            started = time.perf_counter()
+            lunr_search(page, base, query)
+            seconds = time.perf_counter() - started
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    files = [site / p.lstrip("/") for p in sent[before:] if _is_search_file(p)]
+    return len(files), sum(f.stat().st_size for f in files if f.is_file()), seconds
 
 
 def main(argv: list[str] | None = None) -> int:
