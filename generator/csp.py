@@ -104,10 +104,17 @@ def inline_scripts(env: jinja2.Environment, context: dict[str, object]) -> tuple
     return tuple(bodies)
 
 
+# The served site searches with Pagefind, whose search runs as WebAssembly: compiling it
+# needs 'wasm-unsafe-eval' (it allows WebAssembly only, never eval of JavaScript). The
+# offline copy searches with lunr (plain JavaScript) and does without it.
+_WASM = "'wasm-unsafe-eval'"
+
+
 def policy(hashes: Iterable[str], *, offline: bool = False) -> str:
     """The site's policy, allowing the inline scripts of `hashes` besides its own files."""
     sources = " ".join(sorted(set(hashes)))
-    script = f"script-src 'self'{' file:' if offline else ''} {sources}".rstrip()
+    extra = " file:" if offline else f" {_WASM}"
+    script = f"script-src 'self'{extra} {sources}".rstrip()
     rest = _OFFLINE if offline else _SITE
     return "; ".join((rest[0], script, *rest[1:]))
 

@@ -33,7 +33,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from . import bundle, csp, glossary, kinds, memo, messages, output_scan, page_links
+from . import bundle, csp, glossary, kinds, memo, messages, output_scan, page_links, pagefind_index
 from .errors import ContentError, Problem
 from .export import ExportError
 from .glossary import expansions
@@ -288,7 +288,15 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         pages = self.search_pages
         if self.preview is not None:
             pages = self.preview.whole_index(site, self.pages, self.rebuilt, pages)
-        write_split_index(site, pages, rewritten=self.material_index is not None)
+        split = write_split_index(site, pages, rewritten=self.material_index is not None)
+        offline = config.plugins.get(OFFLINE_PLUGIN)
+        # The served site searches with Pagefind, indexed here rather than by `passerelles
+        # build` so that a plain `mkdocs build` gets it too, from the documents just
+        # rewritten (no page read again). A preview keeps lunr: it rewrites the index
+        # after each save, and the offline copy keeps lunr, which works from file://.
+        served = self.preview is None and not (offline and offline.config.enabled)
+        if split is not None and served:
+            pagefind_index.publish(site, split)
 
     @event_priority(-1000)  # the last step: after every plugin wrote what it writes
     def _scan(self, *, config: MkDocsConfig) -> None:

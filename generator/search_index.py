@@ -272,15 +272,17 @@ def page_search(meta: Mapping[str, Any], resolve: Callable[[str], str | None]) -
 
 def write_split_index(
     site_dir: Path, pages: Mapping[str, PageSearch], *, rewritten: bool = False
-) -> None:
+) -> SplitIndex | None:
     """Rewrite the index Material's search plugin wrote, if it wrote one and the site has
-    the worker that loads the documents (a theme without overrides/ keeps Material's)."""
+    the worker that loads the documents (a theme without overrides/ keeps Material's);
+    the index written, or None."""
     path = site_dir / "search" / "search_index.json"
     if not path.is_file() or not (site_dir / WORKER).is_file():
-        return
+        return None
     split = split_index(json.loads(path.read_text("utf-8")), pages, rewritten=rewritten)
     path.write_text(split.stub_json(), "utf-8")
     (path.parent / DOCS_FILE).write_text(split.docs_script(), "utf-8")
+    return split
 
 
 def read_docs(site: Path) -> dict[str, Any]:

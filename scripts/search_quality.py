@@ -6,8 +6,11 @@ A measuring script, not a test (tests/browser/test_search.py is the test):
 
     python scripts/search_quality.py                      # builds the shipped content
     python scripts/search_quality.py --site avant=DIR --site après=DIR --pagefind après=DIR
+    python scripts/search_quality.py --first-search DIR   # bytes and time of a first search
 
-`--site LABEL=DIR` measures Material's search (lunr) of a built site; `--pagefind
+`--site LABEL=DIR` measures a built site's search through Material's box (since
+December, Pagefind on a served build: generator/pagefind_index.py; lunr on the offline
+copy or a build without pagefind/); `--pagefind
 LABEL=DIR` indexes a copy of that site with Pagefind (PyPI `pagefind[bin]`, its binary
 ships in the wheel) and measures Pagefind's search on it. Without --site, the shipped
 content is built with the current code and measured with both.
@@ -16,11 +19,15 @@ content is built with the current code and measured with both.
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
+import http.server
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -252,12 +259,53 @@ def _labelled(values: list[str]) -> list[tuple[str, Path]]:
     return pairs
 
 
+def first_search(site: Path, query: str) -> tuple[int, int, float]:
+    """A reader's first search on a built site, typed in Material's search box (the
+    site's own engine: Pagefind on a served build, lunr without pagefind/): the search
+    files the server sent (count, bytes: the files as stored, Pagefind's already
+    gzipped) and the seconds until results. Counted by the server, since a browser does
+    not report the requests of the search worker."""
+    sent: list[str] = []
+
+    class Recording(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            sent.append(urlsplit(self.path).path)
+
+    handler = functools.partial(Recording, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            page = browser.new_page()
+            page.goto(base)
+            page.wait_for_load_state("networkidle")
+            before = len(sent)
+            started = time.perf_counter()
+            lunr_search(page, base, query)
+            seconds = time.perf_counter() - started
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    files = [site / p.lstrip("/") for p in sent[before:] if _is_search_file(p)]
+    return len(files), sum(f.stat().st_size for f in files if f.is_file()), seconds
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--first-search", metavar="DIR", help="octets et durée d'une première recherche"
+    )
     parser.add_argument("--site", action="append", default=[], metavar="LABEL=DIR")
     parser.add_argument("--pagefind", action="append", default=[], metavar="LABEL=DIR")
     parser.add_argument("--detail", action="store_true", help="les trois premiers titres")
     args = parser.parse_args(argv)
+    if args.first_search:
+        count, size, seconds = first_search(Path(args.first_search), "stage")
+        print(f"première recherche « stage » : {count} fichiers, {size} octets, {seconds:.2f} s")
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         sites, pagefinds = _labelled(args.site), _labelled(args.pagefind)

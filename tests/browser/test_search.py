@@ -153,15 +153,19 @@ def test_accents_elisions_and_stop_words_change_nothing(page: Page, site_url: st
     assert search(page, "de la", site_url) == []
 
 
-def test_the_documents_load_when_the_reader_searches(page: Page, site_url: str) -> None:
+def test_the_index_loads_when_the_reader_searches(page: Page, site_url: str) -> None:
+    """The served site searches with Pagefind: its files are fetched at the first search,
+    never before, and lunr's documents (the offline copy's search) never."""
     loaded: list[str] = []
-    page.context.on("request", lambda r: "search_docs.js" in r.url and loaded.append(r.url))
+    page.context.on("request", lambda r: loaded.append(urlsplit(r.url).path))
     page.goto(site_url + "equipes/")
     expect(page.locator(".md-search-result__meta")).to_have_text("Taper pour démarrer la recherche")
     page.wait_for_timeout(300)
-    assert not loaded, "les documents de recherche sont chargés sans recherche"
+    assert not [p for p in loaded if "/pagefind/" in p], "index chargé sans recherche"
     assert search(page, "stage", site_url)
-    assert len(loaded) == 1
+    assert "/pagefind/pagefind.js" in loaded
+    assert [p for p in loaded if p.startswith("/pagefind/fragment/")]
+    assert not [p for p in loaded if p.endswith("search_docs.js")]
 
 
 def test_the_page_fetches_settings_and_the_worker_the_documents(built_site: Path) -> None:
@@ -169,6 +173,7 @@ def test_the_page_fetches_settings_and_the_worker_the_documents(built_site: Path
     docs = built_site / "search" / "search_docs.js"
     assert len(stub) < 2_000 and b'"docs":[]' in stub
     assert docs.stat().st_size > 50 * len(stub)
+    assert b'"pagefind":"pagefind/pagefind.js"' in stub
 
 
 # --------------------------------------------------------------------------- issue 29

@@ -18,6 +18,12 @@
  *
  * Material's worker is not changed: it is loaded here, its message handler and its
  * answers caught, so that it only sees the messages this worker hands it.
+ *
+ * On the served site, the search settings name Pagefind's script (`passerelles.pagefind`,
+ * generator/pagefind_index.py): the worker then asks Pagefind, which fetches only the
+ * parts of its index a query needs, and answers Material in the same shape; lunr and
+ * Material's worker are not loaded. Pagefind needs fetch and WebAssembly: the offline
+ * copy (file://) has no such setting and keeps lunr.
  */
 (() => {
   "use strict"
@@ -48,7 +54,8 @@
     })
   }
 
-  const started = Promise.resolve(importScripts(material.href))
+  let started = null
+  const startMaterial = () => started || (started = Promise.resolve(importScripts(material.href)))
 
   /* French words -------------------------------------------------------------------- */
 
@@ -144,7 +151,7 @@
   let alternates = new Map()
 
   async function load() {
-    await started
+    await startMaterial()
     const config = setup.config
     await importScripts(new URL(`search/${config.passerelles.docs}`, root).href)
     const data = self.__passerellesSearch
@@ -174,10 +181,130 @@
     return result
   }
 
+  /* Pagefind, on the served site ---------------------------------------------------- */
+
+  // Results whose text a reader sees: Material shows the first ten, then more on scroll.
+  const SHOWN = 20
+  let pagefind = null
+
+  async function loadPagefind() {
+    const settings = setup.config.passerelles
+    const [engine, query] = await Promise.all([
+      import(new URL(settings.pagefind, root).href),
+      fetch(new URL(settings.query, root).href).then(response => response.json())
+    ])
+    await engine.options({ excerptLength: 0 })
+    await engine.init()
+    return { engine, stop: new Set(query.stop), synonyms: query.synonyms }
+  }
+
+  const escaped = value => value.replace(/[&<>"]/g, c => `&#${c.charCodeAt(0)};`)
+
+  // A word as the synonyms compare it (search_index.word_key): folded, without a plural.
+  const wordKey = word => {
+    const key = fold(word)
+    return key.length > 3 && /[sx]$/.test(key) ? key.slice(0, -1) : key
+  }
+  const words = value => value.toLowerCase().replace(/[-'’]+/g, " ").split(/\s+/).filter(Boolean)
+
+  // The words of the query Pagefind looks for, folded as the index is
+  // (pagefind_index.folded): without elided articles nor stop words, each way of saying
+  // things of the synonyms replaced by the site's words. `typed`: each of the reader's
+  // words kept, as typed.
+  function pagefindWords(value, { stop, synonyms }) {
+    const kept = list => list.filter(word => !stop.has(word) && !stop.has(fold(word)))
+    const typed = new Map(kept(words(value)).map(word => [fold(word), word]))
+    let query = [...typed.keys()]
+    for (const [ways, site] of synonyms) {
+      const keys = new Set(query.map(wordKey))
+      const way = ways.map(w => kept(words(w)).map(wordKey))
+        .find(list => list.length && list.every(key => keys.has(key)))
+      if (!way) continue
+      query = query.filter(word => !way.includes(wordKey(word)))
+      for (const word of words(site).map(fold)) {
+        if (!query.some(w => wordKey(w) === wordKey(word))) query.push(word)
+      }
+    }
+    // a word the synonyms replaced is not looked for, nor said missing
+    return { query, typed: new Map([...typed].filter(([word]) => query.includes(word))) }
+  }
+
+  // Pagefind keeps only the pages holding every word: those come first, then the pages
+  // holding the most words of the query, each group by the sum of its words' scores.
+  // Each result comes with the words it holds.
+  async function ranked(engine, query) {
+    const all = await engine.search(query.join(" "))
+    const found = new Map(all.results.map(result => [
+      result.id, { result, whole: true, words: new Set(query), score: 0 }
+    ]))
+    if (query.length === 1) return [...found.values()]
+    const each = await Promise.all(query.map(word => engine.search(word)))
+    each.forEach(({ results }, i) => {
+      for (const result of results) {
+        const seen = found.get(result.id) || { result, whole: false, words: new Set(), score: 0 }
+        found.set(result.id, seen)
+        seen.words.add(query[i])
+        seen.score += result.score
+      }
+    })
+    return [...found.values()].sort((a, b) =>
+      b.whole - a.whole || b.words.size - a.words.size || b.score - a.score)
+  }
+
+  // The text of a result, escaped, the words of the query marked as Material's worker
+  // marks them: a word whose folded form starts as a query word does (« stag » for
+  // « stage » marks « stagiaire »).
+  function marked(text, query) {
+    const starts = query.map(word => word.slice(0, Math.max(3, word.length - 1)))
+    return text.split(/([\p{L}\p{N}@]+)/u).map((piece, i) => {
+      const found = i % 2 && starts.some(start => fold(piece.toLowerCase()).startsWith(start))
+      return found ? `<mark>${escaped(piece)}</mark>` : escaped(piece)
+    }).join("")
+  }
+
+  // Material's result: a group per page, its article first (its title alone when only
+  // sections of it were found), then its sections.
+  function groups(found, query) {
+    const pages = new Map()
+    for (const { meta, score, terms } of found) {
+      const location = meta.loc.slice(1)  // written with a « / »: the home page's is empty
+      const [page, section] = location.split("#")
+      const group = pages.get(page) || { article: null, parent: meta.parent, score, sections: [] }
+      pages.set(page, group)
+      const item = {
+        location, title: marked(meta.title, query),
+        text: meta.text ? `<p>${marked(meta.text, query)}</p>` : "", score, terms
+      }
+      if (section === undefined) group.article = item
+      else group.sections.push(item)
+      if (meta.views && !alternates.has(page)) alternates.set(page, JSON.parse(meta.views))
+    }
+    return [...pages.entries()].map(([page, { article, parent, score, sections }]) => [
+      article || { location: page, title: escaped(parent || ""), text: "", score, terms: {} },
+      ...sections
+    ])
+  }
+
+  async function searchPagefind(value) {
+    pagefind = pagefind || loadPagefind()
+    const settings = await pagefind
+    const { query, typed } = pagefindWords(value, settings)
+    if (!query.length) return { type: RESULT, data: { items: [] } }
+    const first = (await ranked(settings.engine, query)).slice(0, SHOWN)
+    const data = await Promise.all(first.map(async ({ result, words }) => ({
+      ...await result.data(),
+      score: result.score,
+      // the reader's words only, as typed: the synonyms' words are never said missing
+      terms: Object.fromEntries([...typed].map(([word, as]) => [as, words.has(word)]))
+    })))
+    return { type: RESULT, data: withAlternates({ items: groups(data, query) }) }
+  }
+
   let queue = Promise.resolve()
 
   async function search(value) {
     if (!value.trim()) return { type: RESULT, data: { items: [] } }
+    if (setup.config.passerelles.pagefind) return searchPagefind(value)
     loading = loading || load()
     await loading
     const { query, typed } = frenchQuery(value)

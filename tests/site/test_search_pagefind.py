@@ -1,0 +1,110 @@
+"""The served site's Pagefind index (generator/pagefind_index.py), on small hand-written
+documents; what readers get from it in a browser is tested in tests/browser/test_search.py
+(the queries of tests/search_queries.yml on the served site)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pagefind_bin
+import yaml
+
+from generator import csp
+from generator.pagefind_index import (
+    FOLDER,
+    QUERY_FILE,
+    QUERY_STOP_WORDS,
+    folded,
+    page_html,
+    publish,
+)
+from generator.search_index import STOP_WORDS, PageSearch, split_index
+
+ROOT = Path(__file__).resolve().parents[2]
+SYNONYMS = yaml.safe_load((ROOT / "generator/data/synonyms.yml").read_text("utf-8"))
+ACTION = "equipes/actions/rencontre/"
+VIEWS = (("", "Kit pour les équipes éducatives"), ("entreprises/actions/rencontre/", "Kit E"))
+
+
+def material_index() -> dict[str, object]:
+    return {
+        "config": {"lang": ["fr"], "separator": "[\\s]+", "fields": {}},
+        "docs": [
+            {"location": "", "title": "Accueil", "text": "<p>Le pôle de l'élève.</p>"},
+            {"location": ACTION, "title": "Rencontre avec un professionnel en classe",
+             "text": "<p>Un métier présenté aux élèves.</p>"},
+            {"location": ACTION + "#1-preparer", "title": "1. Préparer",
+             "text": "<p>Les questions sur M@gistère.</p>"},
+        ],
+    }  # fmt: skip
+
+
+def meta(page: str) -> dict[str, str]:
+    return dict(re.findall(r'data-pagefind-meta="(\w+)">([^<]*)<', page))
+
+
+def test_a_document_becomes_a_weighted_page_with_what_a_result_shows() -> None:
+    doc = {"location": ACTION, "title": "Rencontre avec un professionnel en classe",
+           "text": "<p>L'élève écoute.</p>", "body": "atelier métier", "keywords": "CLEE"}  # fmt: skip
+    page = page_html(doc, "", [("equipes/x/", "Kit A")], ())
+    assert '<h1 data-pagefind-weight="10">rencontre professionnel classe</h1>' in page
+    assert '<p data-pagefind-weight="0.5">atelier metier</p>' in page  # folded, as queries
+    assert '<p data-pagefind-weight="5">clee</p>' in page
+    shown = meta(page)
+    assert shown["loc"] == "/" + ACTION and shown["title"] == doc["title"]
+    assert shown["text"] == "L'élève écoute."  # what the result shows, accents kept
+    assert json.loads(shown["views"]) == [["equipes/x/", "Kit A"]]
+    # the shown parts sit in an ignored block: their words are indexed once, folded
+    assert '<div data-pagefind-ignore><span data-pagefind-meta="title">' in page
+
+
+def test_a_page_answers_the_ways_of_saying_things_its_title_holds() -> None:
+    entry = next(e for e in SYNONYMS if e["site"] == "rencontre professionnel classe")
+    ways = [(tuple(e["reader"]), e["site"]) for e in SYNONYMS]
+    title = "Rencontre avec un professionnel en classe"
+    page = page_html({"location": ACTION, "title": title, "text": ""}, "", [], ways)
+    for way in entry["reader"]:
+        words = [folded(w) for w in re.findall(r"\w+", way) if folded(w) not in STOP_WORDS]
+        assert " ".join(words) in page, way
+    other = page_html({"location": "x/", "title": "Autre chose", "text": ""}, "", [], ways)
+    assert folded(entry["reader"][0].split()[0]) not in other
+
+
+def test_folding_reads_accents_ligatures_and_the_at_sign() -> None:
+    assert [folded(w) for w in ("Pôle", "ŒUVRE", "M@gistère")] == ["pole", "oeuvre", "magistere"]
+
+
+def test_publish_writes_the_index_and_points_the_settings_at_it(tmp_path: Path) -> None:
+    split = split_index(
+        material_index(),
+        {ACTION: PageSearch(merge=True, alternates=VIEWS)},
+        {"CLEE": "comité local"},
+    )
+    (tmp_path / "search").mkdir()
+    publish(tmp_path, split)
+    folder = tmp_path / FOLDER
+    assert (folder / "pagefind.js").is_file() and (folder / "wasm.fr.pagefind").is_file()
+    assert len(list((folder / "fragment").iterdir())) == len(split.docs["docs"])
+    assert not list(folder.glob("pagefind-*ui*")), "Pagefind's own interfaces are not served"
+    stub = json.loads((tmp_path / "search" / "search_index.json").read_text("utf-8"))
+    assert stub["docs"] == []
+    own = stub["config"]["passerelles"]
+    assert own["pagefind"] == f"{FOLDER}/pagefind.js" and own["query"] == f"{FOLDER}/{QUERY_FILE}"
+    query = json.loads((folder / QUERY_FILE).read_text("utf-8"))
+    assert set(query["stop"]) == STOP_WORDS | QUERY_STOP_WORDS
+    assert [[list(e["reader"]), e["site"]] for e in SYNONYMS] == query["synonyms"]
+
+
+def test_the_binary_ships_in_the_wheel() -> None:
+    """Nothing is downloaded when the index is written: the binary is in the package."""
+    binary = pagefind_bin.get_executable()
+    assert binary.is_file() and Path(pagefind_bin.__file__).parent in binary.parents
+
+
+def test_only_the_served_site_allows_webassembly() -> None:
+    served, offline = csp.policy(()), csp.policy((), offline=True)
+    script = next(d for d in served.split("; ") if d.startswith("script-src"))
+    assert script == "script-src 'self' 'wasm-unsafe-eval'"
+    assert "wasm" not in offline and "unsafe-eval'" not in served.replace("'wasm-unsafe-eval'", "")
