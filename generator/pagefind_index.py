@@ -35,6 +35,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from .glossary import expansions
 from .plan import fold
 from .search_index import STOP_WORDS, SplitIndex, plain, synonyms, word_key
 
@@ -48,10 +49,17 @@ LANGUAGE = "fr"
 # stagiaire ». Pagefind would otherwise rank first the pages holding them.
 QUERY_STOP_WORDS = frozenset((
     "a", "ai", "avoir", "ça", "cela", "combien", "comment", "dois",
-    "doit", "eu", "être", "faut", "je", "mon", "quand", "quel", "quelle", "quoi", "ton",
-    "tu", "été", "où",
+    "doit", "durant", "eu", "être", "faut", "je", "mon", "pendant", "quand", "quel",
+    "quelle", "quoi", "ton", "tu", "été", "où",
 ))  # fmt: skip
 TITLE_WEIGHT = 10
+# A section's title weighs less than a page's: « tuteur » finds the page of the role
+# before the sections of other pages that name it in their title.
+SECTION_TITLE_WEIGHT = 5
+# An acronym of the glossary is indexed, and looked for, as one word of its own
+# (« CEE » as « ceesigle »): Pagefind stems « cee » as « ce » and reads the last word of
+# a query as the start of longer ones, so « CEE » alone found every « ce… ».
+ACRONYM_MARK = "sigle"
 KEYWORD_WEIGHT = 5
 HIDDEN_WEIGHT = 0.5
 
@@ -78,11 +86,22 @@ def folded(word: str) -> str:
     return fold(word).replace("@", "a")
 
 
+def acronyms() -> frozenset[str]:
+    """The glossary's acronyms that the site spells out, folded."""
+    return frozenset(folded(acronym) for acronym in expansions())
+
+
+def _word(word: str, marked: frozenset[str]) -> str:
+    """A word as Pagefind indexes it: folded, an acronym written in capitals marked."""
+    key = folded(word)
+    return key + ACRONYM_MARK if word.isupper() and key in marked else key
+
+
 def _words(text: str) -> str:
     """The words of a text Pagefind indexes, folded: « l'entreprise » is « entreprise »,
-    stop words left out (Pagefind stems « CEE » as « ce »: the acronym must not be one
-    word of many)."""
-    return " ".join(folded(w) for w in _WORD.findall(text) if fold(w) not in STOP_WORDS)
+    stop words left out, acronyms marked (`ACRONYM_MARK`)."""
+    marked = acronyms()
+    return " ".join(_word(w, marked) for w in _WORD.findall(text) if fold(w) not in STOP_WORDS)
 
 
 def _part(tag: str, text: str, weight: float) -> str:
@@ -113,7 +132,7 @@ def page_html(
     )
     return "".join((
         f'<html lang="{LANGUAGE}"><head><title>{html.escape(title)}</title></head><body>',
-        _part("h1", _words(title), TITLE_WEIGHT),
+        _part("h1", _words(title), SECTION_TITLE_WEIGHT if parent else TITLE_WEIGHT),
         _part("p", _words(text), 1),
         _part("p", _words(body), HIDDEN_WEIGHT),
         _part("p", _words(keywords), KEYWORD_WEIGHT),
@@ -165,6 +184,8 @@ def query_settings() -> dict[str, Any]:
     return {
         "stop": sorted(STOP_WORDS | QUERY_STOP_WORDS),
         "synonyms": [[list(reader), site] for reader, site in synonyms()],
+        "acronyms": sorted(acronyms()),
+        "mark": ACRONYM_MARK,
     }
 
 

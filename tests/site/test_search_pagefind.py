@@ -13,12 +13,14 @@ import yaml
 
 from generator import csp
 from generator.pagefind_index import (
+    ACRONYM_MARK,
     FOLDER,
     QUERY_FILE,
     QUERY_STOP_WORDS,
     folded,
     page_html,
     publish,
+    query_settings,
 )
 from generator.search_index import STOP_WORDS, PageSearch, split_index
 
@@ -51,13 +53,24 @@ def test_a_document_becomes_a_weighted_page_with_what_a_result_shows() -> None:
     page = page_html(doc, "", [("equipes/x/", "Kit A")], ())
     assert '<h1 data-pagefind-weight="10">rencontre professionnel classe</h1>' in page
     assert '<p data-pagefind-weight="0.5">atelier metier</p>' in page  # folded, as queries
-    assert '<p data-pagefind-weight="5">clee</p>' in page
+    # an acronym of the glossary written in capitals is one word of its own
+    assert f'<p data-pagefind-weight="5">clee{ACRONYM_MARK}</p>' in page
     shown = meta(page)
     assert shown["loc"] == "/" + ACTION and shown["title"] == doc["title"]
     assert shown["text"] == "L'élève écoute."  # what the result shows, accents kept
     assert json.loads(shown["views"]) == [["equipes/x/", "Kit A"]]
     # the shown parts sit in an ignored block: their words are indexed once, folded
     assert '<div data-pagefind-ignore><span data-pagefind-meta="title">' in page
+
+
+def test_a_section_title_weighs_less_and_only_capitals_make_an_acronym() -> None:
+    section = {"location": ACTION + "#etapes", "title": "Étapes avec le CLEE", "text": "",
+               "body": "le clee et la face cachée"}  # fmt: skip
+    page = page_html(section, "Rencontre avec un professionnel en classe", [], ())
+    assert f'<h1 data-pagefind-weight="5">etapes clee{ACRONYM_MARK}</h1>' in page
+    # « clee » and « face » in lower case are words, not the acronyms CLEE and FACE
+    assert '<p data-pagefind-weight="0.5">clee face cachee</p>' in page
+    assert {"clee", "face"} <= set(query_settings()["acronyms"])
 
 
 def test_a_page_answers_the_ways_of_saying_things_its_title_holds() -> None:

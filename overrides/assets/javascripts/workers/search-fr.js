@@ -193,9 +193,14 @@
       import(new URL(settings.pagefind, root).href),
       fetch(new URL(settings.query, root).href).then(response => response.json())
     ])
-    await engine.options({ excerptLength: 0 })
+    // no penalty for a long document: a page's document holds the words of all its
+    // sections, and « tuteur » must find the page of the role before sections naming it
+    await engine.options({ excerptLength: 0, ranking: { pageLength: 0 } })
     await engine.init()
-    return { engine, stop: new Set(query.stop), synonyms: query.synonyms }
+    return {
+      engine, stop: new Set(query.stop), synonyms: query.synonyms,
+      acronyms: new Set(query.acronyms), mark: query.mark
+    }
   }
 
   const escaped = value => value.replace(/[&<>"]/g, c => `&#${c.charCodeAt(0)};`)
@@ -211,7 +216,7 @@
   // (pagefind_index.folded): without elided articles nor stop words, each way of saying
   // things of the synonyms replaced by the site's words. `typed`: each of the reader's
   // words kept, as typed.
-  function pagefindWords(value, { stop, synonyms }) {
+  function pagefindWords(value, { stop, synonyms, acronyms, mark }) {
     const kept = list => list.filter(word => !stop.has(word) && !stop.has(fold(word)))
     const typed = new Map(kept(words(value)).map(word => [fold(word), word]))
     let query = [...typed.keys()]
@@ -225,8 +230,15 @@
         if (!query.some(w => wordKey(w) === wordKey(word))) query.push(word)
       }
     }
-    // a word the synonyms replaced is not looked for, nor said missing
-    return { query, typed: new Map([...typed].filter(([word]) => query.includes(word))) }
+    // a word the synonyms replaced is not looked for, nor said missing; an acronym is
+    // looked for as the index holds it (pagefind_index.ACRONYM_MARK)
+    const asIndexed = word => acronyms.has(word) ? word + mark : word
+    const asTyped = [...typed].filter(([word]) => query.includes(word))
+    return {
+      query,
+      looked: query.map(asIndexed),
+      typed: new Map(asTyped.map(([word, as]) => [asIndexed(word), as]))
+    }
   }
 
   // Pagefind keeps only the pages holding every word: those come first, then the pages
@@ -234,8 +246,10 @@
   // Each result comes with the words it holds.
   async function ranked(engine, query) {
     const all = await engine.search(query.join(" "))
+    // the pages holding every word, by Pagefind's score of the whole query (each word
+    // weighed by how rare it is: « harcèlement » counts more than « stage »)
     const found = new Map(all.results.map(result => [
-      result.id, { result, whole: true, words: new Set(query), score: 0 }
+      result.id, { result, whole: true, words: new Set(query), score: result.score }
     ]))
     if (query.length === 1) return [...found.values()]
     const each = await Promise.all(query.map(word => engine.search(word)))
@@ -243,6 +257,7 @@
       for (const result of results) {
         const seen = found.get(result.id) || { result, whole: false, words: new Set(), score: 0 }
         found.set(result.id, seen)
+        if (seen.whole) continue
         seen.words.add(query[i])
         seen.score += result.score
       }
@@ -288,9 +303,9 @@
   async function searchPagefind(value) {
     pagefind = pagefind || loadPagefind()
     const settings = await pagefind
-    const { query, typed } = pagefindWords(value, settings)
+    const { query, looked, typed } = pagefindWords(value, settings)
     if (!query.length) return { type: RESULT, data: { items: [] } }
-    const first = (await ranked(settings.engine, query)).slice(0, SHOWN)
+    const first = (await ranked(settings.engine, looked)).slice(0, SHOWN)
     const data = await Promise.all(first.map(async ({ result, words }) => ({
       ...await result.data(),
       score: result.score,
