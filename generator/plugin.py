@@ -26,7 +26,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
-from . import bundle, csp, glossary, kinds, messages, output_scan, page_links
+from . import bundle, csp, glossary, kinds, messages, output_scan, page_links, parallel
 from .errors import ContentError, Problem
 from .export import ExportError
 from .glossary import expansions
@@ -142,6 +142,7 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         self.written: set[str] = set()  # their files, relative to the site folder
         self.sources: dict[str, str] = {}  # each page's file → its YAML source
         self.policy: csp.SitePolicy | None = None
+        self.prerendered: parallel.Prerendered | None = None  # pages converted in a pool
 
     def content_dir(self, config: Any) -> Path:
         return Path(self.config.content or Path(config.config_file_path).parent).resolve()
@@ -193,7 +194,13 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
             server.watch(str(bundle.root() / "overrides"))
         return server
 
+    @event_priority(-100)  # the last: the navigation and the files are final
+    def on_nav(self, nav: Any, /, *, config: Any, files: Any) -> Any:
+        self.prerendered = parallel.prerender(config, files, preview=_PREVIEW.serving)
+        return nav
+
     def on_env(self, env: jinja2.Environment, /, *, config: Any, files: Any) -> Any:
+        parallel.finish()  # every page is converted
         env.bytecode_cache = _THEME_TEMPLATES
         offline = config.plugins.get(OFFLINE_PLUGIN)
         self.policy = csp.SitePolicy(env, config, offline=bool(offline and offline.config.enabled))
@@ -290,6 +297,8 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         )
         if found:
             self.search_pages[page.url] = found
+        if self.prerendered is not None:
+            self.prerendered.hand(page)
         return markdown
 
 
