@@ -102,16 +102,14 @@ class _CountingWriter:
 
 @contextlib.contextmanager
 def serving(site: Path, received: Received) -> Iterator[str]:
-    handler = functools.partial(
-        type("Handler", (_Counting,), {"received": received}), directory=str(site)
-    )
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    """The site on a free port of 127.0.0.1, each response counted in `received`."""
+    counting = type("Handler", (_Counting,), {"received": received})
+    with http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(counting, directory=str(site))
+    ) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
         yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
         server.shutdown()
-        server.server_close()
 
 
 def phone(browser: Any) -> Any:
