@@ -105,8 +105,11 @@ def proportional_kb(pid: int) -> int:
     return int(match.group(1)) if match else 0
 
 
+SAMPLE_SECONDS = 0.5  # reading smaps_rollup walks the page tables: not too often
+
+
 class TreeMemory:
-    """The peak, sampled every 0.1 s, of the memory of a process and its children."""
+    """The peak, sampled every SAMPLE_SECONDS, of the memory of a process and its children."""
 
     def __init__(self, pid: int) -> None:
         self.pid, self.peak_kb, self.done = pid, 0, threading.Event()
@@ -114,7 +117,7 @@ class TreeMemory:
         self.thread.start()
 
     def _sample(self) -> None:
-        while not self.done.wait(0.1):
+        while not self.done.wait(SAMPLE_SECONDS):
             total = sum(proportional_kb(pid) for pid in descendants(self.pid))
             self.peak_kb = max(self.peak_kb, total)
 
