@@ -18,6 +18,7 @@ when `PASSERELLES_JOBS=1`.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import multiprocessing
@@ -140,8 +141,15 @@ class Prerendered:
         self.waiting = set(pages)
         _INHERITED.update(config=config, files=files)
         context = multiprocessing.get_context("fork")
-        self.pool: multiprocessing.pool.Pool | None = context.Pool(processes, _start_worker)
-        _INHERITED.clear()
+        # what the workers inherit is set aside from the collector's sweeps: a sweep writes
+        # into each object it visits, and each page written would be copied in every worker
+        # (gc.freeze's documented use before a fork)
+        gc.freeze()
+        try:
+            self.pool: multiprocessing.pool.Pool | None = context.Pool(processes, _start_worker)
+        finally:
+            gc.unfreeze()
+            _INHERITED.clear()
         self.results: Iterator[tuple[str, Converted | None]] = zip(
             pages, self.pool.imap(_convert, pages, CHUNK), strict=True
         )
