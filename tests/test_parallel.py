@@ -16,8 +16,6 @@ from support import copy_shipped_content, run_build
 
 from generator import parallel
 
-pytestmark = pytest.mark.slow
-
 EPOCH = "1700000000"
 
 
@@ -25,6 +23,7 @@ def tree(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
+@pytest.mark.slow
 def test_shipped_content_built_in_a_pool_is_the_one_process_build(tmp_path: Path) -> None:
     content = copy_shipped_content(tmp_path / "content")
     one = run_build(
