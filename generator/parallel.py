@@ -118,7 +118,7 @@ def _convert(src_uri: str) -> Converted | None:
         page.render(config, files)
         assert markdown is not None and page.content is not None
         links = page.links_to_anchors
-        return Converted(
+        converted = Converted(
             digest=_digest(markdown),
             content=zlib.compress(page.content.encode(), 1),
             toc=page.toc,
@@ -127,6 +127,9 @@ def _convert(src_uri: str) -> Converted | None:
             links=None if links is None else {f.src_uri: v for f, v in links.items()},
             logged=_KEPT.records,
         )
+        # the worker's copy of the page keeps nothing: its memory does not grow with pages
+        page.markdown, page.content, page.meta, page.links_to_anchors = None, None, {}, None
+        return converted
     except Exception:  # the parent converts it again, and reports what it finds
         return None
     finally:
