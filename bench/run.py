@@ -35,6 +35,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -69,7 +70,8 @@ class Outcome:
     seconds: float
     cpu_seconds: float
     exit: int
-    max_rss_kb: int
+    max_rss_kb: int  # the largest of the process and the children it waited for
+    tree_kb: int  # the peak of the sum of their memory (Pss), sampled
     report: dict[str, Any] = field(default_factory=dict)
 
 
@@ -81,6 +83,50 @@ def child_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def descendants(pid: int) -> list[int]:
+    """`pid` and every process it started (the build's page converters), from /proc."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            with contextlib.suppress(OSError):
+                todo.extend(int(child) for child in task.read_text().split())
+    return found
+
+
+def proportional_kb(pid: int) -> int:
+    """The process's proportional memory (Pss): pages shared after a fork counted once."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    match = re.search(r"^Pss:\s+(\d+) kB", rollup, re.M)
+    return int(match.group(1)) if match else 0
+
+
+SAMPLE_SECONDS = 0.5  # reading smaps_rollup walks the page tables: not too often
+
+
+class TreeMemory:
+    """The peak, sampled every SAMPLE_SECONDS, of the memory of a process and its children."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.peak_kb, self.done = pid, 0, threading.Event()
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+        self.thread.start()
+
+    def _sample(self) -> None:
+        while not self.done.wait(SAMPLE_SECONDS):
+            total = sum(proportional_kb(pid) for pid in descendants(self.pid))
+            self.peak_kb = max(self.peak_kb, total)
+
+    def stop(self) -> int:
+        self.done.set()
+        self.thread.join()
+        return self.peak_kb
+
+
 def run(argv: list[str], logfile: Path, **extra_env: str) -> Outcome:
     """Run one process from the worktree; its wall time, exit code and max RSS."""
     report = logfile.with_suffix(".json")
@@ -89,11 +135,13 @@ def run(argv: list[str], logfile: Path, **extra_env: str) -> Outcome:
     with logfile.open("wb") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        memory = TreeMemory(proc.pid)
         _pid, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
+        tree_kb = memory.stop()
     proc.returncode = os.waitstatus_to_exitcode(status)
     cpu = usage.ru_utime + usage.ru_stime
-    outcome = Outcome(seconds, cpu, proc.returncode, usage.ru_maxrss)
+    outcome = Outcome(seconds, cpu, proc.returncode, usage.ru_maxrss, tree_kb)
     if report.is_file():
         outcome.report = json.loads(report.read_text("utf-8"))
     if outcome.exit != 0:
@@ -111,9 +159,28 @@ def instrumented(*args: str) -> list[str]:
 
 
 GENERATE = (
-    "import sys\nfrom pathlib import Path\nfrom generator.pipeline import generate\n"
-    "generate(Path(sys.argv[1]), Path(sys.argv[2]))\n"
+    "import json, sys\nfrom pathlib import Path\nfrom generator.pipeline import generate\n"
+    "nav = generate(Path(sys.argv[1]), Path(sys.argv[2])).site.nav\n"
+    "Path(sys.argv[3]).write_text(json.dumps(nav, ensure_ascii=False), 'utf-8')\n"
 )
+
+
+def bare_config(docs: Path, nav: Path, folder: Path) -> Path:
+    """The bare MkDocs + Material site of a generated tree: the stock theme in French, the
+    project's Markdown extensions and sidebar, MkDocs' default plugins (Material's search),
+    no plugin of ours, no overrides, no CSS or script of ours."""
+    project = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    config = {
+        "site_name": "MkDocs nu",
+        "docs_dir": str(docs),
+        "theme": {"name": "material", "language": "fr"},
+        "markdown_extensions": project["markdown_extensions"],
+        "nav": json.loads(nav.read_text("utf-8")),
+    }
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    return path
 
 
 # --------------------------------------------------------------------------- sizes
@@ -240,7 +307,24 @@ def edit_loop(
 # --------------------------------------------------------------------------- one run
 
 
-def one_run(content: Path, work: Path, action: str, serve: bool) -> dict[str, float]:
+def reader_figures(site: Path, logfile: Path) -> dict[str, float]:
+    """A kit page's first paint and a first search on a throttled phone (bench/reader.py)."""
+    with logfile.open("wb") as out:
+        done = subprocess.run(
+            [sys.executable, str(BENCH / "reader.py"), str(site)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=out,
+            check=False,
+        )
+    if done.returncode != 0:
+        tail = logfile.read_text("utf-8", errors="replace")[-3000:]
+        raise RuntimeError(f"bench/reader.py a échoué ({done.returncode}) :\n{tail}")
+    figures: dict[str, float] = json.loads(done.stdout)
+    return figures
+
+
+def one_run(content: Path, work: Path, action: str, serve: bool, reader: bool) -> dict[str, float]:
     site = work / "site"
     shutil.rmtree(content / "build", ignore_errors=True)
     shutil.rmtree(site, ignore_errors=True)
@@ -257,8 +341,9 @@ def one_run(content: Path, work: Path, action: str, serve: bool) -> dict[str, fl
         validate = run(validate_args, work / f"{prefix}validate.log", **env)
         figures[f"validate_{prefix}s"] = validate.seconds
         figures[f"validate_{prefix}cpu_s"] = validate.cpu_seconds
+    nav = work / "nav.json"
     generate = run(
-        [sys.executable, "-c", GENERATE, str(content), str(docs)],
+        [sys.executable, "-c", GENERATE, str(content), str(docs), str(nav)],
         work / "generate.log",
         **{CACHE_DIR_ENV: str(caches["generate"])},
     )
@@ -268,6 +353,17 @@ def one_run(content: Path, work: Path, action: str, serve: bool) -> dict[str, fl
     cold = run(instrumented(*build_args), work / "build.log", **build_env)
     figures.update(build_figures(cold, ""))
     figures.update(sizes(site, action))
+    if reader:
+        figures.update(reader_figures(site, work / "reader.log"))
+    bare_site = work / "site-bare"
+    shutil.rmtree(bare_site, ignore_errors=True)
+    bare_args = ["-m", "mkdocs", "build", "-q", "-f", str(bare_config(docs, nav, work / "bare"))]
+    bare = run([sys.executable, *bare_args, "-d", str(bare_site)], work / "bare.log")
+    shutil.rmtree(bare_site, ignore_errors=True)
+    figures["bare_s"], figures["bare_cpu_s"] = bare.seconds, bare.cpu_seconds
+    figures["bare_peak_mb"] = bare.tree_kb / 1024
+    figures["build_vs_bare"] = cold.seconds / bare.seconds
+    figures["build_vs_bare_cpu"] = cold.cpu_seconds / bare.cpu_seconds
     again = run(instrumented(*build_args), work / "rebuild.log", **build_env)
     figures.update(build_figures(again, "rebuild_"))
     if serve:
@@ -280,6 +376,7 @@ def build_figures(outcome: Outcome, prefix: str) -> dict[str, float]:
         f"{prefix}build_s": outcome.seconds,
         f"{prefix}build_cpu_s": outcome.cpu_seconds,
         f"{prefix}peak_rss_mb": outcome.max_rss_kb / 1024,
+        f"{prefix}peak_tree_mb": outcome.tree_kb / 1024,
     }
     times = outcome.report
     builds = times.get("mkdocs_build", [])
@@ -351,6 +448,10 @@ def cell(figures: dict[str, float], key: str) -> str:
         text = f"{number(value, 1 if value < 100 else 0)} s"
         cpu = figures.get(key.removesuffix("_s") + "_cpu_s")
         return text if cpu is None else f"{text} ({number(cpu, 1 if cpu < 100 else 0)} s CPU)"
+    if key.startswith("build_vs_bare"):
+        cpu = figures.get("build_vs_bare_cpu")
+        text = number(value, 2)
+        return text if cpu is None else f"{text} (CPU {number(cpu, 2)})"
     if key.endswith("_mb"):
         return f"{number(value, 1)} Mo"
     if key.endswith("_kb"):
@@ -364,13 +465,19 @@ COLUMNS = (
     ("generate", "generate_s"),
     ("MkDocs seul", "mkdocs_s"),
     ("build complet", "build_s"),
-    ("pic mémoire (build)", "peak_rss_mb"),
+    ("MkDocs nu", "bare_s"),
+    ("build / MkDocs nu", "build_vs_bare"),
+    ("pic mémoire (build)", "peak_tree_mb"),
     ("build sans changement", "rebuild_build_s"),
     ("serve : enregistrement → page", "edit_to_page_s"),
     ("site", "site_mb"),
     ("search/ (index)", "search_index_mb"),
     ("page d'action", "action_page_kb"),
     ("catalogue du kit", "kit_page_kb"),
+    ("téléphone : catalogue, premier affichage", "kit_first_paint_s"),
+    ("téléphone : catalogue, reçu au chargement", "kit_load_kb"),
+    ("téléphone : première recherche", "search_first_s"),
+    ("téléphone : première recherche, reçu", "search_first_kb"),
 )
 BASELINE_COLUMNS = (
     ("MkDocs seul", "mkdocs_s"),
@@ -421,6 +528,9 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
         "tailles (défaut : 100,1000 ; à 5 000, le site dépasserait des dizaines de Go)",
     )
     parser.add_argument("--no-serve", action="store_true", help="sans la mesure de serve")
+    parser.add_argument(
+        "--no-reader", action="store_true", help="sans les mesures du téléphone (bench/reader.py)"
+    )
     parser.add_argument("--json", type=Path, help="écrit aussi toutes les mesures en JSON")
     parser.add_argument(
         "--keep", type=Path, help="dossier de travail conservé (défaut : temporaire)"
@@ -439,7 +549,9 @@ def bench_size(n: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
     action = measured_action(content)
     runs = []
     for i in range(args.runs):
-        runs.append(one_run(content, work, action, serve=not args.no_serve))
+        runs.append(
+            one_run(content, work, action, serve=not args.no_serve, reader=not args.no_reader)
+        )
         log(
             f"  mesure {i + 1}/{args.runs} : "
             + ", ".join(f"{k}={v:.2f}" for k, v in runs[-1].items())

@@ -33,7 +33,18 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from . import bundle, csp, glossary, kinds, memo, messages, output_scan, page_links, pagefind_index
+from . import (
+    bundle,
+    csp,
+    glossary,
+    kinds,
+    memo,
+    messages,
+    output_scan,
+    page_links,
+    pagefind_index,
+    parallel,
+)
 from .errors import ContentError, Problem
 from .export import ExportError
 from .glossary import expansions
@@ -155,6 +166,7 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         self.written: set[str] = set()  # their files, relative to the site folder
         self.sources: dict[str, str] = {}  # each page's file → its YAML source
         self.policy: csp.SitePolicy | None = None
+        self.prerendered: parallel.Prerendered | None = None  # pages converted in a pool
 
     @property
     def drafts(self) -> list[Problem]:
@@ -205,6 +217,11 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         self.pages = [f.url for f in files.documentation_pages()]
         return files
 
+    @event_priority(-100)  # the last: the navigation and the files are final
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.prerendered = parallel.prerender(config, files, preview=self.preview is not None)
+        return nav
+
     @event_priority(-50)
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -225,6 +242,8 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         )
         if found:
             self.search_pages[page.url] = found
+        if self.prerendered is not None:
+            self.prerendered.hand(page)
         return markdown
 
     @event_priority(-100)  # the last to see the page's HTML before MkDocs keeps it
@@ -242,6 +261,7 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
     def on_env(
         self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
+        parallel.finish()  # every page is converted
         if self.preview is not None:
             env.bytecode_cache = self.preview.templates
         offline = config.plugins.get(OFFLINE_PLUGIN)

@@ -1,0 +1,149 @@
+"""Pages converted in a process pool (generator/parallel.py) give the same site, byte for
+byte, as pages converted one by one in MkDocs' process, and the same warnings."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.structure.files import get_files
+from mkdocs.structure.nav import get_navigation
+from mkdocs.structure.pages import Page
+from support import copy_shipped_content, run_build
+
+from generator import parallel
+
+EPOCH = "1700000000"
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+@pytest.mark.slow
+def test_shipped_content_built_in_a_pool_is_the_one_process_build(tmp_path: Path) -> None:
+    content = copy_shipped_content(tmp_path / "content")
+    one = run_build(
+        content, tmp_path / "one", env={"SOURCE_DATE_EPOCH": EPOCH, parallel.JOBS_VARIABLE: "1"}
+    )
+    assert one.returncode == 0, one.stderr
+    assert "converties par" not in one.stderr
+    pooled = run_build(
+        content,
+        tmp_path / "pool",
+        env={
+            "SOURCE_DATE_EPOCH": EPOCH,
+            parallel.JOBS_VARIABLE: "2",
+            parallel.MIN_PAGES_VARIABLE: "1",
+        },
+    )
+    assert pooled.returncode == 0, pooled.stderr
+    assert "converties par 2 processus" in pooled.stderr  # the pool did convert the pages
+    single, several = tree(tmp_path / "one"), tree(tmp_path / "pool")
+    assert sorted(single) == sorted(several)
+    different = [name for name in single if single[name] != several[name]]
+    assert different == []
+    assert len(single) > 100
+
+
+def _docs(tmp_path: Path) -> Path:
+    """A tiny MkDocs site whose pages link to a page and an anchor that do not exist."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Accueil\n\n## Section\n\nVoir [la fiche](fiche.md).\n")
+    (docs / "fiche.md").write_text(
+        "# Fiche\n\nVoir [rien](absente.md) et [l'ancre](index.md#nulle-part).\n"
+    )
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Essai\nmarkdown_extensions:\n  - toc:\n      permalink: true\n"
+        "validation:\n  links:\n    not_found: warn\n    anchors: warn\n"
+    )
+    return docs
+
+
+def _site(tmp_path: Path) -> tuple[Any, Any]:
+    """The tiny site's config, and its files with their navigation's pages."""
+    _docs(tmp_path)
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    return config, _files(config)
+
+
+def _files(config: Any) -> Any:
+    files = get_files(config)
+    get_navigation(files, config)
+    return files
+
+
+def _pool_for_any_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "2")
+    monkeypatch.setenv(parallel.MIN_PAGES_VARIABLE, "1")
+
+
+def _convert_all(config: Any, files: Any, hand: parallel.Prerendered | None) -> dict[str, Any]:
+    found = {}
+    for file in files.documentation_pages():
+        page = file.page if file.page is not None else Page(None, file, config)
+        page.read_source(config)
+        if hand is not None:
+            hand.hand(page)
+        page.render(config, files)
+        page.validate_anchor_links(files=files, log_level=logging.WARNING)
+        found[file.src_uri] = (page.content, str(page.toc), page.title, page.present_anchor_ids)
+    return found
+
+
+def test_a_pooled_page_logs_what_it_would_log_in_its_place(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config, files = _site(tmp_path)
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        alone = _convert_all(config, files, None)
+    expected = [(r.name, r.levelno, r.getMessage()) for r in caplog.records]
+    # the source's own words: a missing page and a missing anchor
+    assert any("absente.md" in message for _, _, message in expected)
+    assert any("nulle-part" in message for _, _, message in expected)
+    caplog.clear()
+
+    files = _files(config)
+    _pool_for_any_size(monkeypatch)
+    pool = parallel.prerender(config, files, preview=False)
+    assert pool is not None
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        pooled = _convert_all(config, files, pool)
+    assert pool.pool is None  # every page taken: the workers are gone
+    got = [(r.name, r.levelno, r.getMessage()) for r in caplog.records]
+    assert pooled == alone
+    assert got == expected
+
+
+def test_a_page_changed_after_the_workers_read_it_is_converted_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config, files = _site(tmp_path)
+    _pool_for_any_size(monkeypatch)
+    pool = parallel.prerender(config, files, preview=False)
+    assert pool is not None
+    page = files.get_file_from_path("index.md").page
+    page.read_source(config)
+    page.markdown = "# Autre titre\n"  # as a plugin's on_page_markdown may do
+    pool.hand(page)
+    page.render(config, files)
+    assert page.title == "Autre titre"
+    assert "Section" not in page.content
+    parallel.finish()
+
+
+def test_no_pool_for_a_preview_one_process_or_few_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config, files = _site(tmp_path)
+    _pool_for_any_size(monkeypatch)
+    assert parallel.prerender(config, files, preview=True) is None
+    monkeypatch.setenv(parallel.MIN_PAGES_VARIABLE, "3")  # the site has 2 pages
+    assert parallel.prerender(config, files, preview=False) is None
+    monkeypatch.setenv(parallel.MIN_PAGES_VARIABLE, "1")
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "1")
+    assert parallel.prerender(config, files, preview=False) is None
