@@ -145,7 +145,9 @@ def shown_ids(page: Page, expected: set[str]) -> set[str]:
 
 
 def option_counts(page: Page) -> dict[tuple[str, str], int]:
-    """Each checkbox option of the form and the count it shows, « (N) »."""
+    """Each checkbox option of the form and the count it shows, « (N) », once the list is
+    no longer busy loading the rest of the catalogue."""
+    expect(page.locator(".pa-catalogue[aria-busy=true]")).to_have_count(0)
     rows = page.locator("form.pa-filters input[type=checkbox]").evaluate_all(
         """boxes => boxes.map(b => [b.name, b.value,
              b.closest('label').querySelector('.pa-filters__count').textContent])"""

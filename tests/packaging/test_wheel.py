@@ -184,13 +184,20 @@ def _without_expansions(html: str) -> str:
     return html
 
 
+def _catalogue(edition: Path, kit: str) -> str:
+    """A kit's catalogue as readers without JavaScript get it: its page and the further
+    pages of its cards (« page-2/ »…)."""
+    pages = [edition / kit / "index.html", *sorted((edition / kit).glob("page-*/index.html"))]
+    return "".join(page.read_text("utf-8") for page in pages)
+
+
 def test_local_actions_and_partners_carry_their_academie(edition: Path) -> None:
     mark = "Académie d&#39;Orléans-Tours"
     for aid, action in _local("kits/actions").items():
         kit = "equipes" if "for_teams" in action else "entreprises"
         page = (edition / f"{kit}/actions/{aid}/index.html").read_text("utf-8")
         assert mark in page or "Académie d'Orléans-Tours" in page
-        catalogue = (edition / f"{kit}/index.html").read_text("utf-8")
+        catalogue = _catalogue(edition, kit)
         card = re.search(rf'data-id="{aid}".*?</div>', catalogue, re.S)
         assert card and ("Orléans-Tours" in card.group(0)), aid
     for pid in _local("kits/partners"):
@@ -201,7 +208,8 @@ def test_the_hidden_action_is_gone_from_kits_search_and_open_data(edition: Path)
     for aid in HIDDEN:
         for kit in ("equipes", "entreprises"):
             assert not (edition / f"{kit}/actions/{aid}").exists()
-            assert f'data-id="{aid}"' not in (edition / f"{kit}/index.html").read_text("utf-8")
+            assert f'data-id="{aid}"' not in _catalogue(edition, kit)
+            assert f'"{aid}"' not in (edition / kit / "cartes.js").read_text("utf-8")
         docs = search_docs(edition)
         assert docs and not [d for d in docs if f"/actions/{aid}/" in d["location"]]
         records = json.loads((edition / "donnees/actions.json").read_text("utf-8"))["actions"]
@@ -229,7 +237,7 @@ def test_catalogue_counts_equal_the_yaml(edition: Path) -> None:
     actions = {**_national("kits/actions"), **_local("kits/actions")}
     for kit, view in (("equipes", "for_teams"), ("entreprises", "for_companies")):
         expected = sorted(a for a, y in actions.items() if view in y and a not in HIDDEN)
-        page = (edition / f"{kit}/index.html").read_text("utf-8")
+        page = _catalogue(edition, kit)
         assert sorted(re.findall(r'class="pa-card[^"]*"[^>]*\bdata-id="([^"]+)"', page)) == expected
 
 

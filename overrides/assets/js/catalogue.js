@@ -476,8 +476,11 @@
     const show = () => count && reveal(count);
     const sort = form.querySelector("select[name=tri]");
 
+    // While the data file loads, the list says it is busy (screen readers wait for it,
+    // and so do the tests before they read the counts).
     function loadAll() {
       if (!loading) {
+        if (list) list.setAttribute("aria-busy", "true");
         loading = addScript(new URL(source, window.location.href).href)
           .then(() => {
             const data = (window.passerellesCards || {})[form.dataset.kit];
@@ -487,7 +490,8 @@
           })
           .catch(() => {
             failed = true;
-          });
+          })
+          .finally(() => list && list.removeAttribute("aria-busy"));
       }
       return loading;
     }
