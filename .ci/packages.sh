@@ -9,7 +9,7 @@
 #     already ships npm and conflicts with Debian's `npm` package: npm is asked for only
 #     when no `npm` command exists;
 #   - python3-venv: when `python3 -m venv` is not available.
-# tests/test_ci_packages.py checks the list with apt-get install -s (no conflict).
+# tests/packaging/test_ci_packages.py checks the list with apt-get install -s (no conflict).
 set -euo pipefail
 command -v chromium >/dev/null 2>&1 || echo chromium
 command -v pdftotext >/dev/null 2>&1 || echo poppler-utils

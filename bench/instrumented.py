@@ -2,11 +2,11 @@
 
     python bench/instrumented.py build --content DIR --site DIR
 
-Runs the worktree's `generator.cli.main(ARGS)` unchanged, with two wrappers
-installed first (before `generator.cli` is imported, so that whatever binds
+Runs the worktree's `generator.commands.cli.main(ARGS)` unchanged, with two wrappers
+installed first (before `generator.commands.cli` is imported, so that whatever binds
 them by name binds the wrappers):
 
-- `generator.pipeline.generate`: time of each call (the CLI's own call and the
+- `generator.generate.pipeline.generate`: time of each call (the CLI's own call and the
   one the MkDocs hook or plugin makes before each build);
 - `mkdocs.commands.build.build`: time of each MkDocs build.
 
@@ -74,7 +74,7 @@ FullNav.on_pre_build.mkdocs_priority = -100  # type: ignore[attr-defined]  # aft
 def _install() -> None:
     import mkdocs.commands.build as mkdocs_build
 
-    import generator.pipeline as pipeline
+    import generator.generate.pipeline as pipeline
 
     pipeline.generate = _timed("generate", pipeline.generate)
     original_build = mkdocs_build.build
@@ -89,7 +89,7 @@ def _install() -> None:
 
 def main() -> int:
     _install()
-    from generator.cli import main as cli_main
+    from generator.commands.cli import main as cli_main
 
     code = 1
     try:

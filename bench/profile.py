@@ -3,7 +3,7 @@
     python bench/profile.py --actions 1000 [--out build.pstats] [--content DIR]
 
 Writes synthetic content of N actions (or uses --content), profiles
-`generator.cli.main(["build", …])` on it in a child process (not the `passerelles`
+`generator.commands.cli.main(["build", …])` on it in a child process (not the `passerelles`
 program, which exits at once and would leave cProfile no time to write OUT),
 then prints the cumulative time of each stage (our generation, MkDocs' files,
 navigation, Markdown, templates, search, copies…) and the exclusive time of
@@ -32,26 +32,26 @@ from synthetic import write_content  # noqa: E402
 # (indent, label, file suffix, function[, caller's file suffix, caller]): cumulative time of
 # that function over all its calls, or over the calls made by that caller only.
 STAGES: tuple[tuple[Any, ...], ...] = (
-    (0, "passerelles build (tout)", "generator/cli.py", "main"),
+    (0, "passerelles build (tout)", "generator/commands/cli.py", "main"),
     (1, "mkdocs load_config", "mkdocs/config/base.py", "load_config"),
     (1, "mkdocs build()", "mkdocs/commands/build.py", "build"),
-    (2, "on_pre_build : notre génération", "generator/plugin.py", "on_pre_build"),
-    (3, "validate", "generator/validate.py", "validate"),
-    (4, "load_file (lecture + YAML)", "generator/load.py", "load_file"),
-    (4, "Markdown de contrôle (prose.site_html)", "markdown/core.py", "convert", "generator/prose.py", "site_html"),
+    (2, "on_pre_build : notre génération", "generator/mkdocs/plugin.py", "on_pre_build"),
+    (3, "validate", "generator/check/validate.py", "validate"),
+    (4, "load_file (lecture + YAML)", "generator/check/yaml_reader.py", "load_file"),
+    (4, "Markdown de contrôle (markdown.site_html)", "markdown/core.py", "convert", "generator/markdown/site_html.py", "site_html"),
     (3, "plan", "generator/plan/__init__.py", "plan"),
     (4, "relative() → posixpath.relpath", "generator/plan/paths.py", "relative"),
-    (3, "render (Jinja → Markdown)", "generator/render.py", "render"),
-    (4, "Template.render (nos gabarits)", "jinja2/environment.py", "render", "generator/render.py", "render_page"),
-    (4, "front matter : yaml.dump", "generator/render.py", "_front_matter"),
-    (3, "write_tree", "generator/write.py", "write_tree"),
-    (3, "paquets des formations", "generator/pipeline.py", "_published_packages"),
+    (3, "render (Jinja → Markdown)", "generator/render/jinja.py", "render"),
+    (4, "Template.render (nos gabarits)", "jinja2/environment.py", "render", "generator/render/jinja.py", "render_page"),
+    (4, "front matter : yaml.dump", "generator/render/jinja.py", "_front_matter"),
+    (3, "write_tree", "generator/render/write.py", "write_tree"),
+    (3, "paquets des formations", "generator/generate/pipeline.py", "_published_packages"),
     (2, "get_files", "mkdocs/structure/files.py", "get_files"),
     (2, "get_navigation", "mkdocs/structure/nav.py", "get_navigation"),
     (2, "_populate_page (lecture + Markdown)", "mkdocs/commands/build.py", "_populate_page"),
     (3, "Markdown.convert (pages)", "markdown/core.py", "convert", "mkdocs/structure/pages.py", "render"),
     (3, "front matter : lecture YAML", "mkdocs/utils/meta.py", "get_data"),
-    (3, "notre on_page_content (sigles en toutes lettres)", "generator/plugin.py", "on_page_content"),
+    (3, "notre on_page_content (sigles en toutes lettres)", "generator/mkdocs/plugin.py", "on_page_content"),
     (2, "copy_static_files", "mkdocs/structure/files.py", "copy_static_files"),
     (2, "_build_theme_template (404, sitemap…)", "mkdocs/commands/build.py", "_build_theme_template"),
     (2, "_build_page (gabarits, par page)", "mkdocs/commands/build.py", "_build_page"),
@@ -59,14 +59,14 @@ STAGES: tuple[tuple[Any, ...], ...] = (
     (3, "recherche : on_page_context (HTML → index)", "material/plugins/search/plugin.py", "on_page_context"),
     (3, "write_file", "mkdocs/utils/__init__.py", "write_file"),
     (2, "recherche de Material : on_post_build", "material/plugins/search/plugin.py", "on_post_build"),
-    (2, "notre on_post_build (index de recherche réécrit)", "generator/plugin.py", "on_post_build"),
-    (1, "swap (remplacement du site)", "generator/publish.py", "swap"),
+    (2, "notre on_post_build (index de recherche réécrit)", "generator/mkdocs/plugin.py", "on_post_build"),
+    (1, "swap (remplacement du site)", "generator/publish/site.py", "swap"),
 )  # fmt: skip
 
 
 # the child: OUT, then the command's arguments
 _PROFILED = (
-    "import cProfile, sys; from generator.cli import main; "
+    "import cProfile, sys; from generator.commands.cli import main; "
     "cProfile.run('main(sys.argv[2:])', sys.argv[1])"
 )
 
@@ -112,7 +112,7 @@ def exclusive_by_module(stats: pstats.Stats, top: int) -> list[tuple[str, float]
 
 def summary(path: Path, top: int) -> str:
     stats = pstats.Stats(str(path))
-    total = cumulative(stats, "generator/cli.py", "main")[1] or 1.0
+    total = cumulative(stats, "generator/commands/cli.py", "main")[1] or 1.0
     lines = ["| étape | appels | cumulé (s) | part |", "|---|---:|---:|---:|"]
     for indent, label, *where in STAGES:
         calls, seconds = cumulative(stats, *where)

@@ -4,10 +4,10 @@
 
 For each N, synthetic content (bench/synthetic.py) is written into a temporary
 folder, then each step runs in its own process, with the worktree's code
-(`sys.executable -m generator.cli`, run from the worktree):
+(`sys.executable -m generator.commands.cli`, run from the worktree):
 
 - validate: `passerelles validate --content DIR`, wall time of the process;
-- generate: `generator.pipeline.generate(content, docs_dir)` into an empty folder;
+- generate: `generator.generate.pipeline.generate(content, docs_dir)` into an empty folder;
 - build: `passerelles build --content DIR --site SITE` from nothing (no build/docs,
   no site), wall time; MkDocs alone is timed inside it (bench/instrumented.py);
 - peak memory: max RSS of that build process (its rusage from os.wait4);
@@ -52,7 +52,7 @@ sys.path.insert(0, str(BENCH))
 
 from synthetic import write_content  # noqa: E402
 
-from generator.check_cache import CACHE_DIR_ENV  # noqa: E402
+from generator.check.cache import CACHE_DIR_ENV  # noqa: E402
 
 SOURCE_DATE_EPOCH = "1700000000"  # fixed: every build of the same content is the same
 KIT_DIR = "equipes"  # the teams kit's folder in the site
@@ -151,7 +151,7 @@ def run(argv: list[str], logfile: Path, **extra_env: str) -> Outcome:
 
 
 def cli(*args: str) -> list[str]:
-    return [sys.executable, "-m", "generator.cli", *args]
+    return [sys.executable, "-m", "generator.commands.cli", *args]
 
 
 def instrumented(*args: str) -> list[str]:
@@ -159,7 +159,7 @@ def instrumented(*args: str) -> list[str]:
 
 
 GENERATE = (
-    "import json, sys\nfrom pathlib import Path\nfrom generator.pipeline import generate\n"
+    "import json, sys\nfrom pathlib import Path\nfrom generator.generate.pipeline import generate\n"
     "nav = generate(Path(sys.argv[1]), Path(sys.argv[2])).site.nav\n"
     "Path(sys.argv[3]).write_text(json.dumps(nav, ensure_ascii=False), 'utf-8')\n"
 )
@@ -331,7 +331,7 @@ def one_run(content: Path, work: Path, action: str, serve: bool, reader: bool) -
     docs = work / "docs"
     shutil.rmtree(docs, ignore_errors=True)
     figures: dict[str, float] = {"load_1min": os.getloadavg()[0]}
-    # each cold step starts with an empty validation cache (generator/check_cache.py)
+    # each cold step starts with an empty validation cache (generator/check/cache.py)
     caches = {step: work / f"cache-{step}" for step in ("validate", "generate", "build")}
     for folder in caches.values():
         shutil.rmtree(folder, ignore_errors=True)

@@ -32,8 +32,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import labels  # noqa: E402
-from generator.models import ACADEMIES, LEVELS, STEP_KEYS  # noqa: E402
+from generator.format import labels  # noqa: E402
+from generator.format.models import ACADEMIES, LEVELS, STEP_KEYS  # noqa: E402
 from generator.plan.text import fold  # noqa: E402
 
 PARTNERS_PER_ACTION = 1 / 5

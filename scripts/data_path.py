@@ -5,7 +5,9 @@
 Each module has a stage, in the order the content flows (below). From `pipeline.generate`,
 every function reachable through calls the source names statically is visited once
 (a call of a function imported from another module, of `module.function`, of a class —
-its `__init__`/`__post_init__` —, of a function or method of the same module or class).
+its `__init__`/`__post_init__` —, of a function or method of the same module or class, and
+the methods called or handed on through a local name given an instance of a class of the
+same module).
 A *move* is a call from a function of one stage module to a function of another stage
 module; a *climb* is a move into an earlier stage (the plan calling the checking stage
 again, the render asking the plan, the check asking the publishing stage for a
@@ -23,8 +25,11 @@ import sys
 from collections import deque
 from pathlib import Path
 
-# the stage of each module, in the order the content flows; None: the shared vocabulary
-STAGES: dict[str, int | None] = {
+# The stage of each module, in the order the content flows; None: the shared vocabulary.
+# Two tables, one per layout of the code, with the same yardstick: the flat layout of
+# before the folders (a module's name), and the folders by stage (a folder's name, or a
+# module's dotted name inside its folder where it differs from its folder).
+FLAT_STAGES: dict[str, int | None] = {
     # the entry: the pipeline drives the stages
     "pipeline": 0,
     # format and diagnostics: the vocabulary every stage speaks
@@ -32,6 +37,7 @@ STAGES: dict[str, int | None] = {
         [
             "models", "kinds", "ids", "labels", "academies", "schemas", "catalog", "fields",
             "messages", "errors", "report", "dates", "official_texts", "bundle", "memo",
+            "folding",
         ],
         None,
     ),
@@ -41,7 +47,7 @@ STAGES: dict[str, int | None] = {
          "heap"],
         1,
     ),
-    "prose": 2,  # Markdown rules, links, HTML for packages
+    **dict.fromkeys(["prose", "prose_rules", "prose_links", "prose_html"], 2),  # Markdown
     "plan": 3,
     **dict.fromkeys(["render", "render_memo", "opendata", "glossary", "urls"], 4),
     "write": 5,
@@ -51,15 +57,36 @@ STAGES: dict[str, int | None] = {
     **dict.fromkeys(["stamp", "publish", "init_edition", "inventory", "review", "linkcheck",
                      "public_http", "scaffold", "reference", "quiz"], 8),
 }  # fmt: skip
+FOLDER_STAGES: dict[str, int | None] = {
+    "generate": 0,
+    **dict.fromkeys(["run", "diagnostics", "format", "check.catalog", "check.model_errors"],
+                    None),
+    "check": 1,
+    "check.stamp": 8, "check.inventory": 8, "check.review": 8,
+    "markdown": 2,
+    "plan": 3,
+    "plan.format_page": 8,
+    "render": 4, "search.glossary": 4, "linkcheck.urls": 4,
+    "render.write": 5,
+    "export": 6,
+    **dict.fromkeys(["search", "trust", "mkdocs", "preview"], 7),
+    **dict.fromkeys(["publish", "linkcheck", "authoring", "commands"], 8),
+    "format.quiz": 8,
+}  # fmt: skip
+LAYOUT: dict[str, int | None] = FLAT_STAGES
+
 
 Function = tuple[str, str]  # (module, qualified name)
 
 
 def stage(module: str) -> int | None:
-    """The stage of `generator.x.y`: that of `x` (a folder counts as one module)."""
+    """The stage of `generator.x.y`: that of `x.y` if the table names it, else of `x`."""
     parts = module.split(".")
+    inner = ".".join(parts[1:3])
+    if inner in LAYOUT:
+        return LAYOUT[inner]
     name = parts[1] if len(parts) > 1 else parts[0]
-    return STAGES.get(name, 8)
+    return LAYOUT.get(name, 8)
 
 
 class Module:
@@ -130,6 +157,27 @@ def calls(mods: dict[str, Module], function: Function) -> set[Function]:
     node = module.functions[qualified]
     owner_class = qualified.split(".")[0] if "." in qualified else None
     found: set[Function] = set()
+    # `made = _CoursePackages(...)` then `made.files()` or `fill=made.fill`: the methods of
+    # a class of this module, called or handed on through a local name, are followed too
+    local_classes = {
+        target.id: assign.value.func.id
+        for assign in ast.walk(node)
+        if isinstance(assign, ast.Assign)
+        and isinstance(assign.value, ast.Call)
+        and isinstance(assign.value.func, ast.Name)
+        and isinstance(module.functions.get(assign.value.func.id), ast.ClassDef)
+        for target in assign.targets
+        if isinstance(target, ast.Name)
+    }
+    for attribute in ast.walk(node):
+        if (
+            isinstance(attribute, ast.Attribute)
+            and isinstance(attribute.value, ast.Name)
+            and attribute.value.id in local_classes
+        ):
+            method = f"{local_classes[attribute.value.id]}.{attribute.attr}"
+            if method in module.functions:
+                found.add((module_name, method))
     for call in ast.walk(node):
         if not isinstance(call, ast.Call):
             continue
@@ -159,8 +207,11 @@ def calls(mods: dict[str, Module], function: Function) -> set[Function]:
 
 
 def measure(root: Path) -> tuple[int, list[tuple[Function, Function]]]:
+    global LAYOUT
     mods = modules(root)
-    start = ("generator.pipeline", "generate")
+    folders = "generator.generate.pipeline" in mods
+    LAYOUT = FOLDER_STAGES if folders else FLAT_STAGES
+    start = ("generator.generate.pipeline" if folders else "generator.pipeline", "generate")
     seen = {start}
     todo = deque([start])
     moves = 0

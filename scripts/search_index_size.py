@@ -41,7 +41,7 @@ def measure(total: int, work: Path) -> dict[str, float]:
     actions = write_content(content, total)
     site = work / f"site-{total}"
     started = time.perf_counter()
-    command = [sys.executable, "-m", "generator.cli", "build", "--content", str(content)]
+    command = [sys.executable, "-m", "generator.commands.cli", "build", "--content", str(content)]
     subprocess.run(
         [*command, "--site", str(site)],
         check=True,

@@ -9,7 +9,7 @@ A measuring script, not a test (tests/browser/test_search.py is the test):
     python scripts/search_quality.py --first-search DIR   # bytes and time of a first search
 
 `--site LABEL=DIR` measures a built site's search through Material's box (since
-December, Pagefind on a served build: generator/pagefind_index.py; lunr on the offline
+December, Pagefind on a served build: generator/search/pagefind_index.py; lunr on the offline
 copy or a build without pagefind/); `--pagefind
 LABEL=DIR` indexes a copy of that site with Pagefind (PyPI `pagefind[bin]`, its binary
 ships in the wheel) and measures Pagefind's search on it. Without --site, the shipped
@@ -246,7 +246,7 @@ def build_shipped(workdir: Path) -> Path:
     content = workdir / "contenu"
     for folder in ("kits", "mooc"):
         shutil.copytree(ROOT / folder, content / folder)
-    command = [sys.executable, "-m", "generator.cli", "build", "--content", str(content)]
+    command = [sys.executable, "-m", "generator.commands.cli", "build", "--content", str(content)]
     subprocess.run([*command, "--site", str(site)], check=True, cwd=ROOT, capture_output=True)
     return site
 

@@ -23,10 +23,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import prose_rules  # noqa: E402
-from generator.errors import ContentError  # noqa: E402
-from generator.load import LoadError, parse  # noqa: E402
-from generator.validate import validate  # noqa: E402
+from generator.check.validate import validate  # noqa: E402
+from generator.check.yaml_reader import LoadError, parse  # noqa: E402
+from generator.diagnostics.errors import ContentError  # noqa: E402
+from generator.markdown import rules as prose_rules  # noqa: E402
 
 
 def billion_laughs() -> bytes:

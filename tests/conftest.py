@@ -13,7 +13,7 @@ from export_support import EPOCH, export_folder
 from hypothesis import HealthCheck, settings
 from support import copy_shipped_content, run_build, shared_folder
 
-from generator.check_cache import CACHE_DIR_ENV
+from generator.check.cache import CACHE_DIR_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent

@@ -13,8 +13,8 @@ from pathlib import Path
 import yaml
 from lxml import etree
 
+from generator.check.validate import validate
 from generator.export import FORMATS, export_all, package_name
-from generator.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://passerelles.example.org/site/"

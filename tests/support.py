@@ -18,10 +18,10 @@ import pytest
 import yaml
 from filelock import FileLock
 
-from generator.search_index import read_docs
+from generator.search.index import read_docs
 
 ROOT = Path(__file__).resolve().parent.parent
-CLI = [sys.executable, "-m", "generator.cli"]
+CLI = [sys.executable, "-m", "generator.commands.cli"]
 # HYPOTHESIS_PROFILE=long (README « Tests »): the property tests search much further.
 LONG_PROFILE = os.environ.get("HYPOTHESIS_PROFILE") == "long"
 
@@ -170,7 +170,7 @@ def serving(directory: Path) -> Iterator[str]:
 
 def count_parses(monkeypatch: Any) -> list[str]:
     """The paths of the content files validation parses from now on, in order."""
-    from generator import validate
+    from generator.check import validate
 
     parsed: list[str] = []
     original = validate.parse

@@ -7,13 +7,22 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .. import messages, site_config, snapshot, stamp
-from ..errors import ContentError
-from ..export.links import SiteUrlError, check_site_url
-from ..layers import Stack
-from ..pipeline import generation_run
-from ..publish import OFFLINE_ZIP, Request, publish, site_problem, source_date, source_date_problem
-from .common import add_config, add_content, add_verbose, setup_logging
+from generator.check import snapshot, stamp
+from generator.check.layers import Stack
+from generator.commands.common import add_config, add_content, add_verbose, setup_logging
+from generator.diagnostics import messages
+from generator.diagnostics.errors import ContentError
+from generator.export.links import SiteUrlError, check_site_url
+from generator.generate.pipeline import generation_run
+from generator.mkdocs import site_config
+from generator.publish.site import (
+    OFFLINE_ZIP,
+    Request,
+    publish,
+    site_problem,
+    source_date,
+    source_date_problem,
+)
 
 
 def register(commands: Any) -> None:

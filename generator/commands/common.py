@@ -7,10 +7,11 @@ import logging
 import sys
 from pathlib import Path
 
-from .. import bundle, kinds
-from ..errors import ContentError, plural
-from ..messages import Message
-from ..report import FORMATS, Format, emit
+from generator.diagnostics.errors import ContentError, plural
+from generator.diagnostics.messages import Message
+from generator.diagnostics.report import FORMATS, Format, emit
+from generator.format import kinds
+from generator.run import bundle
 
 
 def content_folder(value: str) -> Path:

@@ -9,9 +9,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .. import messages
-from ..errors import ContentError
-from ..export import (
+from generator.check.validate import validate
+from generator.commands.common import add_content, print_problems
+from generator.diagnostics import messages
+from generator.diagnostics.errors import ContentError
+from generator.export import (
     FORMATS,
     EpochError,
     ExportError,
@@ -20,9 +22,7 @@ from ..export import (
     export_course,
     export_lesson_scorm,
 )
-from ..publish import source_date
-from ..validate import validate
-from .common import add_content, print_problems
+from generator.publish.site import source_date
 
 ALL = "all"
 

@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .. import messages
-from ..academies import academies
-from ..init_edition import accepts, create
+from generator.diagnostics import messages
+from generator.format.academies import academies
+from generator.publish.new_edition import accepts, create
 
 
 def register(commands: Any) -> None:

@@ -1,10 +1,10 @@
 """`passerelles links`: does every external address of the content still answer?
 
 Each address is reported where it is written, `file:line:col: URL → ce qui s'est passé`,
-in the formats of `generator.report` (text, GitHub annotations, GitLab Code Quality).
+in the formats of `generator.diagnostics.report` (text, GitHub annotations, GitLab Code Quality).
 Exit code 1 when a link is broken; redirects to another site, sites that refuse
 robots and addresses left unchecked when the time budget (`--budget`) ran out are
-warnings. Only public addresses are requested (see `generator.public_http`). Results are cached in `CONTENT/build/links-cache.json`.
+warnings. Only public addresses are requested (see `generator.linkcheck.public_http`). Results are cached in `CONTENT/build/links-cache.json`.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .. import messages
-from ..errors import ContentError
-from ..linkcheck import check, link_problems, summary_of
-from ..report import FORMATS, emit_findings, path_prefix
-from ..urls import collect
-from .common import print_content_errors
+from generator.commands.common import print_content_errors
+from generator.diagnostics import messages
+from generator.diagnostics.errors import ContentError
+from generator.diagnostics.report import FORMATS, emit_findings, path_prefix
+from generator.linkcheck.check import check, link_problems, summary_of
+from generator.linkcheck.urls import collect
 
 CACHE_FILE = Path("build") / "links-cache.json"
 DEFAULT_TIMEOUT = 10.0

@@ -9,9 +9,10 @@ import argparse
 import sys
 from typing import Any
 
-from .. import kinds, messages
-from ..inventory import entries
-from .common import add_content
+from generator.check.inventory import entries
+from generator.commands.common import add_content
+from generator.diagnostics import messages
+from generator.format import kinds
 
 LISTED = {
     "actions": kinds.ACTION,

@@ -6,8 +6,8 @@ import argparse
 import sys
 from typing import Any
 
-from ..scaffold import NEW_KINDS, Refused, create
-from .common import add_content
+from generator.authoring.scaffold import NEW_KINDS, Refused, create
+from generator.commands.common import add_content
 
 
 def register(commands: Any) -> None:

@@ -2,7 +2,7 @@
 
 Reports, at their line, the files without a review record, those checked longer ago
 than `--max-age` days, and those relying on an official text marked replaced in the
-list shipped with the tool (see `generator.review`). Warnings: exit code 0, unless
+list shipped with the tool (see `generator.check.review`). Warnings: exit code 0, unless
 `--strict` (then 1 when there is any), so that a CI job can require them fixed.
 """
 
@@ -11,11 +11,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .. import messages
-from ..errors import ContentError, plural
-from ..report import emit_findings, path_prefix
-from ..review import DEFAULT_MAX_AGE_DAYS, review_report
-from .common import add_content, add_format, print_content_errors
+from generator.check.review import DEFAULT_MAX_AGE_DAYS, review_report
+from generator.commands.common import add_content, add_format, print_content_errors
+from generator.diagnostics import messages
+from generator.diagnostics.errors import ContentError, plural
+from generator.diagnostics.report import emit_findings, path_prefix
 
 
 def _days(text: str) -> int:

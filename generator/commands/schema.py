@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from ..schemas import schema_files
+from generator.format.schemas import schema_files
 
 
 def register(commands: Any) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..preview import serve
-from .common import add_config, add_content, add_verbose, setup_logging
+from generator.commands.common import add_config, add_content, add_verbose, setup_logging
+from generator.preview.server import serve
 
 
 def register(commands: Any) -> None:

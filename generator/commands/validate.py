@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .. import messages
-from ..errors import ContentError, plural
-from ..heap import without_cycle_collection
-from ..report import emit, path_prefix
-from ..validate import validate
-from .common import add_content, add_format
+from generator.check.heap import without_cycle_collection
+from generator.check.validate import validate
+from generator.commands.common import add_content, add_format
+from generator.diagnostics import messages
+from generator.diagnostics.errors import ContentError, plural
+from generator.diagnostics.report import emit, path_prefix
 
 
 def register(commands: Any) -> None:

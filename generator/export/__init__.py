@@ -12,12 +12,12 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from .. import messages
-from ..catalog import Catalog
-from ..output_scan import scan_package
-from . import imscc, moodle, olx, scorm12
-from .archive import EpochError, source_date_epoch, write_tar_gz, write_zip
-from .links import SiteUrlError, check_site_url
+from generator.check.catalog import Catalog
+from generator.diagnostics import messages
+from generator.export import imscc, moodle, olx, scorm12
+from generator.export.archive import EpochError, source_date_epoch, write_tar_gz, write_zip
+from generator.export.links import SiteUrlError, check_site_url
+from generator.trust.output_scan import scan_package
 
 # Each format once: its label, the platforms that take it (both for readers) and
 # its file name (the course id in place of {}).

@@ -14,7 +14,7 @@ import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from .. import messages
+from generator.diagnostics import messages
 
 EPOCH_ENV = "SOURCE_DATE_EPOCH"
 _ZIP_MIN = 315532800  # 1980-01-01T00:00:00Z: a zip entry cannot be dated earlier

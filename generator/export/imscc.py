@@ -6,10 +6,16 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from ..catalog import Catalog
-from .lesson_html import LessonDoc, QuizQuestion, Rendering, render_course, unwrapped
-from .scorm12 import package_paths
-from .templates import (
+from generator.check.catalog import Catalog
+from generator.export.lesson_html import (
+    LessonDoc,
+    QuizQuestion,
+    Rendering,
+    render_course,
+    unwrapped,
+)
+from generator.export.scorm12 import package_paths
+from generator.export.templates import (
     PRESENTATION_PAGE,
     PRESENTATION_TITLE,
     STYLESHEET,

@@ -16,18 +16,18 @@ from dataclasses import dataclass
 
 import jinja2
 
-from .. import labels
-from ..catalog import Catalog
-from ..kinds import kit_for_audience
-from ..models import Question
-from ..plan import Page
-from ..plan.courses import course_pages
-from ..plan.paths import course_path, lesson_path, planner_path, self_assessment_path
-from ..prose_html import site_html
-from ..prose_links import published
-from ..quiz import choice_order
-from ..render import environment as site_environment
-from .links import Linker, clean_html
+from generator.check.catalog import Catalog
+from generator.export.links import Linker, clean_html
+from generator.format import labels
+from generator.format.kinds import kit_for_audience
+from generator.format.models import Question
+from generator.format.quiz import choice_order
+from generator.markdown.links import published
+from generator.markdown.site_html import site_html
+from generator.plan import Page
+from generator.plan.courses import course_pages
+from generator.plan.paths import course_path, lesson_path, planner_path, self_assessment_path
+from generator.render.jinja import environment as site_environment
 
 # Where each tool page travels in a package, and the scripts it needs (the
 # site's own, from overrides/assets/js/).

@@ -13,9 +13,9 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from .. import messages
-from ..catalog import Catalog
-from ..plan.paths import page_url, target_path
+from generator.check.catalog import Catalog
+from generator.diagnostics import messages
+from generator.plan.paths import page_url, target_path
 
 # What a link resolves to when it must become plain text: Python-Markdown keeps
 # it as written, and `unlink` takes the <a> away afterwards.

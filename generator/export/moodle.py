@@ -39,11 +39,18 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from ..catalog import Catalog
-from ..plan.paths import course_path
-from .lesson_html import CourseDoc, LessonDoc, QuizQuestion, Rendering, render_course, unwrapped
-from .scorm12 import MASTERY_SCORE, package_paths
-from .templates import STYLESHEET, asset
+from generator.check.catalog import Catalog
+from generator.export.lesson_html import (
+    CourseDoc,
+    LessonDoc,
+    QuizQuestion,
+    Rendering,
+    render_course,
+    unwrapped,
+)
+from generator.export.scorm12 import MASTERY_SCORE, package_paths
+from generator.export.templates import STYLESHEET, asset
+from generator.plan.paths import course_path
 
 # Moodle 4.5 LTS (2024100700): the oldest version that restores what is written here.
 MOODLE_VERSION = "2024100700"

@@ -13,8 +13,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..catalog import Catalog
-from .lesson_html import (
+from generator.check.catalog import Catalog
+from generator.export.lesson_html import (
     CourseDoc,
     LessonDoc,
     QuizQuestion,
@@ -22,8 +22,8 @@ from .lesson_html import (
     course_site_paths,
     render_course,
 )
-from .scorm12 import MASTERY_SCORE
-from .templates import STYLESHEET, asset, render
+from generator.export.scorm12 import MASTERY_SCORE
+from generator.export.templates import STYLESHEET, asset, render
 
 ORG = "passerelles"
 RUN = "export"

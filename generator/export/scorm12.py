@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..catalog import Catalog
-from .lesson_html import (
+from generator.check.catalog import Catalog
+from generator.export.lesson_html import (
     TOOL_PAGES,
     CourseDoc,
     ModuleDoc,
@@ -18,7 +18,13 @@ from .lesson_html import (
     course_site_paths,
     render_course,
 )
-from .templates import STYLESHEET, lesson_page, relative_links, render, tools_and_assets
+from generator.export.templates import (
+    STYLESHEET,
+    lesson_page,
+    relative_links,
+    render,
+    tools_and_assets,
+)
 
 # The score, out of 100, from which a lesson's quiz is passed: all right up to four
 # questions, four out of five.

@@ -12,9 +12,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from .. import bundle
-from ..csp import PACKAGE_POLICY
-from .lesson_html import CourseDoc, LessonDoc, ToolDoc
+from generator.export.lesson_html import CourseDoc, LessonDoc, ToolDoc
+from generator.run import bundle
+from generator.trust.csp import PACKAGE_POLICY
 
 # The site's own scripts: one code for the site and the packages.
 SITE_SCRIPTS = bundle.root() / "overrides" / "assets" / "js"

@@ -11,15 +11,15 @@ import datetime
 from dataclasses import dataclass
 from typing import TypedDict
 
-from ..academies import academy_name
-from ..catalog import Catalog
-from ..dates import french_date
-from ..kinds import KIT_NAMES
-from ..models import Legal
-from .actions import action_page
-from .catalogue import duration_bucket, kit_pages
-from .contacts import interlocutor_pages, role_cards
-from .courses import (
+from generator.check.catalog import Catalog
+from generator.format.academies import academy_name
+from generator.format.dates import french_date
+from generator.format.kinds import KIT_NAMES
+from generator.format.models import Legal
+from generator.plan.actions import action_page
+from generator.plan.catalogue import duration_bucket, kit_pages
+from generator.plan.contacts import interlocutor_pages, role_cards
+from generator.plan.courses import (
     PLANNER_DAYS,
     CourseCard,
     clock,
@@ -28,10 +28,10 @@ from .courses import (
     planner_limits,
     timeline_phases,
 )
-from .directory import partner_pages
-from .guide import guide_pages
-from .pages import NavEntry, Page, SitePlan, theme_text
-from .paths import (
+from generator.plan.directory import partner_pages
+from generator.plan.guide import guide_pages
+from generator.plan.pages import NavEntry, Page, SitePlan, theme_text
+from generator.plan.paths import (
     ACADEMIES_PATH,
     ACCESSIBILITY_PATH,
     CONTACTS_PATH,
@@ -49,7 +49,7 @@ from .paths import (
     self_assessment_path,
     target_path,
 )
-from .text import fold, plain_text
+from generator.plan.text import fold, plain_text
 
 __all__ = [
     "KIT_SLUGS",

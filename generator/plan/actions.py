@@ -6,14 +6,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TypedDict
 
-from .. import kinds, labels
-from ..catalog import Catalog
-from ..models import STEP_KEYS, Action
-from ..models import KitView as ActionView
-from .catalogue import card_summary
-from .origin import origin_mark
-from .pages import Alternate, Link, Page, Search, theme_text
-from .paths import (
+from generator.check.catalog import Catalog
+from generator.format import kinds, labels
+from generator.format.models import STEP_KEYS, Action
+from generator.format.models import KitView as ActionView
+from generator.plan.catalogue import card_summary
+from generator.plan.origin import origin_mark
+from generator.plan.pages import Alternate, Link, Page, Search, theme_text
+from generator.plan.paths import (
     ACADEMIES_PATH,
     action_kits,
     action_path,
@@ -21,8 +21,8 @@ from .paths import (
     partner_path,
     target_path,
 )
-from .review import ReviewEntry, review_entry
-from .roles import RoleEntry, step_people
+from generator.plan.review import ReviewEntry, review_entry
+from generator.plan.roles import RoleEntry, step_people
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -7,14 +7,15 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
-from .. import cards_data, kinds, labels
-from ..catalog import Catalog
-from ..models import Action
-from .origin import origin_mark
-from .pages import Page
-from .paths import KIT_SLUGS, action_path, contacts_path, kit_path
-from .review import review_entry
-from .text import fold, plain_text
+from generator.check.catalog import Catalog
+from generator.format import kinds, labels
+from generator.format.models import Action
+from generator.plan import cards_data
+from generator.plan.origin import origin_mark
+from generator.plan.pages import Page
+from generator.plan.paths import KIT_SLUGS, action_path, contacts_path, kit_path
+from generator.plan.review import review_entry
+from generator.plan.text import fold, plain_text
 
 # Where « Voir les N actions » leads: the heading of the catalogue.
 CATALOGUE_ANCHOR = "catalogue"
@@ -30,7 +31,7 @@ BACK_FRAGMENT = "depuis-une-action"
 # for readers without JavaScript (« Page suivante »): on a phone, the first screen shows
 # two or three cards, and 20 cards weigh about 12 kB of HTML, so the kit page weighs the
 # same at 100 actions as at 5,000 (it was 1 MB at 1,000 and 5.2 MB at 5,000 when it held
-# them all). The rest of the catalogue comes on demand (generator/cards_data.py), as many
+# them all). The rest of the catalogue comes on demand (generator/plan/cards_data.py), as many
 # cards at a time behind « Afficher plus ».
 PAGE_SIZE = 20
 

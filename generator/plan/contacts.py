@@ -7,15 +7,27 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TypedDict
 
-from .. import kinds, labels
-from ..academies import Contact, academies
-from ..catalog import Catalog
-from ..models import STEP_KEYS, Interlocutor
-from .actions import ActionEntry, action_entries, reverse_index
-from .pages import Link, Page
-from .paths import ACADEMIES_PATH, CONTACTS_PATH, KIT_SLUGS, action_path, interlocutor_path
-from .review import ReviewEntry, review_entry
-from .roles import ContactEntry, RoleEntry, acts_with_readers, contact_entry, role_entry
+from generator.check.catalog import Catalog
+from generator.format import kinds, labels
+from generator.format.academies import Contact, academies
+from generator.format.models import STEP_KEYS, Interlocutor
+from generator.plan.actions import ActionEntry, action_entries, reverse_index
+from generator.plan.pages import Link, Page
+from generator.plan.paths import (
+    ACADEMIES_PATH,
+    CONTACTS_PATH,
+    KIT_SLUGS,
+    action_path,
+    interlocutor_path,
+)
+from generator.plan.review import ReviewEntry, review_entry
+from generator.plan.roles import (
+    ContactEntry,
+    RoleEntry,
+    acts_with_readers,
+    contact_entry,
+    role_entry,
+)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -9,10 +9,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TypedDict
 
-from .. import labels
-from ..catalog import Catalog, CourseBundle
-from ..kinds import COURSE, LESSON, SELF_ASSESSMENT, kit_for_audience
-from ..models import (
+from generator.check.catalog import Catalog, CourseBundle
+from generator.format import labels
+from generator.format.kinds import COURSE, LESSON, SELF_ASSESSMENT, kit_for_audience
+from generator.format.models import (
     WEEK_DAYS,
     Activity,
     Choice,
@@ -26,10 +26,10 @@ from ..models import (
     SelfAssessment,
     WeekPlanner,
 )
-from ..quiz import choice_order
-from .pages import Link, Page, Search
-from .paths import course_path, lesson_path, planner_path, self_assessment_path
-from .review import ReviewEntry, review_entry
+from generator.format.quiz import choice_order
+from generator.plan.pages import Link, Page, Search
+from generator.plan.paths import course_path, lesson_path, planner_path, self_assessment_path
+from generator.plan.review import ReviewEntry, review_entry
 
 
 @dataclass(frozen=True, kw_only=True)

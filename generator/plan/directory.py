@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, TypedDict
 
-from .. import kinds, labels
-from ..catalog import Catalog
-from ..models import Partner
-from .actions import ActionEntry, action_entries, reverse_index
-from .catalogue import BACK_FRAGMENT, facet
-from .origin import origin_mark
-from .pages import Page
-from .paths import PARTNERS_PATH, partner_path
-from .review import ReviewEntry, review_entry
+from generator.check.catalog import Catalog
+from generator.format import kinds, labels
+from generator.format.models import Partner
+from generator.plan.actions import ActionEntry, action_entries, reverse_index
+from generator.plan.catalogue import BACK_FRAGMENT, facet
+from generator.plan.origin import origin_mark
+from generator.plan.pages import Page
+from generator.plan.paths import PARTNERS_PATH, partner_path
+from generator.plan.review import ReviewEntry, review_entry
 
 # The directory's filters: (name in the URL, card attribute it compares, legend). The
 # académie is a select of its own (a partner of national scale works in all of them).

@@ -1,7 +1,7 @@
 """The editors' guide (« Contribuer »): pages for the people who write the content.
 
 What the guide lists is read from where the tool declares it, when the site is
-planned: the messages from `generator/messages.py`, the fields from the models,
+planned: the messages from `generator/diagnostics/messages.py`, the fields from the models,
 the folders from the registry of kinds, a skeleton from `passerelles new` itself.
 """
 
@@ -10,9 +10,12 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from .. import kinds, messages, reference, scaffold, schemas
-from .pages import Page, Search
-from .paths import (
+from generator.authoring import scaffold
+from generator.diagnostics import messages
+from generator.format import kinds, schemas
+from generator.plan import format_page as reference
+from generator.plan.pages import Page, Search
+from generator.plan.paths import (
     GUIDE_MESSAGES_PATH,
     GUIDE_NEW_ACTION_PATH,
     GUIDE_PATH,

@@ -3,9 +3,9 @@ an edition adds to the national content."""
 
 from __future__ import annotations
 
-from ..academies import academy_name
-from ..catalog import NATIONAL, Catalog
-from ..kinds import Kind
+from generator.check.catalog import NATIONAL, Catalog
+from generator.format.academies import academy_name
+from generator.format.kinds import Kind
 
 
 def origin_mark(catalog: Catalog, kind: Kind, ident: str) -> str | None:

@@ -27,7 +27,7 @@ class Alternate(TypedDict):
 
 class Search(TypedDict, total=False):
     """What site search does with a page (front matter `search:`): Material's `exclude`,
-    and Passerelles' `merge`, `alternates`, `keywords` (see generator/search_index.py)."""
+    and Passerelles' `merge`, `alternates`, `keywords` (see generator/search/index.py)."""
 
     exclude: bool
     merge: bool

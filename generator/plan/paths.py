@@ -6,9 +6,9 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable
 
-from .. import kinds
-from ..catalog import Catalog
-from ..models import Action
+from generator.check.catalog import Catalog
+from generator.format import kinds
+from generator.format.models import Action
 
 KIT_SLUGS = {kit.name: kit.slug for kit in kinds.KITS.values()}
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..dates import french_date
-from ..models import Review
-from ..official_texts import official_texts
+from generator.format.dates import french_date
+from generator.format.models import Review
+from generator.format.official_texts import official_texts
 
 
 @dataclass(frozen=True, kw_only=True)

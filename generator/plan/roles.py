@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import kinds, labels
-from ..catalog import Catalog
-from ..models import LocalContact
-from .paths import ACADEMIES_PATH, interlocutor_path
+from generator.check.catalog import Catalog
+from generator.format import kinds, labels
+from generator.format.models import LocalContact
+from generator.plan.paths import ACADEMIES_PATH, interlocutor_path
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from markdown_it import MarkdownIt
 
-from .. import memo
-from ..folding import fold
+from generator.format.folding import fold
+from generator.run import memo
 
 __all__ = ["fold", "plain_text"]
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from support import serving
 
-from generator.publish import OFFLINE_FOLDER, OFFLINE_ZIP
+from generator.publish.site import OFFLINE_FOLDER, OFFLINE_ZIP
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -21,8 +21,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, ConsoleMessage, Page, Route, expect
 from support import without_transitions
 
+from generator.check.validate import validate
 from generator.plan import paths
-from generator.validate import validate
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-results" / "mobile-360"

@@ -13,11 +13,11 @@ from catalogue_cards import CARDS, VISIBLE_CARDS, shown_ids
 from playwright.sync_api import Browser, Page, expect
 from support import search_docs
 
-from generator import labels
-from generator.catalog import Catalog
+from generator.check.catalog import Catalog
+from generator.check.validate import validate
+from generator.format import labels
 from generator.plan import fold
 from generator.plan.catalogue import PAGE_SIZE
-from generator.validate import validate
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -17,10 +17,10 @@ from playwright.sync_api import Browser, Page, expect
 from support import run_build, serving
 from test_a11y import axe_violations, describe
 
-from generator import labels
-from generator.catalog import Catalog
+from generator.check.catalog import Catalog
+from generator.check.validate import validate
+from generator.format import labels
 from generator.plan.catalogue import PAGE_SIZE, catalogue_entries
-from generator.validate import validate
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

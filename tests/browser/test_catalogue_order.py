@@ -11,10 +11,10 @@ import pytest
 from catalogue_cards import shown_order
 from playwright.sync_api import Page, expect
 
-from generator.catalog import Catalog
-from generator.models import Action
+from generator.check.catalog import Catalog
+from generator.check.validate import validate
+from generator.format.models import Action
 from generator.plan.paths import KIT_SLUGS
-from generator.validate import validate
 
 ROOT = Path(__file__).resolve().parents[2]
 PHONE = {"width": 390, "height": 844}

@@ -12,11 +12,11 @@ import pytest
 from catalogue_cards import show_all
 from playwright.sync_api import Page, expect
 
-from generator import kinds
-from generator.academies import academies
-from generator.catalog import Catalog
-from generator.models import STEP_KEYS
-from generator.validate import validate
+from generator.check.catalog import Catalog
+from generator.check.validate import validate
+from generator.format import kinds
+from generator.format.academies import academies
+from generator.format.models import STEP_KEYS
 
 ROOT = Path(__file__).resolve().parents[2]
 PHONE = {"width": 390, "height": 844}

@@ -17,7 +17,7 @@ from export_support import ROOT, package, unpack, yaml_courses
 from playwright.sync_api import Page, Route
 from support import run_build, serving
 
-from generator import csp
+from generator.trust import csp
 
 LISTEN = """
 window.__csp = [];

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Page, Route, expect
 
 from generator.plan.catalogue import PAGE_SIZE
-from generator.publish import OFFLINE_FOLDER, OFFLINE_ZIP, zip_site
+from generator.publish.site import OFFLINE_FOLDER, OFFLINE_ZIP, zip_site
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, Route, ViewportSize, expect
 
-from generator.catalog import Catalog
-from generator.models import Action
+from generator.check.catalog import Catalog
+from generator.check.validate import validate
+from generator.format.models import Action
 from generator.plan.paths import KIT_SLUGS
-from generator.validate import validate
 
 ROOT = Path(__file__).resolve().parents[2]
 MARGIN = 16  # px catalogue.js keeps between the count and the screen's edge

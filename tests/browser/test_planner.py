@@ -13,9 +13,9 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Locator, Page, expect
 from support import WCAG_AA, without_transitions
 
-from generator.models import WEEK_DAYS, PlannerLimits, SampleDay, WeekPlanner
+from generator.check.validate import validate
+from generator.format.models import WEEK_DAYS, PlannerLimits, SampleDay, WeekPlanner
 from generator.plan import PLANNER_DAYS
-from generator.validate import validate
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE = "accueillir-un-eleve-de-3e"

@@ -14,8 +14,8 @@ import pypdf
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from generator.catalog import Catalog
-from generator.validate import validate
+from generator.check.catalog import Catalog
+from generator.check.validate import validate
 
 ROOT = Path(__file__).resolve().parents[2]
 # The page's own external links (not the « edit » button, not a link showing its address).

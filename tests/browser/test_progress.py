@@ -13,8 +13,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Dialog, Locator, Page, Request, expect
 from support import WCAG_AA, without_transitions
 
-from generator.catalog import CourseBundle
-from generator.validate import validate
+from generator.check.catalog import CourseBundle
+from generator.check.validate import validate
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE = "accueillir-un-eleve-de-3e"

@@ -14,8 +14,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Locator, Page, expect
 from support import WCAG_AA, without_transitions
 
-from generator.models import Lesson, Question
-from generator.validate import validate
+from generator.check.validate import validate
+from generator.format.models import Lesson, Question
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE = "accueillir-un-eleve-de-3e"

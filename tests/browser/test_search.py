@@ -18,8 +18,8 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page, expect
 
-from generator.catalog import Catalog
-from generator.validate import validate
+from generator.check.catalog import Catalog
+from generator.check.validate import validate
 
 ROOT = Path(__file__).resolve().parents[2]
 QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text("utf-8"))

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from generator.catalog import Catalog
+from generator.check.catalog import Catalog
+from generator.check.validate import validate
 from generator.plan.paths import (
     action_path,
     lesson_path,
@@ -18,7 +19,6 @@ from generator.plan.paths import (
     planner_path,
     self_assessment_path,
 )
-from generator.validate import validate
 
 ROOT = Path(__file__).resolve().parents[2]
 PHONE = {"width": 390, "height": 844}

@@ -12,7 +12,7 @@ import lxml.html
 import pytest
 import yaml
 
-from generator.validate import validate
+from generator.check.validate import validate
 
 pytestmark = pytest.mark.slow
 

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import cards_data
-from generator.models import Duration, DurationUnit
+from generator.check.validate import validate
+from generator.format.models import Duration, DurationUnit
+from generator.plan import cards_data
 from generator.plan.catalogue import (
     PAGE_SIZE,
     card_facts,
@@ -23,8 +24,7 @@ from generator.plan.catalogue import (
     split_lede,
 )
 from generator.plan.directory import partner_pages
-from generator.render import environment, render_page
-from generator.validate import validate
+from generator.render.jinja import environment, render_page
 
 ROOT = Path(__file__).resolve().parents[2]
 

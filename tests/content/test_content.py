@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import Catalog
-from generator.models import FORMATS, LEVELS, OBJECTIVES
-from generator.validate import validate
+from generator.check.catalog import Catalog
+from generator.check.validate import validate
+from generator.format.models import FORMATS, LEVELS, OBJECTIVES
 
 ROOT = Path(__file__).resolve().parents[2]
 

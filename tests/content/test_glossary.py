@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import glossary
+from generator.search import glossary
 
 pytestmark = pytest.mark.slow
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.validate import validate
+from generator.check.validate import validate
 
 ROOT = Path(__file__).resolve().parents[2]
 

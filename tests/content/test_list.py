@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.cli import main
+from generator.commands.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 EDITION = ROOT / "tests/fixtures/edition"

@@ -19,10 +19,10 @@ import pytest
 import yaml
 from support import copy_shipped_content, run_build
 
+from generator.check.validate import validate
 from generator.plan import plan
 from generator.plan.courses import lesson_after_grid
-from generator.render import render
-from generator.validate import validate
+from generator.render.jinja import render
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE_ID = "esprit-d-entreprendre"

@@ -10,9 +10,9 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from generator.catalog import Catalog
-from generator.models import Resource, Source
-from generator.validate import validate
+from generator.check.catalog import Catalog
+from generator.check.validate import validate
+from generator.format.models import Resource, Source
 
 ROOT = Path(__file__).resolve().parents[2]
 POLICY = yaml.safe_load(

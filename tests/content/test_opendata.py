@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.catalog import Catalog
-from generator.models import Action
-from generator.opendata import actions_csv
+from generator.check.catalog import Catalog
+from generator.check.validate import validate
+from generator.format.models import Action
 from generator.plan import plan
-from generator.render import render
-from generator.validate import validate
+from generator.render.jinja import render
+from generator.render.opendata import actions_csv
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,5 +1,5 @@
 """Links the templates write in HTML (the catalogues' cards) to a page's Markdown file:
-turned into the page's address as MkDocs turns Markdown links (generator/page_links.py),
+turned into the page's address as MkDocs turns Markdown links (generator/mkdocs/page_links.py),
 with and without directory addresses, and never left pointing at a `.md` file."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import yaml
 from mkdocs.structure.files import File, Files
 from support import ROOT
 
-from generator import page_links
+from generator.mkdocs import page_links
 
 PAGES = ["equipes/index.md", "equipes/actions/visite.md", "partenaires/cci.md", "index.md"]
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import kinds
-from generator.catalog import Catalog
+from generator.check.catalog import Catalog
+from generator.check.validate import validate
+from generator.format import kinds
 from generator.plan import plan
 from generator.plan.courses import lesson_after_grid
-from generator.validate import validate
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE_ID = "esprit-d-entreprendre"  # a course with a self-assessment grid
@@ -68,7 +68,7 @@ def test_the_plan_declares_the_packages_that_rendering_makes_and_sizes(
 ) -> None:
     """Planning makes no package: the course home declares them, and the sizes it shows
     are those of the packages written beside the pages."""
-    import generator.pipeline as pipeline
+    import generator.generate.pipeline as pipeline
     from generator.export import file_size
     from generator.plan.paths import course_path
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from generator import kinds
-from generator.catalog import Catalog
-from generator.references import markdown_fields
-from generator.validate import validate
+from generator.check.catalog import Catalog
+from generator.check.references import markdown_fields
+from generator.check.validate import validate
+from generator.format import kinds
 
 ROOT = Path(__file__).resolve().parents[2]
 # [text](prefix:target), the internal links of the format

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.check.validate import validate
 from generator.plan import plan
-from generator.render import render
-from generator.validate import validate
+from generator.render.jinja import render
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"

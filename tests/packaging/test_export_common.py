@@ -29,13 +29,13 @@ from export_support import (
 from html_scan import PAYLOAD, Findings, Scanner
 from support import CORPUS, build_case
 
-from generator import messages
 from generator.commands import export as export_command
+from generator.diagnostics import messages
 from generator.export import FORMATS, downloads, package_name
 from generator.export.scorm12 import MASTERY_SCORE
+from generator.format.quiz import choice_order
 from generator.plan.paths import interlocutor_path, partner_path
-from generator.quiz import choice_order
-from generator.render import environment
+from generator.render.jinja import environment
 
 COURSES = yaml_courses(ROOT)
 (HOSTILE_TEXT,) = CORPUS.glob("*-ok-hostile-text")

@@ -12,9 +12,9 @@ from export_support import ROOT, archive_files, package, yaml_courses
 from lxml import etree
 from npm_cache import SCHEMAS_PACKAGE, npm_package
 
+from generator.check.validate import validate
 from generator.export import export_lesson_scorm
 from generator.export.scorm12 import MASTERY_SCORE
-from generator.validate import validate
 
 CP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"

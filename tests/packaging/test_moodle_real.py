@@ -29,8 +29,8 @@ from moodle_site import Moodle, Postgres, free_port, postgres_user, unpack
 from playwright.sync_api import BrowserType, Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from generator.check.validate import validate
 from generator.plan import PLANNER_DAYS
-from generator.validate import validate
 
 pytestmark = pytest.mark.slow
 

@@ -14,11 +14,11 @@ from pathlib import Path
 import markdown
 import pytest
 
-from generator.catalog import Catalog, CourseBundle
+from generator.check.catalog import Catalog, CourseBundle
+from generator.check.validate import validate
 from generator.plan import PLANNER_DAYS, clock, plan, planner_limits
 from generator.plan.courses import LimitsText
-from generator.render import environment, render, render_page
-from generator.validate import validate
+from generator.render.jinja import environment, render, render_page
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE = "accueillir-un-eleve-de-3e"

@@ -26,8 +26,8 @@ import pytest
 import yaml
 from support import search_docs
 
-from generator.glossary import expansions
-from generator.init_edition import national_index_url
+from generator.publish.new_edition import national_index_url
+from generator.search.glossary import expansions
 
 pytestmark = pytest.mark.slow
 

@@ -13,9 +13,10 @@ from typing import Any
 import pytest
 from support import copy_shipped_content, count_parses, run_cli
 
-from generator import check_cache, validate
-from generator.check_cache import CACHE_DIR_ENV, CheckCache
-from generator.errors import ContentError
+from generator.check import cache as check_cache
+from generator.check import validate
+from generator.check.cache import CACHE_DIR_ENV, CheckCache
+from generator.diagnostics.errors import ContentError
 
 VISIT = "kits/actions/visite-atelier.yml"
 

@@ -13,8 +13,8 @@ import pytest
 import yaml
 from support import CASES, build_case, load_case
 
-from generator import messages
-from generator.cli import main
+from generator.commands.cli import main
+from generator.diagnostics import messages
 
 (CASE,) = [c for c in CASES if c.name.startswith("170-")]
 SPEC = load_case(CASE)

@@ -29,14 +29,17 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from support import LONG_PROFILE
 
-from generator import messages, prose_html, prose_links, prose_rules
-from generator.catalog import Catalog
-from generator.errors import ContentError
-from generator.load import LoadError, parse, parse_events
-from generator.load import _decode as decode
-from generator.pipeline import generate
-from generator.render import markdown_text
-from generator.validate import validate
+from generator.check.catalog import Catalog
+from generator.check.validate import validate
+from generator.check.yaml_reader import LoadError, parse, parse_events
+from generator.check.yaml_reader import _decode as decode
+from generator.diagnostics import messages
+from generator.diagnostics.errors import ContentError
+from generator.generate.pipeline import generate
+from generator.markdown import links as prose_links
+from generator.markdown import rules as prose_rules
+from generator.markdown import site_html as prose_html
+from generator.render.jinja import markdown_text
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 MINIMAL_FILES = sorted(
@@ -650,7 +653,7 @@ TEXTS_PER_FIELD = 4
 )
 def test_accepted_text_always_builds(workspace: Path, texts: list[str]) -> None:
     """Text that validation accepts never makes the strict MkDocs build fail."""
-    from generator import cli
+    from generator.commands import cli
 
     content = workspace / "contenu"
     restores = [_Restore(content, rel) for rel in sorted({f for f, _ in MARKDOWN_FIELDS})]

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.check.validate import validate
 from generator.plan import plan
-from generator.render import render
-from generator.validate import validate
+from generator.render.jinja import render
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "minimal"
 

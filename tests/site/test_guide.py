@@ -11,8 +11,9 @@ import markdown
 import pytest
 from support import run_build
 
-from generator import messages, preview
-from generator.errors import Problem
+from generator.check.validate import validate
+from generator.diagnostics import messages
+from generator.diagnostics.errors import Problem
 from generator.plan import plan
 from generator.plan.paths import (
     GUIDE_MESSAGES_PATH,
@@ -21,8 +22,8 @@ from generator.plan.paths import (
     GUIDE_PUBLISHING_PATH,
     REFERENCE_PATH,
 )
-from generator.render import render
-from generator.validate import validate
+from generator.preview import server as preview
+from generator.render.jinja import render
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE_PAGES = [

@@ -1,4 +1,4 @@
-"""The cycle collector (generator/heap.py): off while files are read and checked, given
+"""The cycle collector (generator/check/heap.py): off while files are read and checked, given
 back afterwards, and never switched on by a nested step; off during the preview's rebuilds,
 with one collection after each."""
 
@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from generator import preview
-from generator import validate as validate_module
-from generator.heap import IdleCollection, without_cycle_collection
+from generator.check import validate as validate_module
+from generator.check.heap import IdleCollection, without_cycle_collection
+from generator.preview import server as preview
 
 
 def test_validation_runs_without_the_collector_and_gives_it_back() -> None:

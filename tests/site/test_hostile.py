@@ -31,9 +31,10 @@ from pathlib import Path
 import pytest
 from support import CASES, build_case, load_case
 
-from generator import cli, messages
-from generator.errors import FIX_PREFIX
-from generator.pipeline import generate
+from generator.commands import cli
+from generator.diagnostics import messages
+from generator.diagnostics.errors import FIX_PREFIX
+from generator.generate.pipeline import generate
 
 SUMMARY_LINE = "rien n'a été publié."
 
@@ -83,7 +84,7 @@ def test_hostile_case(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[
         prefix = f"{expected['file']}:{expected['line']}:"
         matching = [p for p in problems if p.startswith(prefix) and expected["phrase"] in p]
         assert matching, f"attendu {prefix} … {expected['phrase']!r} dans :\n{output}"
-    # every message comes from the declared messages (generator/messages.py)
+    # every message comes from the declared messages (generator/diagnostics/messages.py)
     for problem in problems:
         text = problem.split(": ", 1)[1]
         assert messages.find(text) is not None, problem
@@ -103,7 +104,7 @@ def test_hostile_case_through_the_command(name: str, tmp_path: Path) -> None:
     spec = load_case(case)
     content = build_case(case, tmp_path / "contenu")
     result = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "validate", "--content", str(content)],
+        [sys.executable, "-m", "generator.commands.cli", "validate", "--content", str(content)],
         capture_output=True,
         text=True,
         check=False,

@@ -25,10 +25,10 @@ import yaml
 from pydantic import BaseModel
 from support import FIXTURES, run_build
 
-from generator import kinds
-from generator.errors import ContentError
-from generator.models import Edition, Publication
-from generator.validate import validate_all
+from generator.check.validate import validate_all
+from generator.diagnostics.errors import ContentError
+from generator.format import kinds
+from generator.format.models import Edition, Publication
 
 pytestmark = pytest.mark.slow
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from support import ROOT, run_build
 
-from generator import bundle, snapshot, stamp
+from generator.check import snapshot, stamp
+from generator.run import bundle
 
 pytestmark = pytest.mark.slow
 

@@ -20,8 +20,9 @@ from pathlib import Path
 import pytest
 from support import FIXTURES, run_build, run_cli
 
-from generator import cards_data, output_scan
-from generator.publish import OFFLINE_FOLDER, OFFLINE_ZIP
+from generator.plan import cards_data
+from generator.publish.site import OFFLINE_FOLDER, OFFLINE_ZIP
+from generator.trust import output_scan
 
 pytestmark = pytest.mark.slow
 

@@ -1,4 +1,4 @@
-"""Pages converted in a process pool (generator/parallel.py) give the same site, byte for
+"""Pages converted in a process pool (generator/mkdocs/parallel.py) give the same site, byte for
 byte, as pages converted one by one in MkDocs' process, and the same warnings."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 from support import copy_shipped_content, run_build
 
-from generator import parallel
+from generator.mkdocs import parallel
 
 EPOCH = "1700000000"
 

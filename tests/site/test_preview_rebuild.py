@@ -12,8 +12,8 @@ import pytest
 import yaml
 from mkdocs.commands.build import build
 
-from generator import site_config
-from generator.search_index import read_docs
+from generator.mkdocs import site_config
+from generator.search.index import read_docs
 
 pytestmark = pytest.mark.slow
 

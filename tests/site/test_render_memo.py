@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.pipeline import Session, generate
-from generator.render_memo import same
+from generator.generate.pipeline import Session, generate
+from generator.render.memo import same
 
 KITS = {"for_teams": "equipes", "for_companies": "entreprises"}
 

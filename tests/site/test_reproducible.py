@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from support import run_build
 
-from generator import cli
+from generator.commands import cli
 
 pytestmark = pytest.mark.slow
 

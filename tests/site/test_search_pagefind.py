@@ -1,4 +1,4 @@
-"""The served site's Pagefind index (generator/pagefind_index.py), on small hand-written
+"""The served site's Pagefind index (generator/search/pagefind_index.py), on small hand-written
 documents; what readers get from it in a browser is tested in tests/browser/test_search.py
 (the queries of tests/search_queries.yml on the served site)."""
 
@@ -11,8 +11,8 @@ from pathlib import Path
 import pagefind_bin
 import yaml
 
-from generator import csp
-from generator.pagefind_index import (
+from generator.search.index import STOP_WORDS, PageSearch, split_index
+from generator.search.pagefind_index import (
     ACRONYM_MARK,
     FOLDER,
     QUERY_FILE,
@@ -22,7 +22,7 @@ from generator.pagefind_index import (
     publish,
     query_settings,
 )
-from generator.search_index import STOP_WORDS, PageSearch, split_index
+from generator.trust import csp
 
 ROOT = Path(__file__).resolve().parents[2]
 SYNONYMS = yaml.safe_load((ROOT / "generator/data/synonyms.yml").read_text("utf-8"))

@@ -14,8 +14,9 @@ from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
-from generator import cli, preview
+from generator.commands import cli
 from generator.commands import serve as serve_command
+from generator.preview import server as preview
 
 
 def test_the_system_watcher_tells_of_saves_not_of_reads(tmp_path: Path) -> None:
@@ -116,7 +117,7 @@ def test_a_busy_port_is_refused_before_any_build(
 ) -> None:
     import socket
 
-    from generator import pipeline
+    from generator.generate import pipeline
 
     built: list[object] = []
     monkeypatch.setattr(pipeline, "generate", lambda *a, **k: built.append(a))
@@ -133,7 +134,8 @@ def test_a_busy_port_is_refused_before_any_build(
 
 def test_a_checkout_s_preview_watches_the_theme_overrides(tmp_path: Path) -> None:
     """In a checkout, a change to overrides/ (templates, styles, scripts) is previewed."""
-    from generator import bundle, site_config
+    from generator.mkdocs import site_config
+    from generator.run import bundle
 
     class Server:
         def __init__(self) -> None:
@@ -163,7 +165,7 @@ def test_a_checkout_s_preview_watches_the_theme_overrides(tmp_path: Path) -> Non
 def test_while_broken_pages_show_the_errors_and_the_guide_stays_reachable(
     tmp_path: Path,
 ) -> None:
-    from generator.errors import Problem
+    from generator.diagnostics.errors import Problem
 
     shown = preview.Preview(tmp_path / "site", tmp_path / "vide", mount_path="/")
     answered: list[str] = []
@@ -193,9 +195,9 @@ def test_while_broken_pages_show_the_errors_and_the_guide_stays_reachable(
 
 
 def test_a_draft_is_previewed_with_a_band_and_refused_when_published(minimal: Path) -> None:
-    from generator.errors import ContentError
-    from generator.messages import PLACEHOLDER
-    from generator.validate import validate_all
+    from generator.check.validate import validate_all
+    from generator.diagnostics.errors import ContentError
+    from generator.diagnostics.messages import PLACEHOLDER
 
     role = minimal / "kits/interlocutors/tuteur.yml"
     role.write_text(

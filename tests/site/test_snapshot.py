@@ -23,9 +23,13 @@ from typing import Any
 import pytest
 from support import count_parses
 
-from generator import bundle, cli, kinds, memo, site_config, snapshot, validate
-from generator.pipeline import Session
-from generator.plugin import PasserellesPlugin
+from generator.check import snapshot, validate
+from generator.commands import cli
+from generator.format import kinds
+from generator.generate.pipeline import Session
+from generator.mkdocs import site_config
+from generator.mkdocs.plugin import PasserellesPlugin
+from generator.run import bundle, memo
 
 # a word no fixture or template writes: found somewhere, it came from the content
 MARKER = "zorglubesque"
@@ -170,7 +174,7 @@ def test_the_walk_finds_content_in_a_functools_cache(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(validate, "_probe", probe, raising=False)
     assert _holders_of(MARKER) == []
     probe(f"texte {MARKER}")
-    assert _holders_of(MARKER) == ["generator.validate._probe"]
+    assert _holders_of(MARKER) == ["generator.check.validate._probe"]
 
 
 def test_a_build_with_a_preview_session_alive_holds_content(minimal: Path, tmp_path: Path) -> None:
@@ -180,7 +184,7 @@ def test_a_build_with_a_preview_session_alive_holds_content(minimal: Path, tmp_p
     session.generate(tmp_path / "docs")
     validate._held_session = session  # type: ignore[attr-defined]
     try:
-        assert "generator.validate._held_session" in _holders_of(MARKER)
+        assert "generator.check.validate._held_session" in _holders_of(MARKER)
     finally:
         del validate._held_session  # type: ignore[attr-defined]
 

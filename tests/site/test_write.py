@@ -4,8 +4,8 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from generator.pipeline import generate
-from generator.write import write_tree
+from generator.generate.pipeline import generate
+from generator.render.write import write_tree
 
 
 def test_only_changed_files_are_written(tmp_path: Path) -> None:

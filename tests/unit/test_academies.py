@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from generator.academies import academies
-from generator.models import ACADEMIES as IDS
+from generator.format.academies import academies
+from generator.format.models import ACADEMIES as IDS
 
 DATA = Path(__file__).resolve().parents[2] / "generator" / "data" / "academies.yml"
 ACADEMIES: dict[str, dict[str, Any]] = yaml.safe_load(DATA.read_text("utf-8"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.cli import COMMANDS, main, parser
+from generator.commands.cli import COMMANDS, main, parser
 
 # argparse's English, as it prints it
 ENGLISH = [

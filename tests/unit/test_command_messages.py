@@ -1,4 +1,4 @@
-"""What the commands print comes from the message registry (generator/messages.py),
+"""What the commands print comes from the message registry (generator/diagnostics/messages.py),
 word for word as before: the summaries of validate and of a generation, the refusals of
 the command-line options, the empty list, the MkDocs configuration without the plugin."""
 
@@ -11,10 +11,11 @@ import pytest
 import yaml
 from mkdocs.exceptions import ConfigurationError
 
-from generator import messages, site_config
-from generator.cli import main
-from generator.pipeline import Generated
-from generator.write import WriteReport
+from generator.commands.cli import main
+from generator.diagnostics import messages
+from generator.generate.pipeline import Generated
+from generator.mkdocs import site_config
+from generator.render.write import WriteReport
 
 
 def said(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.init_edition import create
-from generator.models import ACADEMIES
+from generator.format.models import ACADEMIES
+from generator.publish.new_edition import create
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -3,7 +3,7 @@ the Markdown texts to check and the model behind an error's place."""
 
 from __future__ import annotations
 
-from generator.models import (
+from generator.format.models import (
     Activity,
     Course,
     Edition,

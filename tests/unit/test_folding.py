@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator import glossary
-from generator.folding import fold, term_words
-from generator.search_index import glossary_terms
+from generator.format.folding import fold, term_words
+from generator.search import glossary
+from generator.search.index import glossary_terms
 
 ACRONYM, EXPANSION = "CLEE", "comité local école-entreprise"
 

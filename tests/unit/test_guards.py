@@ -13,7 +13,8 @@ import material
 import pytest
 from mkdocs.utils import yaml_load
 
-from generator import labels, models, prose_html
+from generator.format import labels, models
+from generator.markdown import site_html as prose_html
 
 ROOT = Path(__file__).resolve().parents[2]
 # MkDocs adds these to every site, whatever mkdocs.yml says.

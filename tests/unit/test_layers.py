@@ -9,8 +9,8 @@ from pathlib import Path
 
 from support import FIXTURES
 
-from generator import messages
-from generator.layers import stack
+from generator.check.layers import stack
+from generator.diagnostics import messages
 
 EDITION = "title: Édition de test\nacademy: toulouse\nbase: {base}\n"
 

@@ -23,12 +23,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import linkcheck
+from generator.check.yaml_reader import parse
 from generator.commands import links as links_command
 from generator.commands.links import CACHE_FILE, register, run
-from generator.linkcheck import Outcome, judge, load_cache, save_cache
-from generator.load import parse
-from generator.urls import collect, document_urls
+from generator.linkcheck import check as linkcheck
+from generator.linkcheck.check import Outcome, judge, load_cache, save_cache
+from generator.linkcheck.urls import collect, document_urls
 
 TIMEOUT = 1.0  # seconds given to each address; /slow waits far longer
 SLOW_WAIT = 30.0

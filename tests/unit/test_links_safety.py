@@ -23,9 +23,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import bundle, linkcheck, public_http
 from generator.commands.links import CACHE_FILE, register, run
-from generator.urls import collect
+from generator.linkcheck import check as linkcheck
+from generator.linkcheck import public_http
+from generator.linkcheck.urls import collect
+from generator.run import bundle
 
 ROOT = Path(__file__).resolve().parents[2]
 EDITION = ROOT / "tests" / "fixtures" / "edition"

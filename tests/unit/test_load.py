@@ -6,8 +6,15 @@ from typing import Any
 
 import pytest
 
-from generator.errors import Position
-from generator.load import MAX_BYTES, Folders, LoadError, parse, parse_events, read_bytes
+from generator.check.yaml_reader import (
+    MAX_BYTES,
+    Folders,
+    LoadError,
+    parse,
+    parse_events,
+    read_bytes,
+)
+from generator.diagnostics.errors import Position
 
 ROOT = Path(__file__).resolve().parents[2]
 

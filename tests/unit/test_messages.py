@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import messages
+from generator.diagnostics import messages
 
 PACKAGE = Path(__file__).resolve().parents[2] / "generator"
 SOURCES = "\n".join(p.read_text("utf-8") for p in PACKAGE.rglob("*.py") if p.name != "messages.py")

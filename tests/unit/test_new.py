@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import cli, messages
-from generator.errors import ContentError, Problem
-from generator.validate import validate
+from generator.check.validate import validate
+from generator.commands import cli
+from generator.diagnostics import messages
+from generator.diagnostics.errors import ContentError, Problem
 
 MARK = "À COMPLÉTER"  # written here, not imported: the test pins the marker editors see
 COURSE = "tuteurs"  # the course of tests/fixtures/minimal
@@ -157,7 +158,7 @@ def test_each_field_is_described_by_the_models(
 ) -> None:
     path, _ = make("action", minimal, capsys)
     text = path.read_text("utf-8")
-    # descriptions of a top field, a nested one, an optional one (from generator/models.py)
+    # descriptions of a top field, a nested one, an optional one (from generator/format/models.py)
     assert "# Titre de l'action (120 caractères au plus).\ntitle: À COMPLÉTER\n" in text
     assert "  # Nombre d'unités.\n  value: À COMPLÉTER\n" in text
     assert "# Présent : l'action figure dans le kit des entreprises.\n# for_companies:\n" in text

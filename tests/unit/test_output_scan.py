@@ -1,4 +1,4 @@
-"""The output scan itself (generator/output_scan.py), on documents that break each rule
+"""The output scan itself (generator/trust/output_scan.py), on documents that break each rule
 once: it must find each, and nothing in what the project writes."""
 
 from __future__ import annotations
@@ -8,7 +8,8 @@ from pathlib import Path
 import jinja2
 import material
 
-from generator import cards_data, csp, output_scan
+from generator.plan import cards_data
+from generator.trust import csp, output_scan
 
 THEME = Path(material.__file__).parent / "templates"
 

@@ -7,8 +7,9 @@ import html
 import re
 from pathlib import Path
 
-from generator import messages, preview
-from generator.errors import Problem
+from generator.diagnostics import messages
+from generator.diagnostics.errors import Problem
+from generator.preview import server as preview
 
 
 def page(problems: list[Problem], home: str = "/") -> str:

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import messages
-from generator.errors import ContentError, Problem
-from generator.report import format_problems, path_prefix
-from generator.validate import validate
+from generator.check.validate import validate
+from generator.diagnostics import messages
+from generator.diagnostics.errors import ContentError, Problem
+from generator.diagnostics.report import format_problems, path_prefix
 
 GITHUB_LINE = re.compile(r"^::(?P<command>\w+) (?P<properties>[^:]*)::(?P<message>.*)$")
 
@@ -224,7 +224,7 @@ def test_a_tool_s_format_alone_on_standard_output(
 ) -> None:
     """What a CI job redirects to its report file is the format only, green or red; the
     messages for people are on standard error."""
-    from generator.cli import main
+    from generator.commands.cli import main
 
     content, expected = broken
     assert main(["validate", "--content", str(content), "--format", fmt]) == 1

@@ -11,16 +11,23 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import cli, messages
-from generator.dates import french_date
-from generator.kinds import KINDS
-from generator.official_texts import DATA, OfficialText, official_texts, read_texts, same_address
+from generator.check.review import review_report
+from generator.check.validate import validate
+from generator.commands import cli
+from generator.diagnostics import messages
+from generator.format.dates import french_date
+from generator.format.kinds import KINDS
+from generator.format.official_texts import (
+    DATA,
+    OfficialText,
+    official_texts,
+    read_texts,
+    same_address,
+)
+from generator.format.schemas import schema_of
 from generator.plan import plan
-from generator.reference import sections
-from generator.render import render
-from generator.review import review_report
-from generator.schemas import schema_of
-from generator.validate import validate
+from generator.plan.format_page import sections
+from generator.render.jinja import render
 
 MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
 

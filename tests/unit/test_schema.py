@@ -10,13 +10,13 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.cli import main
-from generator.discover import discover
-from generator.errors import ContentError, Problem
-from generator.kinds import KINDS
-from generator.load import load_file
-from generator.schemas import editor_files, schema_files
-from generator.validate import validate
+from generator.check.discover import discover
+from generator.check.validate import validate
+from generator.check.yaml_reader import load_file
+from generator.commands.cli import main
+from generator.diagnostics.errors import ContentError, Problem
+from generator.format.kinds import KINDS
+from generator.format.schemas import editor_files, schema_files
 
 
 def test_schema_command_writes_one_schema_per_file_kind(tmp_path: Path) -> None:
@@ -109,7 +109,7 @@ def test_the_committed_schemas_are_those_the_command_writes(tmp_path: Path) -> N
     assert main(["schema", "--out", str(tmp_path)]) == 0
     written = {p.name: p.read_text("utf-8") for p in tmp_path.iterdir()}
     committed = {p.name: p.read_text("utf-8") for p in SCHEMA_DIR.glob("*.json")}
-    # after a change to generator/models.py: passerelles schema --out schema
+    # after a change to generator/format/models.py: passerelles schema --out schema
     assert committed == written
 
 

@@ -1,4 +1,4 @@
-"""The search index rewrite (generator/search_index.py), on small hand-written indexes.
+"""The search index rewrite (generator/search/index.py), on small hand-written indexes.
 
 What readers get from it in a browser is tested in tests/browser/test_search.py.
 """
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.glossary import expansions
-from generator.search_index import (
+from generator.search.glossary import expansions
+from generator.search.index import (
     SHOWN_TEXT,
     WORKER,
     PageSearch,

@@ -1,5 +1,6 @@
-"""The shape of the code, kept true for every later change: short functions, thin
-command modules, one registry for the content kinds, stages that only look back."""
+"""The shape of the code, kept true for every later change: every module in the folder of
+its stage, stages that only look back, short functions, thin command modules, one registry
+for the content kinds."""
 
 from __future__ import annotations
 
@@ -8,39 +9,60 @@ from pathlib import Path
 
 import pytest
 
-from generator import kinds
+from generator.format import kinds
 
 PACKAGE = Path(__file__).resolve().parents[2] / "generator"
-MODULES = {
-    ".".join(p.relative_to(PACKAGE.parent).with_suffix("").parts).removesuffix(".__init__"): p
-    for p in PACKAGE.rglob("*.py")
-}
 MAX_FUNCTION_LINES = 60
 MAX_COMMAND_LINES = 150
 
-# The pipeline's stages, in order: a module may import its own stage or an earlier one.
-STAGES = {
-    "load": {"generator.load"},
-    "validate": {
-        "generator.discover",
-        "generator.fields",
-        "generator.references",
-        "generator.validate",
-    },
-    "plan": {m for m in MODULES if m == "generator.plan" or m.startswith("generator.plan.")},
-    "render": {"generator.render", "generator.opendata"},
-    "write": {"generator.write"},
-}
-# What drives the stages; no stage may import it.
-_DRIVER_NAMES = {"pipeline", "plugin", "preview", "publish", "cli", "commands"}
-DRIVERS = {m for m in MODULES if m.split(".")[1:2] and m.split(".")[1] in _DRIVER_NAMES}
+# The stages, in the order content goes through them: a module may import a module of its
+# own folder or of an earlier one, never a later one.
+STAGES = (
+    "run",  # what one run stands on: where the tool's files are, what the run keeps
+    "diagnostics",  # every message, problems as data, reports
+    "format",  # the content format: models, kinds, ids, labels, folding, the tool's data
+    "markdown",  # what editors may write in a Markdown field
+    "check",  # content folder → Catalog, or every mistake; caches of what changed
+    "authoring",  # the skeletons of `passerelles new`: built on the format and the check
+    "plan",  # Catalog → pages
+    "render",  # pages → Markdown files
+    "search",  # the search index of the built site
+    "trust",  # the security policy and the scan of every output
+    "export",  # course packages
+    "generate",  # the pipeline in one call
+    "linkcheck",  # external addresses, asked
+)
+# What drives the stages: MkDocs' plugin, the preview, publishing, the command line. They
+# may import any stage and each other (cycles are still refused); no stage imports them.
+DRIVERS = ("mkdocs", "preview", "publish", "commands")
+# The package itself: its __init__ only.
+ROOT = "generator"
+
+
+def module_map(package: Path) -> dict[str, Path]:
+    return {
+        ".".join(p.relative_to(package.parent).with_suffix("").parts).removesuffix(".__init__"): p
+        for p in package.rglob("*.py")
+        if "_bundle" not in p.parts
+    }
+
+
+MODULES = module_map(PACKAGE)
+
+
+def folder_of(module: str) -> str | None:
+    """The stage or driver folder a module lives in, None for one placed nowhere."""
+    if module == ROOT:
+        return ROOT
+    top = module.split(".")[1]
+    return top if top in STAGES + DRIVERS else None
 
 
 def _tree(path: Path) -> ast.Module:
     return ast.parse(path.read_text("utf-8"), str(path))
 
 
-def _imports(module: str, path: Path) -> set[str]:
+def _imports(module: str, path: Path, modules: dict[str, Path]) -> set[str]:
     found: set[str] = set()
     package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
     for node in ast.walk(_tree(path)):
@@ -56,16 +78,58 @@ def _imports(module: str, path: Path) -> set[str]:
                 continue
             for alias in node.names:
                 candidate = f"{base}.{alias.name}"
-                found.add(candidate if candidate in MODULES else base)
-    return {m for m in found if m in MODULES and m != module}
+                found.add(candidate if candidate in modules else base)
+    return {m for m in found if m in modules and m != module}
 
 
-GRAPH = {module: _imports(module, path) for module, path in MODULES.items()}
+GRAPH = {module: _imports(module, path, MODULES) for module, path in MODULES.items()}
+
+
+def wrong_imports(graph: dict[str, set[str]]) -> list[str]:
+    """Imports of a later stage, or of a driver from a stage."""
+    wrong = []
+    for module, targets in graph.items():
+        here = folder_of(module)
+        if here not in STAGES:
+            continue
+        for target in targets:
+            there = folder_of(target)
+            if there in DRIVERS or (there in STAGES and STAGES.index(there) > STAGES.index(here)):
+                wrong.append(f"{module} → {target}")
+    return sorted(wrong)
 
 
 def test_the_import_graph_is_read() -> None:
-    assert "generator.validate" in GRAPH["generator.pipeline"]
-    assert "generator.models" in GRAPH["generator.kinds"]
+    assert "generator.check.validate" in GRAPH["generator.generate.pipeline"]
+    assert "generator.format.models" in GRAPH["generator.format.kinds"]
+
+
+def test_every_module_lives_in_the_folder_of_its_stage() -> None:
+    assert not sorted(m for m in MODULES if folder_of(m) is None)
+    # every folder is declared, and every declared folder exists
+    folders = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
+    assert folders == set(STAGES + DRIVERS)
+
+
+def test_a_module_placed_nowhere_is_found(tmp_path: Path) -> None:
+    package = tmp_path / "generator"
+    (package / "check").mkdir(parents=True)
+    for path in (package / "__init__.py", package / "check" / "__init__.py"):
+        path.write_text("")
+    (package / "check" / "validate.py").write_text("")
+    (package / "loose.py").write_text("")
+    (package / "attic").mkdir()
+    (package / "attic" / "__init__.py").write_text("")
+    (package / "attic" / "old.py").write_text("")
+    placed = {m: folder_of(m) for m in module_map(package)}
+    assert placed == {
+        "generator": "generator",
+        "generator.check": "check",
+        "generator.check.validate": "check",
+        "generator.loose": None,
+        "generator.attic": None,
+        "generator.attic.old": None,
+    }
 
 
 def test_no_import_cycle() -> None:
@@ -87,24 +151,20 @@ def test_no_import_cycle() -> None:
             visit(module, [])
 
 
-def _stage(module: str) -> int | None:
-    for index, members in enumerate(STAGES.values()):
-        if module in members:
-            return index
-    return None
-
-
 def test_no_stage_imports_a_later_stage_or_a_driver() -> None:
-    wrong = []
-    for module, targets in GRAPH.items():
-        here = _stage(module)
-        if here is None:
-            continue
-        for target in targets:
-            there = _stage(target)
-            if target in DRIVERS or (there is not None and there > here):
-                wrong.append(f"{module} → {target}")
-    assert not wrong
+    assert wrong_imports(GRAPH) == []
+
+
+def test_the_stage_check_sees_a_wrong_import() -> None:
+    graph = {
+        "generator.check.validate": {"generator.plan.pages", "generator.format.models"},
+        "generator.plan.pages": {"generator.mkdocs.plugin"},
+        "generator.mkdocs.plugin": {"generator.preview.server", "generator.plan.pages"},
+    }
+    assert wrong_imports(graph) == [
+        "generator.check.validate → generator.plan.pages",
+        "generator.plan.pages → generator.mkdocs.plugin",
+    ]
 
 
 @pytest.mark.parametrize("module", sorted(MODULES))
@@ -120,7 +180,7 @@ def test_functions_are_short(module: str) -> None:
 
 
 def test_command_modules_are_thin() -> None:
-    command_files = [PACKAGE / "cli.py", *sorted((PACKAGE / "commands").glob("*.py"))]
+    command_files = sorted((PACKAGE / "commands").glob("*.py"))
     assert len(command_files) > 3
     for path in command_files:
         assert len(path.read_text("utf-8").splitlines()) < MAX_COMMAND_LINES, path.name
@@ -149,7 +209,7 @@ def test_only_the_registry_spells_folders_and_link_prefixes() -> None:
     wrong = {
         f"{module}: {text!r}"
         for module, path in MODULES.items()
-        if module != "generator.kinds"
+        if module != "generator.format.kinds"
         for text in _code_strings(path)
         if any(word in text for word in words)
     }

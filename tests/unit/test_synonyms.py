@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from generator.plan.guide import guide_pages
-from generator.search_index import split_index, synonyms
+from generator.search.index import split_index, synonyms
 
 DATA = Path(__file__).resolve().parents[2] / "generator" / "data" / "synonyms.yml"
 

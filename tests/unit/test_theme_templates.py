@@ -6,7 +6,7 @@ from __future__ import annotations
 import jinja2
 import jinja2.bccache
 
-from generator.plugin import _CompiledTemplates
+from generator.mkdocs.plugin import _CompiledTemplates
 
 
 class _Counted(_CompiledTemplates):

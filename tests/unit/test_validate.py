@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import ContentError
-from generator.validate import validate
+from generator.check.validate import validate
+from generator.diagnostics.errors import ContentError
 
 
 def problems(content: Path) -> list[str]:
@@ -233,7 +233,7 @@ def test_several_independent_mistakes_are_all_reported_by_the_cli(minimal: Path)
     )
     edit(minimal / "kits/teams.yml", "(partner:comite-local)", "(partner:comite)")
     result = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "validate", "--content", str(minimal)],
+        [sys.executable, "-m", "generator.commands.cli", "validate", "--content", str(minimal)],
         capture_output=True,
         text=True,
         check=False,

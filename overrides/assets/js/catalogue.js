@@ -4,7 +4,7 @@
  *
  * The directory renders every card; a kit page renders its first cards (its
  * .pa-catalogue[data-cards] names the data file of the whole catalogue, written by
- * generator/cards_data.py, and data-page how many cards it sends at a time), and a
+ * generator/plan/cards_data.py, and data-page how many cards it sends at a time), and a
  * hidden <form class="pa-filters">; without JavaScript the cards of the page show,
  * and a kit's « Page suivante » leads to the others. This script shows the form
  * and filters the cards: OR inside a facet, AND across facets, and the text field

@@ -20,7 +20,7 @@
  * answers caught, so that it only sees the messages this worker hands it.
  *
  * On the served site, the search settings name Pagefind's script (`passerelles.pagefind`,
- * generator/pagefind_index.py): the worker then asks Pagefind, which fetches only the
+ * generator/search/pagefind_index.py): the worker then asks Pagefind, which fetches only the
  * parts of its index a query needs, and answers Material in the same shape; lunr and
  * Material's worker are not loaded. Pagefind needs fetch and WebAssembly: the offline
  * copy (file://) has no such setting and keeps lunr.

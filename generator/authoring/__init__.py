@@ -1,0 +1,1 @@
+"""What helps editors start: the commented skeleton of a new content file."""

@@ -1,0 +1,1 @@
+"""Check stage: a content folder → a Catalog, or every mistake located at once."""

@@ -1,0 +1,1 @@
+"""What the tool says: every message, content problems as data, reports."""

@@ -1,0 +1,1 @@
+"""The pipeline in one call: content → Catalog → pages → Markdown tree, packages."""

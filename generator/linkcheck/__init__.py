@@ -1,0 +1,1 @@
+"""`passerelles links`: every external address of the content, asked politely."""

@@ -1,0 +1,1 @@
+"""Markdown fields: what editors may write, internal links, HTML for packages."""

@@ -1,0 +1,1 @@
+"""The MkDocs plugin, the site configuration, links written by templates."""

@@ -1,0 +1,1 @@
+"""Render stage: the planned pages → Markdown files through Jinja, written to disk."""

@@ -1,0 +1,207 @@
+"""The served site's search index, written by Pagefind from the documents readers search.
+
+Pagefind (PyPI `pagefind[bin]`, whose wheel carries the binary: nothing is downloaded
+when it runs) writes a split index under `pagefind/`: a reader's first search fetches
+its entry, the word chunks of the query and the fragments of the results shown, never
+the whole index. It needs WebAssembly (`'wasm-unsafe-eval'` in the site's policy) and
+`fetch`, so it cannot work from `file://`: the offline copy keeps lunr
+(`search_index.py`).
+
+Pagefind is not given the site's HTML pages (350 MB at 5,000 actions, which cost it
+2.6 GB of memory) but one small page per search document of `search_index.py`, the
+same documents lunr searches: the French rewriting (one document per action, the
+shown paragraph, each word of the steps once), the glossary's other forms and a page's
+keywords are written once, in that module. Here they become weighted parts of a page:
+
+- the title (`<h1>`, weight 10) and the shown text (weight 1, kept as metadata);
+- the hidden words (`body`, weight 0.5) and the keywords (weight 5);
+- the readers' ways of saying things (`data/synonyms.yml`) on the pages whose title
+  holds the site's words of the entry (weight 5): Pagefind stems both sides in French;
+- every indexed word folded (no accent, lower case), as the worker folds the query;
+- metadata the search worker shows: the page's location, its title, the shown text,
+  the title of the page a section belongs to, and each kit's view of an action.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from generator.plan import fold
+from generator.search.glossary import expansions
+from generator.search.index import STOP_WORDS, SplitIndex, plain, synonyms, word_key
+
+FOLDER = "pagefind"
+QUERY_FILE = "passerelles-query.json"
+_WORD = re.compile(r"[\w@]+")
+LANGUAGE = "fr"
+
+# Words of a reader's question that tell no page apart (besides STOP_WORDS, which the
+# lunr index drops too): « est-ce que je dois payer mon stagiaire » looks for « payer
+# stagiaire ». Pagefind would otherwise rank first the pages holding them.
+QUERY_STOP_WORDS = frozenset((
+    "a", "ai", "avoir", "ça", "cela", "combien", "comment", "dois",
+    "doit", "durant", "eu", "être", "faut", "je", "mon", "pendant", "quand", "quel",
+    "quelle", "quoi", "ton", "tu", "été", "où",
+))  # fmt: skip
+TITLE_WEIGHT = 10
+# A section's title weighs less than a page's: « tuteur » finds the page of the role
+# before the sections of other pages that name it in their title.
+SECTION_TITLE_WEIGHT = 5
+# An acronym of the glossary is indexed, and looked for, as one word of its own
+# (« CEE » as « ceesigle »): Pagefind stems « cee » as « ce » and reads the last word of
+# a query as the start of longer ones, so « CEE » alone found every « ce… ».
+ACRONYM_MARK = "sigle"
+KEYWORD_WEIGHT = 5
+HIDDEN_WEIGHT = 0.5
+
+
+def _keys(text: str) -> set[str]:
+    return {word_key(w) for w in plain(text).replace("’", " ").replace("'", " ").split()}
+
+
+def _ways(title: str, entries: Sequence[tuple[tuple[str, ...], str]]) -> list[str]:
+    """The readers' ways of saying things that a page of this title answers: those whose
+    site words (stop words aside) are all in the title."""
+    keys = {fold(k) for k in _keys(title)}
+    ways: list[str] = []
+    for reader, site in entries:
+        wanted = {fold(k) for k in _keys(site) if fold(k) not in STOP_WORDS}
+        if wanted and wanted <= keys:
+            ways.extend(reader)
+    return ways
+
+
+def folded(word: str) -> str:
+    """A word as the index holds it and the worker looks for it: lower case, without
+    accents (« pole » finds « pôle »), « @ » read « a » (« magistere » finds M@gistère)."""
+    return fold(word).replace("@", "a")
+
+
+def acronyms() -> frozenset[str]:
+    """The glossary's acronyms that the site spells out, folded."""
+    return frozenset(folded(acronym) for acronym in expansions())
+
+
+def _word(word: str, marked: frozenset[str]) -> str:
+    """A word as Pagefind indexes it: folded, an acronym written in capitals marked."""
+    key = folded(word)
+    return key + ACRONYM_MARK if word.isupper() and key in marked else key
+
+
+def _words(text: str) -> str:
+    """The words of a text Pagefind indexes, folded: « l'entreprise » is « entreprise »,
+    stop words left out, acronyms marked (`ACRONYM_MARK`)."""
+    marked = acronyms()
+    return " ".join(_word(w, marked) for w in _WORD.findall(text) if fold(w) not in STOP_WORDS)
+
+
+def _part(tag: str, text: str, weight: float) -> str:
+    escaped = html.escape(text, quote=False)
+    return f'<{tag} data-pagefind-weight="{weight}">{escaped}</{tag}>' if text else ""
+
+
+def page_html(
+    doc: Mapping[str, str],
+    parent: str,
+    views: Sequence[tuple[str, str]],
+    entries: Sequence[tuple[tuple[str, ...], str]],
+) -> str:
+    """The page Pagefind indexes for one search document (`parent`: the title of the
+    page a section belongs to, empty for a page itself; `views`: (location, title) of
+    each kit's view of an action)."""
+    title, text = plain(doc["title"]), plain(doc.get("text", ""))
+    body, keywords = doc.get("body", ""), doc.get("keywords", "")
+    ways = " ; ".join(_ways(title, entries))
+    # the home page's location is empty, and Pagefind keeps no empty metadata
+    meta = {"title": title, "loc": "/" + doc["location"], "text": text, "parent": parent}
+    if views:
+        meta["views"] = json.dumps(views, ensure_ascii=False, separators=(",", ":"))
+    hidden = "".join(
+        f'<span data-pagefind-meta="{name}">{html.escape(value, quote=False)}</span>'
+        for name, value in meta.items()
+        if value
+    )
+    return "".join((
+        f'<html lang="{LANGUAGE}"><head><title>{html.escape(title)}</title></head><body>',
+        _part("h1", _words(title), SECTION_TITLE_WEIGHT if parent else TITLE_WEIGHT),
+        _part("p", _words(text), 1),
+        _part("p", _words(body), HIDDEN_WEIGHT),
+        _part("p", _words(keywords), KEYWORD_WEIGHT),
+        _part("p", _words(ways), KEYWORD_WEIGHT),
+        f"<div data-pagefind-ignore>{hidden}</div></body></html>",
+    ))  # fmt: skip
+
+
+def pages(docs: Sequence[Mapping[str, Any]], alternates: Mapping[str, Any]) -> Iterator[str]:
+    """The pages Pagefind indexes, one per document, in the documents' order."""
+    entries = synonyms()
+    titles = alternates.get("titles", [])
+    views_of = alternates.get("pages", {})
+    parents: dict[str, str] = {}
+    for doc in docs:
+        location = str(doc["location"])
+        page, _, section = location.partition("#")
+        parent = parents.setdefault(page, plain(doc["title"]))
+        views = [(where or page, titles[i]) for where, i in views_of.get(page, ())]
+        yield page_html(doc, parent if section else "", views, entries)
+
+
+def write_index(site_dir: Path, docs: Sequence[Mapping[str, Any]], alternates: Any) -> None:
+    """Index the documents with Pagefind into `site_dir/pagefind/`: one small page per
+    document in a temporary folder, indexed by Pagefind's command on all cores (its
+    Python API answers one call per tenth of a second: 20 minutes at 5,000 actions)."""
+    with tempfile.TemporaryDirectory(prefix="passerelles-pagefind-") as folder:
+        source = Path(folder)
+        for number, page in enumerate(pages(docs, alternates)):
+            (source / f"{number}.html").write_text(page, "utf-8")
+        target = site_dir / FOLDER
+        shutil.rmtree(target, ignore_errors=True)
+        subprocess.run(
+            [
+                sys.executable, "-m", "pagefind", "--site", str(source),
+                "--output-path", str(target), "--force-language", LANGUAGE, "--silent",
+            ],
+            check=True,
+        )  # fmt: skip
+        for unused in target.glob("pagefind-*ui*"):
+            unused.unlink()  # Pagefind's own interfaces: the site drives Material's box
+        (target / "pagefind-highlight.js").unlink(missing_ok=True)
+
+
+def query_settings() -> dict[str, Any]:
+    """What the worker needs to turn a reader's query into Pagefind's (QUERY_FILE, fetched
+    with Pagefind at the first search): the words to leave out (French stop words, which
+    Pagefind would look for) and the readers' ways of saying things to replace."""
+    return {
+        "stop": sorted(STOP_WORDS | QUERY_STOP_WORDS),
+        "synonyms": [[list(reader), site] for reader, site in synonyms()],
+        "acronyms": sorted(acronyms()),
+        "mark": ACRONYM_MARK,
+    }
+
+
+def stub_config(config: Mapping[str, Any]) -> dict[str, Any]:
+    """The search settings every page fetches, telling the worker to search with Pagefind:
+    its script and the query settings, each with its address from the site's root."""
+    own = {**config.get("passerelles", {}), "pagefind": f"{FOLDER}/pagefind.js"}
+    return {**config, "passerelles": {**own, "query": f"{FOLDER}/{QUERY_FILE}"}}
+
+
+def publish(site_dir: Path, split: SplitIndex) -> None:
+    """Index the site's search documents with Pagefind, and point every page's search
+    settings (`search/search_index.json`) at it."""
+    write_index(site_dir, split.docs["docs"], split.docs["alternates"])
+    query = json.dumps(query_settings(), ensure_ascii=False, separators=(",", ":"))
+    (site_dir / FOLDER / QUERY_FILE).write_text(query, "utf-8")
+    stub = {**split.stub, "config": stub_config(split.stub["config"])}
+    text = json.dumps(stub, ensure_ascii=False, separators=(",", ":"))
+    (site_dir / "search" / "search_index.json").write_text(text, "utf-8")
