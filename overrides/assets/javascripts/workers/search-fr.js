@@ -319,6 +319,10 @@
   }
 
   let queue = Promise.resolve()
+  // The query typed last: a query a later keystroke replaced before its turn came is
+  // not searched (Material shows only the last answer), so the answer to what the
+  // reader typed is never followed by a stale one.
+  let latest = null
 
   async function search(value) {
     if (!value.trim()) return { type: RESULT, data: { items: [] } }
@@ -337,7 +341,11 @@
       setup = message.data
       send({ type: READY })
     } else if (message.type === QUERY) {
-      queue = queue.then(() => search(message.data)).then(send, error => {
+      latest = message.data
+      queue = queue.then(async () => {
+        if (message.data !== latest) return
+        send(await search(message.data))
+      }).catch(error => {
         console.warn(error)
         send({ type: RESULT, data: { items: [] } })
       })
