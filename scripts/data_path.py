@@ -73,20 +73,20 @@ FOLDER_STAGES: dict[str, int | None] = {
     **dict.fromkeys(["publish", "linkcheck", "authoring", "commands"], 8),
     "format.quiz": 8,
 }  # fmt: skip
-LAYOUT: dict[str, int | None] = FLAT_STAGES
+Layout = dict[str, int | None]
 
 
 Function = tuple[str, str]  # (module, qualified name)
 
 
-def stage(module: str) -> int | None:
+def stage(module: str, layout: Layout) -> int | None:
     """The stage of `generator.x.y`: that of `x.y` if the table names it, else of `x`."""
     parts = module.split(".")
     inner = ".".join(parts[1:3])
-    if inner in LAYOUT:
-        return LAYOUT[inner]
+    if inner in layout:
+        return layout[inner]
     name = parts[1] if len(parts) > 1 else parts[0]
-    return LAYOUT.get(name, 8)
+    return layout.get(name, 8)
 
 
 class Module:
@@ -207,10 +207,9 @@ def calls(mods: dict[str, Module], function: Function) -> set[Function]:
 
 
 def measure(root: Path) -> tuple[int, list[tuple[Function, Function]]]:
-    global LAYOUT
     mods = modules(root)
     folders = "generator.generate.pipeline" in mods
-    LAYOUT = FOLDER_STAGES if folders else FLAT_STAGES
+    layout = FOLDER_STAGES if folders else FLAT_STAGES
     start = ("generator.generate.pipeline" if folders else "generator.pipeline", "generate")
     seen = {start}
     todo = deque([start])
@@ -219,7 +218,7 @@ def measure(root: Path) -> tuple[int, list[tuple[Function, Function]]]:
     while todo:
         caller = todo.popleft()
         for callee in sorted(calls(mods, caller)):
-            here, there = stage(caller[0]), stage(callee[0])
+            here, there = stage(caller[0], layout), stage(callee[0], layout)
             if caller[0] != callee[0] and here is not None and there is not None:
                 moves += 1
                 if there < here:

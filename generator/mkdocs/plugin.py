@@ -303,12 +303,12 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         if self.preview is not None:
             pages = self.preview.whole_index(site, self.pages, self.rebuilt, pages)
         split = write_split_index(site, pages, rewritten=self.material_index is not None)
-        offline = config.plugins.get(OFFLINE_PLUGIN)
+        assert self.policy is not None  # set in on_env, with whether this is the offline copy
         # The served site searches with Pagefind, indexed here rather than by `passerelles
         # build` so that a plain `mkdocs build` gets it too, from the documents just
         # rewritten (no page read again). A preview keeps lunr: it rewrites the index
         # after each save, and the offline copy keeps lunr, which works from file://.
-        served = self.preview is None and not (offline and offline.config.enabled)
+        served = self.preview is None and not self.policy.offline
         if split is not None and served:
             pagefind_index.publish(site, split)
 

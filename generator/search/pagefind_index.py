@@ -24,6 +24,7 @@ keywords are written once, in that module. Here they become weighted parts of a 
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -86,6 +87,7 @@ def folded(word: str) -> str:
     return fold(word).replace("@", "a")
 
 
+@functools.cache  # the glossary's, not the content's: read for every indexed text
 def acronyms() -> frozenset[str]:
     """The glossary's acronyms that the site spells out, folded."""
     return frozenset(folded(acronym) for acronym in expansions())
