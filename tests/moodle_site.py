@@ -152,7 +152,10 @@ class Postgres:
             "-l",
             str(self.folder / "log"),
             "-o",
-            f"-p {self.port} -h 127.0.0.1 -k {self.folder}",
+            # a cluster thrown away after the tests: nothing is forced to disk (Moodle's
+            # installation took 50 s of wall time here instead of 79 s)
+            f"-p {self.port} -h 127.0.0.1 -k {self.folder}"
+            " -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
             "-w",
             "start",
         )
