@@ -24,13 +24,13 @@ from generator.plan.courses import (
     CourseCard,
     clock,
     course_card,
-    course_pages,
+    course_outlines,
     planner_limits,
     timeline_phases,
 )
 from generator.plan.directory import partner_pages
 from generator.plan.guide import guide_pages
-from generator.plan.pages import NavEntry, Page, SitePlan, theme_text
+from generator.plan.pages import CourseOutline, NavEntry, Page, SitePlan, theme_text
 from generator.plan.paths import (
     ACADEMIES_PATH,
     ACCESSIBILITY_PATH,
@@ -54,11 +54,13 @@ from generator.plan.text import fold, plain_text
 __all__ = [
     "KIT_SLUGS",
     "PLANNER_DAYS",
+    "CourseOutline",
     "Page",
     "SitePlan",
     "action_kits",
     "action_path",
     "clock",
+    "course_outlines",
     "duration_bucket",
     "fold",
     "plain_text",
@@ -225,9 +227,9 @@ def plan(catalog: Catalog) -> SitePlan:
         )
     pages.extend(partner_pages(catalog))
     pages.extend(interlocutor_pages(catalog))
-    for bundle in catalog.courses.values():
-        pages.extend(course_pages(catalog, bundle))
+    courses = course_outlines(catalog)
+    for outline in courses.values():
+        pages.extend(outline.pages.values())
     pages.extend(guide_pages())
     pages.extend(_about(catalog))
-    packages = {course_path(cid): cid for cid in catalog.courses}
-    return SitePlan(pages=pages, nav=_nav(catalog), packages=packages)
+    return SitePlan(pages=pages, nav=_nav(catalog), courses=courses)

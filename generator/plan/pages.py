@@ -50,6 +50,19 @@ class Page:
     search: Search | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
+class CourseOutline:
+    """A course's pages as the plan made them, for what carries the course elsewhere (its
+    packages): each page planned once, by the site's own plan, and found here by what it
+    is rather than by an address worked out again."""
+
+    id: str
+    home: str  # the course home's site path
+    lessons: Mapping[str, str]  # lesson id → site path, in course order
+    tools: Mapping[str, str]  # tool kind (planner, self-assessment) → site path
+    pages: Mapping[str, Page]  # site path → page: the home, the lessons, then the tools
+
+
 # The sidebar, as MkDocs' `nav` setting: titles to paths, or to lists of entries.
 NavEntry = dict[str, "str | list[NavEntry]"]
 
@@ -58,10 +71,10 @@ NavEntry = dict[str, "str | list[NavEntry]"]
 class SitePlan:
     pages: list[Page]
     nav: list[NavEntry]
-    # The course packages the site offers for download: the path of the course home that
-    # offers them → the course. They are made, and their sizes filled in that page's
-    # `downloads`, when the page is rendered (see `pipeline`).
-    packages: dict[str, str] = field(default_factory=dict)
+    # The courses whose packages the site offers for download, by course id: each course
+    # home offers its own. They are made from these outlines, and their sizes filled in
+    # the home's `downloads`, when that page is rendered (see `pipeline`).
+    courses: Mapping[str, CourseOutline] = field(default_factory=dict)
 
 
 def theme_text(value: str) -> str:
