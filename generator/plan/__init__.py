@@ -16,7 +16,7 @@ from generator.format.academies import academy_name
 from generator.format.dates import french_date
 from generator.format.kinds import KIT_NAMES
 from generator.format.models import Legal
-from generator.plan.actions import action_page
+from generator.plan.actions import action_addresses, action_page
 from generator.plan.catalogue import duration_bucket, kit_pages
 from generator.plan.contacts import interlocutor_pages, role_cards
 from generator.plan.courses import (
@@ -232,4 +232,6 @@ def plan(catalog: Catalog) -> SitePlan:
         pages.extend(outline.pages.values())
     pages.extend(guide_pages())
     pages.extend(_about(catalog))
-    return SitePlan(pages=pages, nav=_nav(catalog), courses=courses)
+    return SitePlan(
+        pages=pages, nav=_nav(catalog), courses=courses, actions=action_addresses(catalog)
+    )

@@ -63,6 +63,14 @@ class CourseOutline:
     pages: Mapping[str, Page]  # site path → page: the home, the lessons, then the tools
 
 
+@dataclass(frozen=True, kw_only=True)
+class ActionAddress:
+    """Where an action is published, as the open data lists it."""
+
+    kits: tuple[str, ...]  # the slugs of the kits that show the action
+    urls: Mapping[str, str]  # kit name → the address of its view, under the site's root
+
+
 # The sidebar, as MkDocs' `nav` setting: titles to paths, or to lists of entries.
 NavEntry = dict[str, "str | list[NavEntry]"]
 
@@ -75,6 +83,8 @@ class SitePlan:
     # home offers its own. They are made from these outlines, and their sizes filled in
     # the home's `downloads`, when that page is rendered (see `pipeline`).
     courses: Mapping[str, CourseOutline] = field(default_factory=dict)
+    # Where each action of the catalog is published, by action id: the open data's addresses.
+    actions: Mapping[str, ActionAddress] = field(default_factory=dict)
 
 
 def theme_text(value: str) -> str:

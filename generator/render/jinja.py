@@ -169,5 +169,5 @@ def render_each(
         if memo is not None:
             memo.keep(page, data, hidden, rendered=kept is None)
         yield page.path, data
-    yield OPEN_DATA_JSON, opendata.actions_json(catalog)
-    yield OPEN_DATA_CSV, opendata.actions_csv(catalog)
+    yield OPEN_DATA_JSON, opendata.actions_json(catalog, site.actions)
+    yield OPEN_DATA_CSV, opendata.actions_csv(catalog, site.actions)
