@@ -8,6 +8,7 @@ catalogues, durations and totals, previous/next lessons.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TypedDict
 
@@ -186,7 +187,7 @@ def _about(catalog: Catalog) -> list[Page]:
     ]
 
 
-def _nav(catalog: Catalog) -> list[NavEntry]:
+def _nav(catalog: Catalog, kit_titles: Mapping[str, str]) -> list[NavEntry]:
     courses: list[NavEntry] = []
     for bundle in catalog.courses.values():
         entries: list[NavEntry] = [{"Présentation": course_path(bundle.id)}]
@@ -200,8 +201,8 @@ def _nav(catalog: Catalog) -> list[NavEntry]:
     formations: list[NavEntry] = [{"Formations": courses}] if courses else []
     return [
         {"Accueil": HOME_PATH},
-        {theme_text(catalog.kits["teams"].title): kit_path("teams")},
-        {theme_text(catalog.kits["companies"].title): kit_path("companies")},
+        {kit_titles["teams"]: kit_path("teams")},
+        {kit_titles["companies"]: kit_path("companies")},
         {"Qui contacter à chaque étape": CONTACTS_PATH},
         {"Trouver votre académie": ACADEMIES_PATH},
         {"Partenaires": PARTNERS_PATH},
@@ -232,6 +233,11 @@ def plan(catalog: Catalog) -> SitePlan:
         pages.extend(outline.pages.values())
     pages.extend(guide_pages())
     pages.extend(_about(catalog))
+    kit_titles = {kit: theme_text(catalog.kits[kit].title) for kit in KIT_NAMES}
     return SitePlan(
-        pages=pages, nav=_nav(catalog), courses=courses, actions=action_addresses(catalog)
+        pages=pages,
+        nav=_nav(catalog, kit_titles),
+        courses=courses,
+        actions=action_addresses(catalog),
+        kit_titles=kit_titles,
     )

@@ -48,6 +48,18 @@ class Page:
     description: str | None = None
     kit: str | None = None  # the kit whose readers the page speaks to: its links go there
     search: Search | None = None
+    # The title and the description as the front matter gives them to the theme, which
+    # prints them unescaped (<title>, headers; the description inside an attribute).
+    theme_title: str = field(init=False)
+    theme_description: str | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        # derived from the page's own fields: a page `replace`d is written again
+        description = None
+        if self.description:
+            description = theme_text(self.description[:300]).replace('"', "&quot;")
+        object.__setattr__(self, "theme_title", theme_text(self.title))
+        object.__setattr__(self, "theme_description", description)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -85,6 +97,8 @@ class SitePlan:
     courses: Mapping[str, CourseOutline] = field(default_factory=dict)
     # Where each action of the catalog is published, by action id: the open data's addresses.
     actions: Mapping[str, ActionAddress] = field(default_factory=dict)
+    # Each kit's title as the theme prints it (the header of the pages of that kit).
+    kit_titles: Mapping[str, str] = field(default_factory=dict)
 
 
 def theme_text(value: str) -> str:
