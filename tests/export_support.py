@@ -15,6 +15,7 @@ from lxml import etree
 
 from generator.check.validate import validate
 from generator.export import FORMATS, export_all, package_name
+from generator.plan import course_outlines
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://passerelles.example.org/site/"
@@ -115,7 +116,9 @@ EPOCH = 1_700_000_000
 
 def export_folder(content: Path, out: Path, site_url: str | None = SITE_URL) -> dict[str, Path]:
     """Every package of every course of `content`, written in `out`, by file name."""
-    written = export_all(validate(content), FORMATS, out, site_url=site_url)
+    catalog = validate(content)
+    outlines = course_outlines(catalog).values()
+    written = export_all(catalog, outlines, FORMATS, out, site_url=site_url)
     return {path.name: path for path in written}
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import material
 from support import search_docs
 
-from generator.markdown.rules import url_scheme
+from generator.format.schemes import url_scheme
 
 PAYLOAD = '<img src=x onerror=alert(1)> "q" & {{ x }}'
 

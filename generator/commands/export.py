@@ -18,10 +18,11 @@ from generator.export import (
     EpochError,
     ExportError,
     SiteUrlError,
+    check_course,
     export_all,
-    export_course,
     export_lesson_scorm,
 )
+from generator.plan.courses import course_outline
 from generator.publish.site import source_date
 
 ALL = "all"
@@ -78,20 +79,19 @@ def run(args: argparse.Namespace) -> int:
         return print_problems(exc)
     formats = list(FORMATS) if args.format == ALL else [args.format]
     try:
+        if not args.all:
+            check_course(catalog, args.course)
+        chosen = sorted(catalog.courses) if args.all else [args.course]
+        # the course pages as the site's plan makes them: the packages carry the same
+        outlines = [course_outline(catalog, catalog.courses[cid]) for cid in chosen]
         # Without SOURCE_DATE_EPOCH, the date of the content's last commit, as for
         # `build`: two exports of one commit are the same bytes on any day.
         with source_date(content):
-            if args.all:
-                written = export_all(catalog, formats, args.out, site_url=args.site_url)
-            else:
-                written = [
-                    export_course(catalog, args.course, fmt, args.out, site_url=args.site_url)
-                    for fmt in formats
-                ]
+            written = export_all(catalog, outlines, formats, args.out, site_url=args.site_url)
             if args.scorm_per_lesson and "scorm12" in formats:
-                for course_id in sorted(catalog.courses) if args.all else [args.course]:
+                for outline in outlines:
                     written += export_lesson_scorm(
-                        catalog, course_id, args.out, site_url=args.site_url
+                        catalog, outline, args.out, site_url=args.site_url
                     )
     except (ExportError, SiteUrlError, EpochError) as exc:
         return _refuse(str(exc))

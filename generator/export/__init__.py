@@ -2,8 +2,9 @@
 an Open edX OLX archive and a Moodle backup, built from the same YAML and the
 same rendered lessons as the site.
 
-    export_course(catalog, "accueillir-un-eleve-de-3e", "scorm12", out, site_url=None)
-    export_all(catalog, FORMATS, out, site_url="https://exemple.fr/")
+    outlines = course_outlines(catalog)  # the course pages, as the plan makes them
+    export_course(catalog, outlines["accueillir-un-eleve-de-3e"], "scorm12", out, site_url=None)
+    export_all(catalog, outlines.values(), FORMATS, out, site_url="https://exemple.fr/")
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from generator.diagnostics import messages
 from generator.export import imscc, moodle, olx, scorm12
 from generator.export.archive import EpochError, source_date_epoch, write_tar_gz, write_zip
 from generator.export.links import SiteUrlError, check_site_url
+from generator.plan.pages import CourseOutline
 from generator.trust.output_scan import scan_package
 
 # Each format once: its label, the platforms that take it (both for readers) and
@@ -45,6 +47,7 @@ __all__ = [
     "EpochError",
     "ExportError",
     "SiteUrlError",
+    "check_course",
     "download_entries",
     "downloads",
     "export_all",
@@ -68,35 +71,40 @@ def package_name(course_id: str, fmt: str) -> str:
     return _FORMATS[fmt][2].format(course_id)
 
 
+def check_course(catalog: Catalog, course_id: str) -> None:
+    """Refuses, in French, a course the content does not have."""
+    if course_id not in catalog.courses:
+        known = ", ".join(sorted(catalog.courses)) or "aucune"
+        raise ExportError(messages.EXPORT_COURSE_UNKNOWN(course=course_id, known=known))
+
+
 def export_course(
     catalog: Catalog,
-    course_id: str,
+    outline: CourseOutline,
     fmt: str,
     out_dir: Path,
     *,
     site_url: str | None,
     epoch: int | None = None,
 ) -> Path:
-    """Write one package of one course into `out_dir`; returns its path.
+    """Write one package of the course `outline` gives the pages of into `out_dir`;
+    returns its path.
 
     Links to pages that are not in the package lead to the published site at
     `site_url` when it is given, and become plain text otherwise. Dates inside
     the archive come from SOURCE_DATE_EPOCH when it is set.
     """
-    if course_id not in catalog.courses:
-        known = ", ".join(sorted(catalog.courses)) or "aucune"
-        raise ExportError(messages.EXPORT_COURSE_UNKNOWN(course=course_id, known=known))
-    target = Path(out_dir) / package_name(course_id, fmt)
+    target = Path(out_dir) / package_name(outline.id, fmt)
     url = check_site_url(site_url)
     epoch = source_date_epoch() if epoch is None else epoch
     if fmt == "scorm12":
-        return write_zip(target, _scanned(target, scorm12.files(catalog, course_id, url)), epoch)
+        return write_zip(target, _scanned(target, scorm12.files(catalog, outline, url)), epoch)
     if fmt == "imscc":
-        return write_zip(target, _scanned(target, imscc.files(catalog, course_id, url)), epoch)
+        return write_zip(target, _scanned(target, imscc.files(catalog, outline, url)), epoch)
     if fmt == "moodle":
-        files = _scanned(target, moodle.files(catalog, course_id, url, epoch))
+        files = _scanned(target, moodle.files(catalog, outline, url, epoch))
         return write_zip(target, files, epoch)
-    files = _scanned(target, olx.files(catalog, course_id, url, epoch))
+    files = _scanned(target, olx.files(catalog, outline, url, epoch))
     return write_tar_gz(target, OLX_TOP_FOLDER, files, epoch)
 
 
@@ -115,37 +123,39 @@ def lesson_package_name(course_id: str, lesson_id: str) -> str:
 
 
 def export_lesson_scorm(
-    catalog: Catalog, course_id: str, out_dir: Path, *, site_url: str | None
+    catalog: Catalog, outline: CourseOutline, out_dir: Path, *, site_url: str | None
 ) -> list[Path]:
     """One SCORM 1.2 package per lesson of a course, for platforms that keep one score
     per package (Open edX's SCORM XBlock): a lesson's links to the others lead to the
     published site, or become text."""
-    if course_id not in catalog.courses:
-        known = ", ".join(sorted(catalog.courses)) or "aucune"
-        raise ExportError(messages.EXPORT_COURSE_UNKNOWN(course=course_id, known=known))
     url = check_site_url(site_url)
     epoch = source_date_epoch()
     return [
         write_zip(
             target,
-            _scanned(target, scorm12.files(catalog, course_id, url, lesson_id)),
+            _scanned(target, scorm12.files(catalog, outline, url, lesson_id)),
             epoch,
         )
-        for lesson_id in catalog.courses[course_id].lesson_order()
-        for target in [Path(out_dir) / lesson_package_name(course_id, lesson_id)]
+        for lesson_id in outline.lessons
+        for target in [Path(out_dir) / lesson_package_name(outline.id, lesson_id)]
     ]
 
 
 def export_all(
-    catalog: Catalog, formats: Iterable[str], out_dir: Path, *, site_url: str | None
+    catalog: Catalog,
+    outlines: Iterable[CourseOutline],
+    formats: Iterable[str],
+    out_dir: Path,
+    *,
+    site_url: str | None,
 ) -> list[Path]:
-    """Every course in every format asked for, courses in alphabetical order."""
+    """Every course of `outlines` in every format asked for, courses in alphabetical order."""
     chosen = list(dict.fromkeys(formats))
     for fmt in chosen:
         package_name("x", fmt)  # an unknown format is refused before anything is written
     return [
-        export_course(catalog, course_id, fmt, out_dir, site_url=site_url)
-        for course_id in sorted(catalog.courses)
+        export_course(catalog, outline, fmt, out_dir, site_url=site_url)
+        for outline in sorted(outlines, key=lambda outline: outline.id)
         for fmt in chosen
     ]
 
@@ -182,14 +192,14 @@ def download_entries(course_id: str, sizes: dict[str, int], href_base: str) -> l
 
 
 def packages(
-    catalog: Catalog, *, site_url: str | None, epoch: int, courses: Iterable[str] | None = None
+    catalog: Catalog, outlines: Iterable[CourseOutline], *, site_url: str | None, epoch: int
 ) -> dict[str, bytes]:
-    """Courses (all by default) in every format, as bytes by file name: what a site publishes."""
-    chosen = sorted(catalog.courses) if courses is None else list(courses)
+    """The courses of `outlines` in every format, as bytes by file name: what a site
+    publishes."""
     with tempfile.TemporaryDirectory(prefix="passerelles-paquets-") as folder:
         paths = [
-            export_course(catalog, cid, fmt, Path(folder), site_url=site_url, epoch=epoch)
-            for cid in chosen
+            export_course(catalog, outline, fmt, Path(folder), site_url=site_url, epoch=epoch)
+            for outline in outlines
             for fmt in FORMATS
         ]
         return {path.name: path.read_bytes() for path in paths}

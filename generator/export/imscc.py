@@ -25,18 +25,19 @@ from generator.export.templates import (
     render,
     tools_and_assets,
 )
+from generator.plan.pages import CourseOutline
 
 MULTIPLE_CHOICE = "cc.multiple_choice.v0p1"
 MULTIPLE_RESPONSE = "cc.multiple_response.v0p1"
 
 
-def files(catalog: Catalog, course_id: str, site_url: str | None) -> dict[str, bytes]:
+def files(catalog: Catalog, outline: CourseOutline, site_url: str | None) -> dict[str, bytes]:
     """Every file of the cartridge, by its path inside it."""
-    pages = package_paths(catalog, course_id)
-    course = render_course(Rendering(catalog, course_id, site_url, relative_links(pages)))
+    pages = package_paths(outline)
+    course = render_course(Rendering(catalog, outline, site_url, relative_links(pages)))
     # A quiz is imported as the platform's own quiz, away from the lesson's files:
     # links in its explanations can only lead to the published site.
-    outside = Rendering(catalog, course_id, site_url, lambda _path: {})
+    outside = Rendering(catalog, outline, site_url, lambda _path: {})
     out: dict[str, bytes] = {}
     quizzes: dict[str, str] = {}
     for lesson in course.lessons():
@@ -49,7 +50,7 @@ def files(catalog: Catalog, course_id: str, site_url: str | None) -> dict[str, b
     out[PRESENTATION_PAGE] = presentation_page(course)
     out["imsmanifest.xml"] = render(
         "imscc-manifest.xml.j2",
-        identifier=f"passerelles-{course_id}",
+        identifier=f"passerelles-{outline.id}",
         course=course,
         pages=pages,
         quizzes=quizzes,

@@ -24,9 +24,7 @@ from generator.format.models import Question
 from generator.format.quiz import choice_order
 from generator.markdown.links import published
 from generator.markdown.site_html import site_html
-from generator.plan import Page
-from generator.plan.courses import course_pages
-from generator.plan.paths import course_path, lesson_path, planner_path, self_assessment_path
+from generator.plan.pages import CourseOutline, Page
 from generator.render.jinja import environment as site_environment
 
 # Where each tool page travels in a package, and the scripts it needs (the
@@ -106,10 +104,14 @@ class Rendering:
     """How one format writes links: the pages it carries, new windows or not."""
 
     catalog: Catalog
-    course_id: str
+    outline: CourseOutline  # the course's pages, as the plan made them
     site_url: str | None
     inside: InsideLinks
     new_window: bool = False
+
+    @property
+    def course_id(self) -> str:
+        return self.outline.id
 
     def linker(self, site_path: str) -> Linker:
         # links to actions lead to the view of the kit whose readers take the course
@@ -123,44 +125,34 @@ class Rendering:
         return clean_html(html, new_window=self.new_window)
 
 
-def course_site_paths(catalog: Catalog, course_id: str) -> dict[str, tuple[str, str]]:
+def course_site_paths(outline: CourseOutline) -> dict[str, tuple[str, str]]:
     """Site path → (« lesson », lesson id) or (« tool », planner | self-assessment), for
     every page of the course that travels in its packages."""
-    bundle = catalog.courses[course_id]
-    found = {lesson_path(course_id, lid): ("lesson", lid) for lid in bundle.lesson_order()}
-    if bundle.course.week_planner is not None:
-        found[planner_path(course_id)] = ("tool", "planner")
-    if bundle.course.self_assessment is not None:
-        found[self_assessment_path(course_id)] = ("tool", "self-assessment")
+    found = {path: ("lesson", lesson_id) for lesson_id, path in outline.lessons.items()}
+    found.update({path: ("tool", kind) for kind, path in outline.tools.items()})
     return found
 
 
 def render_course(rendering: Rendering) -> CourseDoc:
-    catalog, cid = rendering.catalog, rendering.course_id
-    bundle = catalog.courses[cid]
-    # the course's own pages (home, lessons, tools), planned as the site plans them
-    pages = {page.path: page for page in course_pages(catalog, bundle)}
+    outline = rendering.outline
+    bundle = rendering.catalog.courses[outline.id]
+    # the course's own pages (home, lessons, tools), as the site's plan made them
+    pages = outline.pages
     modules = []
     for module in bundle.course.modules:
         lessons = tuple(
-            _lesson(rendering, pages[lesson_path(cid, lid)], lid) for lid in module.lessons
+            _lesson(rendering, pages[outline.lessons[lid]], lid) for lid in module.lessons
         )
         modules.append(ModuleDoc(module.id, module.title, module.summary, lessons))
-    tools = []
-    for kind, site_path in (
-        ("planner", planner_path(cid)),
-        ("self-assessment", self_assessment_path(cid)),
-    ):
-        if site_path in pages:
-            tools.append(_tool(rendering, pages[site_path], kind))
+    tools = tuple(_tool(rendering, pages[path], kind) for kind, path in outline.tools.items())
     course = bundle.course
     return CourseDoc(
-        id=cid,
+        id=outline.id,
         title=course.title,
         summary=course.summary,
-        description_html=rendering.markdown(course.description, course_path(cid)),
+        description_html=rendering.markdown(course.description, outline.home),
         modules=tuple(modules),
-        tools=tuple(tools),
+        tools=tools,
     )
 
 

@@ -50,7 +50,7 @@ from generator.export.lesson_html import (
 )
 from generator.export.scorm12 import MASTERY_SCORE, package_paths
 from generator.export.templates import STYLESHEET, asset
-from generator.plan.paths import course_path
+from generator.plan.pages import CourseOutline
 
 # Moodle 4.5 LTS (2024100700): the oldest version that restores what is written here.
 MOODLE_VERSION = "2024100700"
@@ -112,20 +112,22 @@ class _Section:
         return f"sections/section_{self.id}"
 
 
-def files(catalog: Catalog, course_id: str, site_url: str | None, epoch: int) -> dict[str, bytes]:
+def files(
+    catalog: Catalog, outline: CourseOutline, site_url: str | None, epoch: int
+) -> dict[str, bytes]:
     """Every file of the backup, by its path inside it."""
-    links = _links(catalog, course_id)
-    doc = render_course(Rendering(catalog, course_id, site_url, lambda _path: links))
-    return _Writer(doc, _plan(catalog, course_id, doc), epoch).files()
+    links = _links(outline)
+    doc = render_course(Rendering(catalog, outline, site_url, lambda _path: links))
+    return _Writer(doc, _plan(outline, doc), epoch).files()
 
 
 # ------------------------------------------------------------------ plan
 
 
-def _links(catalog: Catalog, course_id: str) -> dict[str, str]:
+def _links(outline: CourseOutline) -> dict[str, str]:
     """Site path → Moodle's encoded link to the restored activity or course."""
-    links = {course_path(course_id): f"$@COURSEVIEWBYID*{COURSE_ID}@$"}
-    for number, site_path in enumerate(package_paths(catalog, course_id), start=1):
+    links = {outline.home: f"$@COURSEVIEWBYID*{COURSE_ID}@$"}
+    for number, site_path in enumerate(package_paths(outline), start=1):
         links[site_path] = f"$@PAGEVIEWBYID*{_page_cmid(number)}@$"
     return links
 
@@ -135,10 +137,10 @@ def _page_cmid(number: int) -> int:
     return number
 
 
-def _plan(catalog: Catalog, course_id: str, doc: CourseDoc) -> list[_Section]:
+def _plan(outline: CourseOutline, doc: CourseDoc) -> list[_Section]:
     """The course's sections and their activities: a page per lesson (its quiz after
     it), the tools' pages in a last section."""
-    pages = list(package_paths(catalog, course_id))
+    pages = list(package_paths(outline))
     cmid_of = {site_path: _page_cmid(n) for n, site_path in enumerate(pages, start=1)}
     next_quiz = len(pages) + 1
     sections = [_Section(0, "", doc.description_html)]

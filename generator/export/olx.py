@@ -24,6 +24,7 @@ from generator.export.lesson_html import (
 )
 from generator.export.scorm12 import MASTERY_SCORE
 from generator.export.templates import STYLESHEET, asset, render
+from generator.plan.pages import CourseOutline
 
 ORG = "passerelles"
 RUN = "export"
@@ -33,20 +34,22 @@ _XML_ENTITIES = {"amp", "lt", "gt", "quot", "apos"}
 ONE_YEAR = 365 * 24 * 3600
 
 
-def url_names(catalog: Catalog, course_id: str) -> dict[str, str]:
+def url_names(outline: CourseOutline) -> dict[str, str]:
     """Site path → url_name of the sequential that shows it (the target of /jump_to_id/)."""
     return {
         site_path: f"{'l' if kind == 'lesson' else 'o'}-{name}"
-        for site_path, (kind, name) in course_site_paths(catalog, course_id).items()
+        for site_path, (kind, name) in course_site_paths(outline).items()
     }
 
 
-def files(catalog: Catalog, course_id: str, site_url: str | None, epoch: int) -> dict[str, bytes]:
+def files(
+    catalog: Catalog, outline: CourseOutline, site_url: str | None, epoch: int
+) -> dict[str, bytes]:
     """Every file of the course folder, by its path inside it."""
-    jumps = {path: f"/jump_to_id/{name}" for path, name in url_names(catalog, course_id).items()}
-    course = render_course(Rendering(catalog, course_id, site_url, lambda _path: jumps))
+    jumps = {path: f"/jump_to_id/{name}" for path, name in url_names(outline).items()}
+    course = render_course(Rendering(catalog, outline, site_url, lambda _path: jumps))
     out: dict[str, bytes] = {
-        "course.xml": render("olx/root.xml.j2", run=RUN, org=ORG, number=course_id),
+        "course.xml": render("olx/root.xml.j2", run=RUN, org=ORG, number=outline.id),
         "about/overview.html": render(
             "olx/overview.html.j2", course=course, description=Markup(course.description_html)
         ),

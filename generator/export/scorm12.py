@@ -25,6 +25,7 @@ from generator.export.templates import (
     render,
     tools_and_assets,
 )
+from generator.plan.pages import CourseOutline
 
 # The score, out of 100, from which a lesson's quiz is passed: all right up to four
 # questions, four out of five.
@@ -32,24 +33,24 @@ MASTERY_SCORE = 80
 LESSON_SCRIPTS = ("passerelles.js", "quiz.js", "scorm12.js")
 
 
-def package_paths(catalog: Catalog, course_id: str) -> dict[str, str]:
+def package_paths(outline: CourseOutline) -> dict[str, str]:
     """Site path → path in the package, for every page of the course it carries."""
     paths = {}
-    for site_path, (kind, name) in course_site_paths(catalog, course_id).items():
+    for site_path, (kind, name) in course_site_paths(outline).items():
         paths[site_path] = TOOL_PAGES[name][0] if kind == "tool" else f"lecons/{name}.html"
     return paths
 
 
 def files(
-    catalog: Catalog, course_id: str, site_url: str | None, lesson_id: str | None = None
+    catalog: Catalog, outline: CourseOutline, site_url: str | None, lesson_id: str | None = None
 ) -> dict[str, bytes]:
     """Every file of the package, by its path inside it; with `lesson_id`, the package
     of that lesson alone (its links to other pages lead to the site, or become text)."""
-    pages = package_paths(catalog, course_id)
+    pages = package_paths(outline)
     if lesson_id is not None:
         pages = {sp: path for sp, path in pages.items() if path == f"lecons/{lesson_id}.html"}
     course = render_course(
-        Rendering(catalog, course_id, site_url, relative_links(pages), new_window=True)
+        Rendering(catalog, outline, site_url, relative_links(pages), new_window=True)
     )
     if lesson_id is not None:
         course = _only(course, lesson_id)
@@ -64,7 +65,7 @@ def files(
     out.update(files)
     out["imsmanifest.xml"] = render(
         "scorm12-manifest.xml.j2",
-        identifier=f"passerelles-{course_id}" + (f"-{lesson_id}" if lesson_id else ""),
+        identifier=f"passerelles-{outline.id}" + (f"-{lesson_id}" if lesson_id else ""),
         course=course,
         pages=pages,
         shared=shared,

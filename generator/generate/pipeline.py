@@ -78,9 +78,10 @@ Packages = dict[tuple[object, ...], dict[str, bytes]]
 
 
 class _CoursePackages:
-    """The packages the plan declares (`SitePlan.packages`), made when the course home
-    that offers them is rendered, which shows their sizes; written after the pages. With
-    the same files (same digests), a session's packages of last time are reused."""
+    """The packages the plan declares (`SitePlan.courses`), made from the course pages it
+    planned when the course home that offers them is rendered, which shows their sizes;
+    written after the pages. With the same files (same digests), a session's packages of
+    last time are reused."""
 
     def __init__(
         self,
@@ -92,6 +93,7 @@ class _CoursePackages:
     ) -> None:
         self.catalog, self.site, self.snapshot, self.site_url = catalog, site, snapshot, site_url
         self.kept = kept
+        self.homes = {outline.home: outline.id for outline in site.courses.values()}
         self.made: dict[str, dict[str, bytes]] = {}  # course → its packages by file name
 
     def _course(self, course: str) -> dict[str, bytes]:
@@ -101,15 +103,16 @@ class _CoursePackages:
             digests = tuple((f.name, f.digest) for f in files)
             key = (course, digests, epoch, self.site_url, self.catalog.hidden)
             if key not in self.kept:
+                outline = self.site.courses[course]
                 self.kept[key] = packages(
-                    self.catalog, site_url=self.site_url, epoch=epoch, courses=[course]
+                    self.catalog, [outline], site_url=self.site_url, epoch=epoch
                 )
             self.made[course] = self.kept[key]
         return self.made[course]
 
     def fill(self, page: Page) -> Page:
         """The course home with its packages' download entries and sizes."""
-        course = self.site.packages.get(page.path)
+        course = self.homes.get(page.path)
         if course is None:
             return page
         sizes = {name: len(data) for name, data in self._course(course).items()}
@@ -118,7 +121,7 @@ class _CoursePackages:
 
     def files(self) -> Iterator[tuple[str, bytes]]:
         """Each package under telechargements/, once every page is rendered."""
-        for course in sorted(set(self.site.packages.values())):
+        for course in sorted(self.site.courses):
             for name, data in self._course(course).items():
                 yield f"{DOWNLOADS_DIR}/{name}", data
 

@@ -17,6 +17,7 @@ from typing import Any
 from markdown_it.token import Token
 
 from generator.diagnostics import messages
+from generator.format.schemes import FORBIDDEN_SCHEMES
 from generator.markdown.links import (
     EXTERNAL,
     INTERNAL,
@@ -272,15 +273,7 @@ _SAFE_ATTRIBUTES = frozenset(
 # what markdown-it accepts, and the heading anchors of `toc`
 _LINK_ALLOWED = re.compile(f"{EXTERNAL.pattern}|{INTERNAL.pattern}|^#[^\\s]*$", re.IGNORECASE)
 _TEXT_ALIGN = re.compile(r"^text-align: (left|right|center);$")
-_URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
 _ATTRIBUTE_SYNTAX = re.compile(r"\{[^}\n]*\}")
-
-
-def url_scheme(url: str) -> str:
-    """The scheme a browser sees: whitespace and control characters are ignored."""
-    cleaned = _URL_NOISE.sub("", url).lower()
-    head = re.split(r"[/?#]", cleaned, maxsplit=1)[0]
-    return head.split(":", 1)[0] if ":" in head else ""
 
 
 class _Scan(HTMLParser):
@@ -342,7 +335,7 @@ def _bad_link(href: str) -> tuple[messages.Message, dict[str, Any]]:
     if re.search(r"\s", href.strip()):
         return messages.LINK_SPACE, {"href": href[:60]}
     scheme = href.split(":", 1)[0].lower() if ":" in href else ""
-    if scheme in ("javascript", "data", "vbscript", "file"):
+    if scheme in FORBIDDEN_SCHEMES:
         return messages.LINK_SCHEME_FORBIDDEN, {"scheme": scheme}
     if ":" in href and scheme not in INTERNAL_KINDS:
         kinds = ", ".join(f"{k}:" for k in INTERNAL_KINDS)

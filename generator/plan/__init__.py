@@ -8,6 +8,7 @@ catalogues, durations and totals, previous/next lessons.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TypedDict
 
@@ -16,7 +17,7 @@ from generator.format.academies import academy_name
 from generator.format.dates import french_date
 from generator.format.kinds import KIT_NAMES
 from generator.format.models import Legal
-from generator.plan.actions import action_page
+from generator.plan.actions import action_addresses, action_page
 from generator.plan.catalogue import duration_bucket, kit_pages
 from generator.plan.contacts import interlocutor_pages, role_cards
 from generator.plan.courses import (
@@ -24,13 +25,13 @@ from generator.plan.courses import (
     CourseCard,
     clock,
     course_card,
-    course_pages,
+    course_outlines,
     planner_limits,
     timeline_phases,
 )
 from generator.plan.directory import partner_pages
 from generator.plan.guide import guide_pages
-from generator.plan.pages import NavEntry, Page, SitePlan, theme_text
+from generator.plan.pages import CourseOutline, NavEntry, Page, SitePlan, theme_text
 from generator.plan.paths import (
     ACADEMIES_PATH,
     ACCESSIBILITY_PATH,
@@ -54,11 +55,13 @@ from generator.plan.text import fold, plain_text
 __all__ = [
     "KIT_SLUGS",
     "PLANNER_DAYS",
+    "CourseOutline",
     "Page",
     "SitePlan",
     "action_kits",
     "action_path",
     "clock",
+    "course_outlines",
     "duration_bucket",
     "fold",
     "plain_text",
@@ -184,7 +187,7 @@ def _about(catalog: Catalog) -> list[Page]:
     ]
 
 
-def _nav(catalog: Catalog) -> list[NavEntry]:
+def _nav(catalog: Catalog, kit_titles: Mapping[str, str]) -> list[NavEntry]:
     courses: list[NavEntry] = []
     for bundle in catalog.courses.values():
         entries: list[NavEntry] = [{"Présentation": course_path(bundle.id)}]
@@ -198,8 +201,8 @@ def _nav(catalog: Catalog) -> list[NavEntry]:
     formations: list[NavEntry] = [{"Formations": courses}] if courses else []
     return [
         {"Accueil": HOME_PATH},
-        {theme_text(catalog.kits["teams"].title): kit_path("teams")},
-        {theme_text(catalog.kits["companies"].title): kit_path("companies")},
+        {kit_titles["teams"]: kit_path("teams")},
+        {kit_titles["companies"]: kit_path("companies")},
         {"Qui contacter à chaque étape": CONTACTS_PATH},
         {"Trouver votre académie": ACADEMIES_PATH},
         {"Partenaires": PARTNERS_PATH},
@@ -225,9 +228,16 @@ def plan(catalog: Catalog) -> SitePlan:
         )
     pages.extend(partner_pages(catalog))
     pages.extend(interlocutor_pages(catalog))
-    for bundle in catalog.courses.values():
-        pages.extend(course_pages(catalog, bundle))
+    courses = course_outlines(catalog)
+    for outline in courses.values():
+        pages.extend(outline.pages.values())
     pages.extend(guide_pages())
     pages.extend(_about(catalog))
-    packages = {course_path(cid): cid for cid in catalog.courses}
-    return SitePlan(pages=pages, nav=_nav(catalog), packages=packages)
+    kit_titles = {kit: theme_text(catalog.kits[kit].title) for kit in KIT_NAMES}
+    return SitePlan(
+        pages=pages,
+        nav=_nav(catalog, kit_titles),
+        courses=courses,
+        actions=action_addresses(catalog),
+        kit_titles=kit_titles,
+    )

@@ -12,12 +12,14 @@ from generator.format.models import STEP_KEYS, Action
 from generator.format.models import KitView as ActionView
 from generator.plan.catalogue import card_summary
 from generator.plan.origin import origin_mark
-from generator.plan.pages import Alternate, Link, Page, Search, theme_text
+from generator.plan.pages import ActionAddress, Alternate, Link, Page, Search, theme_text
 from generator.plan.paths import (
     ACADEMIES_PATH,
+    KIT_SLUGS,
     action_kits,
     action_path,
     kit_path,
+    page_url,
     partner_path,
     target_path,
 )
@@ -224,3 +226,16 @@ def action_entries(catalog: Catalog, found: dict[str, list[str]]) -> list[Action
         )
         for aid, steps in found.items()
     ]
+
+
+def action_addresses(catalog: Catalog) -> dict[str, ActionAddress]:
+    """Where each action of the catalog is published (in the catalog's order): the kits
+    that show it and the address of each view, for the open data."""
+    found = {}
+    for aid, action in catalog.actions.items():
+        kits = action_kits(action)
+        found[aid] = ActionAddress(
+            kits=tuple(KIT_SLUGS[kit] for kit in kits),
+            urls={kit: page_url(action_path(kit, aid)) for kit in kits},
+        )
+    return found

@@ -11,7 +11,7 @@ from typing import TypedDict
 
 from generator.check.catalog import Catalog, CourseBundle
 from generator.format import labels
-from generator.format.kinds import COURSE, LESSON, SELF_ASSESSMENT, kit_for_audience
+from generator.format.kinds import COURSE, LESSON, PLANNER, SELF_ASSESSMENT, kit_for_audience
 from generator.format.models import (
     WEEK_DAYS,
     Activity,
@@ -27,7 +27,7 @@ from generator.format.models import (
     WeekPlanner,
 )
 from generator.format.quiz import choice_order
-from generator.plan.pages import Link, Page, Search
+from generator.plan.pages import CourseOutline, Link, Page, Search
 from generator.plan.paths import course_path, lesson_path, planner_path, self_assessment_path
 from generator.plan.review import ReviewEntry, review_entry
 
@@ -303,7 +303,7 @@ def course_home(catalog: Catalog, bundle: CourseBundle) -> Page:
         timeline=timeline_phases(lessons),
         first_lesson=lessons[0].path,
         extras=_tools(bundle),
-        downloads=[],  # filled where the page is rendered (SitePlan.packages)
+        downloads=[],  # filled where the page is rendered (SitePlan.courses)
         review=review_entry(course.review),
     )
     keywords = Search(
@@ -491,6 +491,33 @@ def course_pages(catalog: Catalog, bundle: CourseBundle) -> list[Page]:
     home = course_home(catalog, bundle)
     lessons = [lesson_page(catalog, bundle, i) for i in range(len(bundle.lesson_order()))]
     return [home, *lessons, *_tool_pages(catalog, bundle)]
+
+
+def course_outline(catalog: Catalog, bundle: CourseBundle) -> CourseOutline:
+    """The course's pages (`course_pages`), each found by what it is: what the site
+    publishes and what the course's packages carry."""
+    cid = bundle.id
+    pages = {page.path: page for page in course_pages(catalog, bundle)}
+    tools = {
+        tool.link: path
+        for tool, path in (
+            (PLANNER, planner_path(cid)),
+            (SELF_ASSESSMENT, self_assessment_path(cid)),
+        )
+        if path in pages
+    }
+    return CourseOutline(
+        id=cid,
+        home=course_path(cid),
+        lessons={lid: lesson_path(cid, lid) for lid in bundle.lesson_order()},
+        tools=tools,
+        pages=pages,
+    )
+
+
+def course_outlines(catalog: Catalog) -> dict[str, CourseOutline]:
+    """Every course's outline, by course id, in the catalog's order."""
+    return {cid: course_outline(catalog, bundle) for cid, bundle in catalog.courses.items()}
 
 
 def timeline_phases(lessons: list[LessonEntry]) -> list[Phase]:

@@ -48,6 +48,39 @@ class Page:
     description: str | None = None
     kit: str | None = None  # the kit whose readers the page speaks to: its links go there
     search: Search | None = None
+    # The title and the description as the front matter gives them to the theme, which
+    # prints them unescaped (<title>, headers; the description inside an attribute).
+    theme_title: str = field(init=False)
+    theme_description: str | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        # derived from the page's own fields: a page `replace`d is written again
+        description = None
+        if self.description:
+            description = theme_text(self.description[:300]).replace('"', "&quot;")
+        object.__setattr__(self, "theme_title", theme_text(self.title))
+        object.__setattr__(self, "theme_description", description)
+
+
+@dataclass(frozen=True, kw_only=True)
+class CourseOutline:
+    """A course's pages as the plan made them, for what carries the course elsewhere (its
+    packages): each page planned once, by the site's own plan, and found here by what it
+    is rather than by an address worked out again."""
+
+    id: str
+    home: str  # the course home's site path
+    lessons: Mapping[str, str]  # lesson id → site path, in course order
+    tools: Mapping[str, str]  # tool kind (planner, self-assessment) → site path
+    pages: Mapping[str, Page]  # site path → page: the home, the lessons, then the tools
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActionAddress:
+    """Where an action is published, as the open data lists it."""
+
+    kits: tuple[str, ...]  # the slugs of the kits that show the action
+    urls: Mapping[str, str]  # kit name → the address of its view, under the site's root
 
 
 # The sidebar, as MkDocs' `nav` setting: titles to paths, or to lists of entries.
@@ -58,10 +91,14 @@ NavEntry = dict[str, "str | list[NavEntry]"]
 class SitePlan:
     pages: list[Page]
     nav: list[NavEntry]
-    # The course packages the site offers for download: the path of the course home that
-    # offers them → the course. They are made, and their sizes filled in that page's
-    # `downloads`, when the page is rendered (see `pipeline`).
-    packages: dict[str, str] = field(default_factory=dict)
+    # The courses whose packages the site offers for download, by course id: each course
+    # home offers its own. They are made from these outlines, and their sizes filled in
+    # the home's `downloads`, when that page is rendered (see `pipeline`).
+    courses: Mapping[str, CourseOutline] = field(default_factory=dict)
+    # Where each action of the catalog is published, by action id: the open data's addresses.
+    actions: Mapping[str, ActionAddress] = field(default_factory=dict)
+    # Each kit's title as the theme prints it (the header of the pages of that kit).
+    kit_titles: Mapping[str, str] = field(default_factory=dict)
 
 
 def theme_text(value: str) -> str:

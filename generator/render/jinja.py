@@ -7,7 +7,7 @@ Content text reaches the templates as variables, never as template source, so
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, partial
 
@@ -19,7 +19,6 @@ from generator.check.catalog import Catalog
 from generator.format import labels
 from generator.markdown.links import published
 from generator.plan import Page, SitePlan, relative, target_path
-from generator.plan.pages import theme_text
 from generator.plan.paths import OPEN_DATA_CSV, OPEN_DATA_JSON
 from generator.render import opendata
 from generator.render.memo import RenderMemo, reused
@@ -82,17 +81,18 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeDumper as _DUMPER  # type: ignore[assignment]
 
 
-def _front_matter(catalog: Catalog, page: Page) -> str:
-    meta: dict[str, object] = {"title": theme_text(page.title)}
-    if page.description:
-        # Material prints it unescaped inside an attribute: <meta content="…">.
-        meta["description"] = theme_text(page.description[:300]).replace('"', "&quot;")
+def _front_matter(page: Page, kit_titles: Mapping[str, str]) -> str:
+    # the theme prints the title, the description and the kit unescaped: the plan gives
+    # them written for it
+    meta: dict[str, object] = {"title": page.theme_title}
+    if page.theme_description is not None:
+        meta["description"] = page.theme_description
     if page.source:
         meta["source"] = page.source
     if page.search:
         meta["search"] = page.search
     if page.kit:
-        meta["kit"] = theme_text(catalog.kits[page.kit].title)
+        meta["kit"] = kit_titles[page.kit]
     return yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
 
 
@@ -111,8 +111,15 @@ class _Resolver:
 
 
 def render_page(
-    env: jinja2.Environment, catalog: Catalog, page: Page, resolver: _Resolver | None = None
+    env: jinja2.Environment,
+    catalog: Catalog,
+    page: Page,
+    resolver: _Resolver | None = None,
+    *,
+    kit_titles: Mapping[str, str],
 ) -> bytes:
+    """A page as Markdown with its front matter; `kit_titles`: each kit's title as the
+    theme prints it (`SitePlan.kit_titles`)."""
     template = env.get_template(page.template)
     resolver = resolver or _Resolver(catalog, page)
     body = template.render(
@@ -123,7 +130,7 @@ def render_page(
         rel=partial(relative, page.path),
     )
     body = re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
-    return f"---\n{_front_matter(catalog, page)}---\n\n{body}".encode()
+    return f"---\n{_front_matter(page, kit_titles)}---\n\n{body}".encode()
 
 
 @dataclass
@@ -162,12 +169,13 @@ def render_each(
         kept = reused(previous, page)
         if kept is None:
             resolver = _Resolver(catalog, page)
-            data, hidden = render_page(env, catalog, page, resolver), resolver.unlinked
+            data = render_page(env, catalog, page, resolver, kit_titles=site.kit_titles)
+            hidden = resolver.unlinked
         else:
             data, hidden = kept
         tally.unlinked += hidden
         if memo is not None:
             memo.keep(page, data, hidden, rendered=kept is None)
         yield page.path, data
-    yield OPEN_DATA_JSON, opendata.actions_json(catalog)
-    yield OPEN_DATA_CSV, opendata.actions_csv(catalog)
+    yield OPEN_DATA_JSON, opendata.actions_json(catalog, site.actions)
+    yield OPEN_DATA_CSV, opendata.actions_csv(catalog, site.actions)

@@ -1,17 +1,21 @@
-"""The action catalogue as open data (JSON and CSV), from the same Catalog."""
+"""The action catalogue as open data (JSON and CSV), from the same Catalog, at the
+addresses the plan gave each action."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from generator.check.catalog import Catalog
 from generator.format import labels
 from generator.format.kinds import ACTION, COMPANIES, TEAMS
-from generator.plan import KIT_SLUGS, action_kits
-from generator.plan.paths import action_path, page_url
+from generator.plan.pages import ActionAddress
+
+# Where each action is published, by action id (`SitePlan.actions`).
+Addresses = Mapping[str, ActionAddress]
 
 CSV_COLUMNS = (
     "id",
@@ -33,9 +37,8 @@ CSV_COLUMNS = (
 )
 
 
-def _record(catalog: Catalog, aid: str) -> dict[str, Any]:
+def _record(catalog: Catalog, aid: str, address: ActionAddress) -> dict[str, Any]:
     action = catalog.actions[aid]
-    kits = action_kits(action)
     return {
         "id": aid,
         "titre": action.title,
@@ -46,12 +49,10 @@ def _record(catalog: Catalog, aid: str) -> dict[str, Any]:
         "objectifs": list(action.objectives),
         "duree": action.duration.value,
         "duree_unite": action.duration.unit,
-        "kits": [KIT_SLUGS[k] for k in kits],
+        "kits": list(address.kits),
         "partenaires": list(action.partners),
-        "url_equipes": page_url(action_path(TEAMS.name, aid)) if TEAMS.name in kits else None,
-        "url_entreprises": (
-            page_url(action_path(COMPANIES.name, aid)) if COMPANIES.name in kits else None
-        ),
+        "url_equipes": address.urls.get(TEAMS.name),
+        "url_entreprises": address.urls.get(COMPANIES.name),
         # « national », or the académie whose edition adds this action
         "source": catalog.origin(ACTION, aid),
         # the review record: when the action was last checked, against which texts
@@ -60,8 +61,8 @@ def _record(catalog: Catalog, aid: str) -> dict[str, Any]:
     }
 
 
-def actions_json(catalog: Catalog) -> bytes:
-    records = [_record(catalog, aid) for aid in catalog.actions]
+def actions_json(catalog: Catalog, addresses: Addresses) -> bytes:
+    records = [_record(catalog, aid, addresses[aid]) for aid in catalog.actions]
     payload = {
         "description": "Actions des kits École–entreprise",
         "formats": labels.FORMATS,
@@ -88,12 +89,12 @@ def csv_cell(value: object) -> str:
     return text
 
 
-def actions_csv(catalog: Catalog) -> bytes:
+def actions_csv(catalog: Catalog, addresses: Addresses) -> bytes:
     buffer = io.StringIO()
     # every cell quoted: a line break inside a value stays in its cell, never starts a row
     writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
     for aid in catalog.actions:
-        record = _record(catalog, aid)
+        record = _record(catalog, aid, addresses[aid])
         writer.writerow([csv_cell(record[c]) for c in CSV_COLUMNS])
     return buffer.getvalue().encode("utf-8")

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
-from generator.markdown.rules import url_scheme
+from generator.format.schemes import SAFE_SCHEMES, url_scheme
 from generator.plan import cards_data
 from generator.trust import csp
 
@@ -35,7 +35,6 @@ URL_ATTRIBUTES = frozenset(
     {"href", "src", "action", "formaction", "xlink:href", "poster", "cite", "data",
      "background", "ping", "srcset", "codebase", "manifest", "lowsrc", "dynsrc"}
 )  # fmt: skip
-SAFE_SCHEMES = frozenset({"", "http", "https", "mailto", "tel"})
 _CSS_DANGER = re.compile(r"expression\s*\(|javascript:|url\s*\(|@import|behavior\s*:", re.I)
 # The only style attribute Markdown writes: a table column's alignment.
 _TEXT_ALIGN = re.compile(r"text-align: (left|right|center);")

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.check.catalog import Catalog
 from generator.check.validate import validate
 from generator.format.models import Duration, DurationUnit
-from generator.plan import cards_data
+from generator.plan import Page, cards_data, plan
 from generator.plan.catalogue import (
     PAGE_SIZE,
     card_facts,
@@ -27,6 +28,11 @@ from generator.plan.directory import partner_pages
 from generator.render.jinja import environment, render_page
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def _rendered(catalog: Catalog, page: Page) -> str:
+    """One planned page as Markdown, with the kits' titles the site's plan gives the theme."""
+    return render_page(environment(), catalog, page, kit_titles=plan(catalog).kit_titles).decode()
 
 
 @pytest.mark.parametrize(
@@ -71,7 +77,7 @@ def test_facets_never_hide_what_every_card_shows() -> None:
 
 def test_public_comes_first_and_period_is_a_facet() -> None:
     catalog = validate(ROOT)
-    page = render_page(environment(), catalog, kit_pages(catalog, "teams")[0]).decode()
+    page = _rendered(catalog, kit_pages(catalog, "teams")[0])
     facets = re.findall(r'data-facet="([a-z]+)"', page)
     assert facets[0] == "participants"
     assert "period" in facets
@@ -131,10 +137,10 @@ def test_an_edition_preselects_its_academie(minimal: Path) -> None:
     catalog = validate(minimal)
     academy = next(a for p in catalog.partners.values() for a in p.academies)
     directory = partner_pages(catalog, academy=academy)[0]
-    page = render_page(environment(), catalog, directory).decode()
+    page = _rendered(catalog, directory)
     assert f'<option value="{academy}" selected>' in page
     assert page.count(" selected>") == 1
-    plain = render_page(environment(), catalog, partner_pages(catalog)[0]).decode()
+    plain = _rendered(catalog, partner_pages(catalog)[0])
     assert " selected>" not in plain
 
 

@@ -16,6 +16,7 @@ from generator.check.catalog import Catalog
 from generator.check.validate import validate
 from generator.format.models import Action
 from generator.plan import plan
+from generator.plan.actions import action_addresses
 from generator.render.jinja import render
 from generator.render.opendata import actions_csv
 
@@ -133,7 +134,7 @@ def test_no_value_starts_a_row_or_a_formula(minimal: Path, field: str) -> None:
     for case in INJECTIONS:
         action = catalog.actions[victim].model_copy(update={field: case["value"]})
         hostile = replace(catalog, actions={**catalog.actions, victim: action})
-        raw = actions_csv(hostile).decode("utf-8")
+        raw = actions_csv(hostile, action_addresses(hostile)).decode("utf-8")
         rows = list(csv.reader(io.StringIO(raw, newline="")))
         assert [row[0] for row in rows[1:]] == list(catalog.actions), case
         assert all(len(row) == len(rows[0]) for row in rows), case

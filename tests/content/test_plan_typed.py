@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator.check.catalog import Catalog
 from generator.check.validate import validate
 from generator.format import kinds
-from generator.plan import plan
+from generator.plan import CourseOutline, plan
 from generator.plan.courses import lesson_after_grid
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -77,13 +78,17 @@ def test_the_plan_declares_the_packages_that_rendering_makes_and_sizes(
     made: list[str] = []
     real = pipeline.packages
 
-    def counting(*args: object, courses: list[str], **kwargs: object) -> dict[str, bytes]:
-        made.extend(courses)
-        return real(*args, courses=courses, **kwargs)  # type: ignore[arg-type]
+    def counting(
+        catalog: Catalog, outlines: list[CourseOutline], **kwargs: Any
+    ) -> dict[str, bytes]:
+        made.extend(outline.id for outline in outlines)
+        return real(catalog, outlines, **kwargs)
 
     monkeypatch.setattr(pipeline, "packages", counting)
     site = plan(catalog)
-    assert site.packages == {course_path(cid): cid for cid in catalog.courses}
+    assert {cid: o.home for cid, o in site.courses.items()} == {
+        cid: course_path(cid) for cid in catalog.courses
+    }
     assert made == []
     docs = tmp_path / "docs"
     pipeline.generate(minimal, docs)
@@ -95,3 +100,26 @@ def test_the_plan_declares_the_packages_that_rendering_makes_and_sizes(
         for package in written:
             assert f"[{package.name}](../../telechargements/{package.name})" in home
             assert f"({file_size(package.stat().st_size)})" in home
+
+
+def test_a_course_s_outline_holds_the_pages_the_site_plans(catalog: Catalog) -> None:
+    """What the packages carry is what the site plan made, not a second plan: each outline
+    page is the very page of the site's plan, its lessons in the order of course.yml, and
+    a tool only where course.yml declares it."""
+    site = plan(catalog)
+    planned = {id(page) for page in site.pages}
+    assert sorted(site.courses) == sorted(catalog.courses)
+    for cid, outline in site.courses.items():
+        course = catalog.courses[cid].course
+        assert all(id(page) in planned for page in outline.pages.values())
+        order = [lid for module in course.modules for lid in module.lessons]
+        assert list(outline.lessons) == order
+        for lid, path in outline.lessons.items():
+            assert outline.pages[path].context["lesson_id"] == lid
+        declared = {
+            kind.link
+            for kind in (kinds.PLANNER, kinds.SELF_ASSESSMENT)
+            if getattr(course, kind.field) is not None
+        }
+        assert set(outline.tools) == declared
+        assert outline.pages[outline.home].template == "course.md.j2"

@@ -15,6 +15,7 @@ from npm_cache import SCHEMAS_PACKAGE, npm_package
 from generator.check.validate import validate
 from generator.export import export_lesson_scorm
 from generator.export.scorm12 import MASTERY_SCORE
+from generator.plan import course_outlines
 
 CP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
@@ -173,8 +174,9 @@ def lesson_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[
     """`--scorm-per-lesson`: each course's one-lesson packages, by course id."""
     out = tmp_path_factory.mktemp("paquets-lecons")
     catalog = validate(ROOT)
+    outlines = course_outlines(catalog)
     return {
-        course_id: export_lesson_scorm(catalog, course_id, out, site_url=None)
+        course_id: export_lesson_scorm(catalog, outlines[course_id], out, site_url=None)
         for course_id in sorted(COURSES)
     }
 

@@ -337,7 +337,8 @@ def test_the_course_home_offers_downloads_only_when_there_are(
 ) -> None:
     home = pages[f"formations/{COURSE}/index.md"]
     assert "Emporter la formation" not in home
-    (page,) = [p for p in plan(catalog).pages if p.path == f"formations/{COURSE}/index.md"]
+    site = plan(catalog)
+    (page,) = [p for p in site.pages if p.path == f"formations/{COURSE}/index.md"]
     assert page.context["downloads"] == []
     name = f"{COURSE}-scorm12.zip"
     download = {
@@ -349,7 +350,7 @@ def test_the_course_home_offers_downloads_only_when_there_are(
         "size": "48 ko",
     }
     filled = dataclasses.replace(page, context={**page.context, "downloads": [download]})
-    text = render_page(environment(), catalog, filled).decode()
+    text = render_page(environment(), catalog, filled, kit_titles=site.kit_titles).decode()
     assert "\n## Emporter la formation sur une plateforme { data-search-exclude }\n" in text
     assert f"[{name}](../../telechargements/{name}) (48 ko)" in text
     # after the modules: the guide's headings do not break the page's outline

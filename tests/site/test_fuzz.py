@@ -35,6 +35,7 @@ from generator.check.yaml_reader import LoadError, parse, parse_events
 from generator.check.yaml_reader import _decode as decode
 from generator.diagnostics import messages
 from generator.diagnostics.errors import ContentError
+from generator.format.schemes import url_scheme
 from generator.generate.pipeline import generate
 from generator.markdown import links as prose_links
 from generator.markdown import rules as prose_rules
@@ -487,7 +488,7 @@ class _Dangerous(HTMLParser):
         for name, value in attrs:
             if name.startswith("on") or name in ("style", "src", "srcdoc"):
                 self.found.append(name)
-            if prose_rules.url_scheme(value or "") in ("javascript", "vbscript", "data"):
+            if url_scheme(value or "") in ("javascript", "vbscript", "data"):
                 self.found.append(f"{name}={value}")
 
 
