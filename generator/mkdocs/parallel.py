@@ -1,7 +1,11 @@
-"""Every core of the machine converts pages: MkDocs' Markdown conversion in a process pool.
+"""Every core of the machine builds pages: MkDocs' Markdown conversion, then its page
+templates, in process pools.
 
-MkDocs reads and converts each page one after the other, on one core: Python-Markdown is
-most of a large build. Once the navigation is known (`on_nav`), `prerender` forks workers
+MkDocs reads and converts each page one after the other, on one core, then renders each
+page's template one after the other: Python-Markdown, then Material's templates, are most of
+a large build.
+
+Conversion. Once the navigation is known (`on_nav`), `prerender` forks workers
 that inherit the config and the files, and each converts pages exactly as MkDocs'
 `Page.render` would: the same function, run on the same Markdown, with the site's
 extensions, the links made relative to the same files. MkDocs then reads each page and runs
@@ -11,7 +15,17 @@ what a worker converted if the Markdown it was handed is the one the worker conv
 link, a missing anchor) is logged again in this process when the page takes its result, in
 the page's order: `mkdocs build --strict` counts the same warnings.
 
-Only for a whole build with enough pages to pay for the forks (`MIN_PAGES`, measured: see
+Templates. Once every page is converted and the template environment is final (`on_env`),
+`prebuild` forks workers that inherit it all and render each page's template as MkDocs'
+`_build_page` does: the same context, every plugin's `on_page_context` (the search plugins'
+index nothing there: their index is the parent's to write, but they still clean the page's
+HTML as they do), the same template. MkDocs then builds each page as before: its context, every plugin's
+`on_page_context` (search indexes the page here), and when it renders the page's template,
+the worker's HTML is taken instead; `on_post_page` and the writing are MkDocs' own. Only
+when every `on_page_context` is one this module knows (`_KNOWN_CONTEXTS`): another plugin
+could carry state from one page to the next, which workers would not see.
+
+Both only for a whole build with enough pages to pay for the forks (`MIN_PAGES`, measured: see
 bench/README.md), never in a preview (which converts the few pages that changed), and never
 when `PASSERELLES_JOBS=1`.
 """
@@ -25,10 +39,13 @@ import multiprocessing
 import multiprocessing.pool
 import os
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
+import jinja2
+from mkdocs.commands.build import get_context
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.passerelles")
@@ -67,6 +84,12 @@ class Converted:
     anchors: set[str] | None
     links: dict[str, dict[str, str]] | None  # links_to_anchors, by linked file's src_uri
     logged: list[logging.LogRecord]
+    finished: bool  # the HTML went through the plugin's own `on_page_content` (`Finish`)
+
+
+# The plugin's own work on a page's HTML once converted (its `on_page_content`), done by
+# the worker that converts the page when no other plugin's `on_page_content` comes first
+Finish = Callable[[str, Page, Files], str]
 
 
 def _digest(markdown: str) -> bytes:
@@ -118,14 +141,17 @@ def _convert(src_uri: str) -> Converted | None:
         page.render(config, files)
         assert markdown is not None and page.content is not None
         links = page.links_to_anchors
+        finish: Finish | None = _INHERITED["finish"]
+        html = page.content if finish is None else finish(page.content, page, files)
         converted = Converted(
             digest=_digest(markdown),
-            content=zlib.compress(page.content.encode(), 1),
+            content=zlib.compress(html.encode(), 1),
             toc=page.toc,
             title=page._title_from_render,
             anchors=page.present_anchor_ids,
             links=None if links is None else {f.src_uri: v for f, v in links.items()},
             logged=_KEPT.records,
+            finished=finish is not None,
         )
         # the worker's copy of the page keeps nothing: its memory does not grow with pages
         page.markdown, page.content, page.meta, page.links_to_anchors = None, None, {}, None
@@ -136,39 +162,49 @@ def _convert(src_uri: str) -> Converted | None:
         config._current_page = None
 
 
-class Prerendered:
-    """The pages the workers convert, in MkDocs' order, taken one by one by the pages."""
+T = TypeVar("T")
 
-    def __init__(self, config: Any, files: Any, pages: list[str], processes: int) -> None:
-        self.files = files
+
+class _Ordered(Generic[T]):
+    """A pool's results in the pages' order, each taken once by its page (by source)."""
+
+    def __init__(
+        self,
+        work: Callable[[str], T | None],
+        inherited: dict[str, Any],
+        pages: list[str],
+        processes: int,
+        start: Callable[[], None],
+    ) -> None:
         self.waiting = set(pages)
-        _INHERITED.update(config=config, files=files)
+        _INHERITED.update(inherited)
         context = multiprocessing.get_context("fork")
         # what the workers inherit is set aside from the collector's sweeps: a sweep writes
         # into each object it visits, and each page written would be copied in every worker
         # (gc.freeze's documented use before a fork)
         gc.freeze()
         try:
-            self.pool: multiprocessing.pool.Pool | None = context.Pool(processes, _start_worker)
+            self.pool: multiprocessing.pool.Pool | None = context.Pool(processes, start)
         finally:
             gc.unfreeze()
             _INHERITED.clear()
-        self.results: Iterator[tuple[str, Converted | None]] = zip(
-            pages, self.pool.imap(_convert, pages, CHUNK), strict=True
+        self.results: Iterator[tuple[str, T | None]] = zip(
+            pages, self.pool.imap(work, pages, CHUNK), strict=True
         )
-        self.ready: dict[str, Converted | None] = {}
+        self.ready: dict[str, T | None] = {}
+        _CURRENT.append(self)
 
-    def take(self, src_uri: str) -> Converted | None:
-        """The page's conversion, waiting for it if it is not back yet."""
+    def take(self, src_uri: str) -> T | None:
+        """The page's result, waiting for it if it is not back yet."""
         if src_uri not in self.waiting:
             return None
         self.waiting.discard(src_uri)
         while src_uri not in self.ready:
             try:
-                uri, converted = next(self.results)
+                uri, done = next(self.results)
             except StopIteration:
                 break
-            self.ready[uri] = converted
+            self.ready[uri] = done
         found = self.ready.pop(src_uri, None)
         if not self.waiting:
             self.close()
@@ -180,6 +216,22 @@ class Prerendered:
             self.pool.join()
             self.pool = None
         self.ready.clear()
+
+
+class Prerendered(_Ordered[Converted]):
+    """The pages the workers convert, in MkDocs' order, taken one by one by the pages."""
+
+    def __init__(
+        self, config: Any, files: Any, pages: list[str], processes: int, finish: Finish | None
+    ) -> None:
+        inherited = {"config": config, "files": files, "finish": finish}
+        super().__init__(_convert, inherited, pages, processes, _start_worker)
+        self.files = files
+        self.finished: set[str] = set()  # the pages whose HTML went through `finish`
+
+    def was_finished(self, page: Page) -> bool:
+        """Whether the page's HTML is the worker's, already through the plugin's `finish`."""
+        return page.file.src_uri in self.finished
 
     def hand(self, page: Any) -> None:
         """Called on each page before MkDocs converts it: its `render` takes the worker's
@@ -196,6 +248,8 @@ class Prerendered:
                 page.render(config, files)
                 return
             _apply(page, converted, files)
+            if converted.finished:
+                prerendered.finished.add(page.file.src_uri)
 
         page.render = render
 
@@ -213,23 +267,150 @@ def _apply(page: Any, converted: Converted, files: Any) -> None:
         }
 
 
-_CURRENT: list[Prerendered] = []
-
-
-def prerender(config: Any, files: Any, *, preview: bool) -> Prerendered | None:
-    """Start converting every page of a whole build in a pool, when it pays (`on_nav`)."""
+def prerender(
+    config: Any, files: Any, *, preview: bool, then: Finish | None = None
+) -> Prerendered | None:
+    """Start converting every page of a whole build in a pool, when it pays (`on_nav`);
+    `then`, the plugin's own `on_page_content` work, is done by the workers too when no
+    other plugin's `on_page_content` comes first."""
     finish()
     pages = [file.src_uri for file in files.documentation_pages()]
     processes = jobs()
     if preview or processes < 2 or len(pages) < min_pages():
         return None
-    started = Prerendered(config, files, pages, processes)
+    handlers = config.plugins.events["page_content"]
+    alone = all(_owner(h).startswith(_KNOWN_CONTEXTS) for h in handlers)
+    started = Prerendered(config, files, pages, processes, then if alone else None)
     log.info("Passerelles : %d pages converties par %d processus", len(pages), processes)
-    _CURRENT.append(started)
     return started
 
 
+@dataclass
+class Built:
+    """A page's template rendered by a worker, as it sends it back."""
+
+    output: bytes  # the page's HTML, compressed
+    logged: list[logging.LogRecord]
+
+
+# The `on_page_context` handlers a worker may run: this project's plugin (it puts the page's
+# converted HTML back), and the search plugins, which read the page into their index (in a
+# worker, into nothing: the parent indexes the page) and take their markers out of its HTML.
+_KNOWN_CONTEXTS = ("generator.mkdocs.plugin",)
+_COLLECTORS = ("material.plugins.search.", "mkdocs.contrib.search")
+
+
+def _owner(handler: Any) -> str:
+    return str(type(getattr(handler, "__self__", handler)).__module__)
+
+
+def _start_builder() -> None:
+    _start_worker()
+    for handler in _INHERITED["config"].plugins.events["page_context"]:
+        if _owner(handler).startswith(_COLLECTORS):
+            handler.__self__.search_index.add_entry_from_context = _index_nothing
+
+
+def _index_nothing(page: Any) -> None:
+    del page
+
+
+def _build(src_uri: str) -> Built | None:
+    """In a worker: the page's template rendered as MkDocs' `_build_page` renders it. None
+    when anything goes wrong: the parent then renders the page itself and reports it."""
+    config, files, nav, env = (_INHERITED[k] for k in ("config", "files", "nav", "env"))
+    _KEPT.records = []
+    page = files.get_file_from_path(src_uri).page
+    if page is None:
+        return None
+    config._current_page = page
+    try:
+        page.active = True
+        context = get_context(nav, _INHERITED["pages"], config, page)
+        template = env.get_template(page.meta.get("template", "main.html"))
+        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+        output = template.render(context)
+        return Built(zlib.compress(output.encode(), 1), _KEPT.records)
+    except Exception:  # the parent renders it again, and reports what it finds
+        return None
+    finally:
+        page.active = False
+        page.content = None  # the worker's copy keeps nothing
+        config._current_page = None
+
+
+class Prebuilt(_Ordered[Built]):
+    """The pages' templates the workers render, taken by MkDocs' own rendering of each
+    page's template (`wrap`)."""
+
+    def __init__(
+        self, config: Any, files: Any, nav: Any, env: Any, pages: list[Any], processes: int
+    ) -> None:
+        # the page's own template compiled once, before the fork, rather than in each worker
+        env.get_template("main.html")
+        inherited = {"config": config, "files": files, "nav": nav, "env": env, "pages": pages}
+        uris = [file.src_uri for file in pages]
+        super().__init__(_build, inherited, uris, processes, _start_builder)
+
+    def wrap(self, env: jinja2.Environment) -> None:
+        """MkDocs' rendering of a page's template takes the worker's HTML for that page."""
+        real = env.get_template
+        prebuilt = self
+
+        def get_template(name: Any, parent: str | None = None, globals: Any = None) -> Any:
+            template = real(name, parent, globals)
+            # a template another includes or extends has a parent: only a page's own is taken
+            return template if parent is not None else _Taken(template, str(name), prebuilt)
+
+        setattr(env, "get_template", get_template)  # noqa: B010 (a method of this instance)
+
+
+class _Taken:
+    """A page template whose rendering for a page a worker already rendered is the
+    worker's HTML (with what it logged, logged again here)."""
+
+    def __init__(self, template: jinja2.Template, name: str, prebuilt: Prebuilt) -> None:
+        self.template, self.name, self.prebuilt = template, name, prebuilt
+
+    def __getattr__(self, attribute: str) -> Any:
+        return getattr(self.template, attribute)
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        context = dict(*args, **kwargs)
+        page = context.get("page")
+        own = page is not None and self.name == page.meta.get("template", "main.html")
+        built = self.prebuilt.take(page.file.src_uri) if page is not None and own else None
+        if built is None:
+            return self.template.render(context)
+        for record in built.logged:
+            logging.getLogger(record.name).handle(record)
+        return zlib.decompress(built.output).decode()
+
+
+def prebuild(
+    config: Any, files: Any, nav: Any, env: jinja2.Environment, *, preview: bool
+) -> Prebuilt | None:
+    """Start rendering every page's template of a whole build in a pool, when it pays and
+    every plugin's `on_page_context` is known (`on_env`, once every page is converted)."""
+    finish()
+    pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
+    processes = jobs()
+    if preview or processes < 2 or len(pages) < min_pages():
+        return None
+    handlers = config.plugins.events["page_context"]
+    known = (_KNOWN_CONTEXTS[0], *_COLLECTORS)
+    if not all(_owner(h).startswith(known) for h in handlers):
+        return None
+    started = Prebuilt(config, files, nav, env, pages, processes)
+    started.wrap(env)
+    log.info("Passerelles : %d pages mises en page par %d processus", len(pages), processes)
+    return started
+
+
+_CURRENT: list[_Ordered[Any]] = []
+
+
 def finish() -> None:
-    """The pool of the last build stopped (its pages are all converted, or it failed)."""
+    """The pools of the last build stopped (their pages are all taken, or it failed)."""
     while _CURRENT:
         _CURRENT.pop().close()

@@ -57,6 +57,13 @@ from generator.trust import csp, output_scan
 log = logging.getLogger("mkdocs.plugins.passerelles")
 
 
+def finished_html(html: str, page: Page, files: Files) -> str:
+    """A converted page's HTML as this project publishes it: its links to other pages made
+    relative to it, the glossary's acronyms spelled out (done in the conversion pool when
+    there is one)."""
+    return glossary.spell_out(page_links.resolve(html, page, files))
+
+
 class _CompiledTemplates(jinja2.BytecodeCache):
     """The theme's templates compiled once per preview: each build of a preview gets a new
     Jinja environment from MkDocs, which would compile Material's templates again (a
@@ -161,6 +168,7 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         self.sources: dict[str, str] = {}  # each page's file → its YAML source
         self.policy: csp.SitePolicy | None = None
         self.prerendered: parallel.Prerendered | None = None  # pages converted in a pool
+        self.nav: Navigation | None = None  # this build's, for the pool that renders pages
 
     @property
     def drafts(self) -> list[Problem]:
@@ -213,7 +221,9 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
 
     @event_priority(-100)  # the last: the navigation and the files are final
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
-        self.prerendered = parallel.prerender(config, files, preview=self.preview is not None)
+        preview = self.preview is not None
+        self.prerendered = parallel.prerender(config, files, preview=preview, then=finished_html)
+        self.nav = nav
         return nav
 
     @event_priority(-50)
@@ -248,10 +258,13 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         # one: the Markdown source is of no more use, and the HTML waits compressed (a
         # fifth of its size) until its page is written (thousands in a large edition)
         page.markdown = None
-        html = glossary.spell_out(page_links.resolve(html, page, files))
+        pool = self.prerendered
+        if pool is None or not pool.was_finished(page):
+            html = finished_html(html, page, files)
         self.converted[page.file.src_uri] = zlib.compress(html.encode(), 1)
         return ""
 
+    @event_priority(-100)  # the last: the environment is final when the pages' pool forks
     def on_env(
         self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
@@ -261,6 +274,8 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         offline = config.plugins.get(OFFLINE_PLUGIN)
         self.policy = csp.SitePolicy(env, config, offline=bool(offline and offline.config.enabled))
         env.globals["passerelles_csp"] = self.policy  # main.html: the page's <meta>
+        if self.nav is not None:  # every page's template rendered in a pool, when it pays
+            parallel.prebuild(config, files, self.nav, env, preview=self.preview is not None)
         return env
 
     @event_priority(100)  # before any other plugin reads the page's HTML
@@ -333,7 +348,9 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         self._end_build()
 
     def _end_build(self) -> None:
-        """A build's memos and session go with it (a preview's stay with the preview)."""
+        """A build's memos, session and pools go with it (a preview's stay with the preview)."""
+        parallel.finish()
+        self.nav = None
         if self._leave_memos is not None:
             self._leave_memos()
             self._leave_memos = None
