@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import concurrent.futures
 import dataclasses
+import multiprocessing
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -61,11 +63,13 @@ def break_some(content: Path) -> set[str]:
 
 
 class Watch:
-    """The pools validation starts, and the files this very process checks itself."""
+    """The pools validation starts, and the files checked by this very process (`here`)
+    and by the processes it forks (`elsewhere`, counted in memory they share)."""
 
     def __init__(self) -> None:
         self.pools: list[int] = []
-        self.checked_here = 0
+        self.here = 0
+        self.elsewhere = multiprocessing.get_context("fork").Value("i", 0)
         self.parent, self.factory, self.check = os.getpid(), pool._executor, validate._check_file
 
     def executor(self, processes: int) -> concurrent.futures.Executor:
@@ -73,8 +77,16 @@ class Watch:
         return self.factory(processes)
 
     def checked(self, file: File) -> Any:
-        self.checked_here += os.getpid() == self.parent
+        if os.getpid() == self.parent:
+            self.here += 1
+            time.sleep(0.002)  # the forked process has begun its chunks before this one ends
+        else:
+            with self.elsewhere.get_lock():
+                self.elsewhere.value += 1
         return self.check(file)
+
+    def counts(self) -> tuple[list[int], int, int]:
+        return self.pools, self.here, self.elsewhere.value
 
 
 @pytest.fixture
@@ -130,11 +142,13 @@ def test_a_pool_of_two_finds_the_catalog_of_one_process(
     files = sum(1 for _ in minimal.rglob("*.yml"))
     with_jobs(monkeypatch, 1)
     alone = run(minimal)
-    assert (watch.pools, watch.checked_here) == ([], files)
+    assert watch.counts() == ([], files, 0)
     with_jobs(monkeypatch, 2)
     shared = run(minimal)
-    # the processes checked every file: this one none
-    assert (watch.pools, watch.checked_here) == ([2], files)
+    # one process forked (this one is the second), each file checked once, some there
+    pools, here, elsewhere = watch.counts()
+    assert (pools, (here - files) + elsewhere) == ([1], files)
+    assert elsewhere > 0
     assert isinstance(alone, Catalog) and isinstance(shared, Catalog)
     assert listed(shared) == listed(alone)
     assert [(i, t) for i, t in listed(shared)["actions"] if i in added] == sorted(added.items())
@@ -152,7 +166,9 @@ def test_a_pool_of_two_finds_the_problems_of_one_process(
     alone = run(minimal)
     with_jobs(monkeypatch, 2)
     shared = run(minimal)
-    assert (watch.pools, watch.checked_here) == ([2], files)
+    pools, here, elsewhere = watch.counts()
+    assert (pools, (here - files) + elsewhere) == ([1], files)
+    assert elsewhere > 0
     assert isinstance(alone, list) and isinstance(shared, list)
     assert located(shared) == located(alone)
     assert {p.path for p in shared} == broken
@@ -168,7 +184,7 @@ def test_the_pool_waits_for_enough_files_to_check(
     assert watch.pools == []
     with_jobs(monkeypatch, 2, least=files)
     assert isinstance(run(minimal), Catalog)
-    assert watch.pools == [2]
+    assert watch.pools == [1]
 
 
 def test_no_pool_with_one_job_in_the_preview_or_for_files_already_checked(
@@ -183,7 +199,7 @@ def test_no_pool_with_one_job_in_the_preview_or_for_files_already_checked(
     cache = CheckCache(None, "test")
     validate.validate_all(minimal, cache=cache)  # checks every file, in a pool
     validate.validate_all(minimal, cache=cache)  # every file in the cache: none to check
-    assert watch.pools == [2]
+    assert watch.pools == [1]
 
 
 def test_the_default_threshold_is_a_number_of_files(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -211,7 +227,7 @@ def test_an_exception_in_a_process_is_the_one_of_this_process(
     with_jobs(monkeypatch, 2)
     with pytest.raises(RuntimeError, match="vérification impossible : kits/actions/stage-copie-07"):
         run(minimal)
-    assert watch.pools == [2]
+    assert watch.pools == [1]
 
 
 def test_a_process_that_dies_leaves_its_files_to_this_process(
@@ -224,14 +240,14 @@ def test_a_process_that_dies_leaves_its_files_to_this_process(
     parent, original = os.getpid(), validate._check_file
 
     def dying(file: File) -> Any:
-        if os.getpid() != parent and file.name.endswith("copie-20.yml"):
+        if os.getpid() != parent:  # the forked process is handed the first files
             os._exit(3)  # a process killed (out of memory) in the middle of its files
         return original(file)
 
     monkeypatch.setattr(validate, "_check_file", dying)
     with_jobs(monkeypatch, 2)
     shared = run(minimal)
-    assert watch.pools == [2]
+    assert watch.pools == [1]
     assert isinstance(alone, list) and isinstance(shared, list)
     assert located(shared) == located(alone)
     assert {p.path for p in shared} == broken
