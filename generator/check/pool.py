@@ -72,13 +72,14 @@ def _executor(processes: int) -> concurrent.futures.Executor:
     return concurrent.futures.ProcessPoolExecutor(processes, mp_context=context)
 
 
-def processes_for(count: int, *, preview: bool) -> int:
-    """How many processes check `count` files: 1 when a pool would not pay or cannot run."""
-    if preview or count < threshold(MIN_FILES_VARIABLE, MIN_FILES):
+def processes_for(count: int | None, *, preview: bool) -> int:
+    """How many processes check `count` files (None: however many there are): 1 when a
+    pool would not pay or cannot run."""
+    if preview or "fork" not in multiprocessing.get_all_start_methods():
         return 1
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return min(jobs(), count)
+    if count is None:
+        return jobs()
+    return 1 if count < threshold(MIN_FILES_VARIABLE, MIN_FILES) else min(jobs(), count)
 
 
 def _results(files: Sequence[File], check: Check, processes: int) -> Iterator[bytes | None]:
@@ -111,6 +112,8 @@ def check_missing(files: Sequence[File], cache: CheckCache, check: Check, *, pre
     """Check the readable `files` that `cache` does not hold, in a pool when it pays, and
     put each check in `cache` in the files' order. Nothing is done with one process:
     validation checks them itself as it reads each layer."""
+    if processes_for(None, preview=preview) < 2:
+        return  # not even a look at the cache (the preview's, after each save)
     missing = [f for f in files if f.raw is not None and cache.get(f.key, f.digest) is None]
     processes = processes_for(len(missing), preview=preview)
     if processes < 2:

@@ -247,3 +247,28 @@ def test_a_process_that_dies_leaves_its_files_to_this_process(
     assert isinstance(alone, list) and isinstance(shared, list)
     assert located(shared) == located(alone)
     assert {p.path for p in shared} == broken
+
+
+def test_a_check_that_does_not_pickle_is_done_again_here(
+    minimal: Path, monkeypatch: pytest.MonkeyPatch, watch: Watch
+) -> None:
+    grow(minimal)
+    files = sum(1 for _ in minimal.rglob("*.yml"))
+    with_jobs(monkeypatch, 1)
+    alone = run(minimal)
+    parent, original = os.getpid(), validate._check_file
+
+    def unpicklable(file: File) -> Any:
+        entry = original(file)
+        if os.getpid() == parent:
+            return entry
+        return dataclasses.replace(entry, texts=(lambda: None,))  # a lambda does not pickle
+
+    monkeypatch.setattr(validate, "_check_file", unpicklable)
+    with_jobs(monkeypatch, 2)
+    shared = run(minimal)
+    # every file checked there, then here again: its check could not come back
+    assert watch.counts() == ([2], 2 * files, files)
+    assert isinstance(alone, Catalog) and isinstance(shared, Catalog)
+    assert listed(shared) == listed(alone)
+    assert differing(shared, alone) == []
