@@ -95,7 +95,12 @@ def _results(files: Sequence[File], check: Check, processes: int) -> Iterator[by
         finally:
             gc.unfreeze()
             _INHERITED.clear()
-        yield from results
+        try:
+            yield from results
+        except BrokenProcessPool:
+            # its own thread ends every task left: cancelling one too would make it fail
+            pool.shutdown(wait=True)
+            raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
