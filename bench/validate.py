@@ -61,32 +61,35 @@ def seconds(value: float) -> str:
 # --------------------------------------------------------------------------- cold validate
 
 
-def cold(content: Path, jobs: int, work: Path, index: int) -> tuple[float, float]:
-    """One `passerelles validate` from an empty cache: its wall and CPU seconds."""
+def cold(content: Path, jobs: int, work: Path, index: int) -> tuple[float, float, float]:
+    """One `passerelles validate` from an empty cache: its wall and CPU seconds, and the
+    peak of its processes' memory added up (Pss, MB)."""
     cache = Path(tempfile.mkdtemp(prefix="cache-", dir=work))
     env = {CACHE_DIR_ENV: str(cache), JOBS_VARIABLE: str(jobs)}
     outcome = run(cli("validate", "--content", str(content)), work / f"v{jobs}-{index}.log", **env)
-    return outcome.seconds, outcome.cpu_seconds
+    return outcome.seconds, outcome.cpu_seconds, outcome.tree_kb / 1024
 
 
 def compare(content: Path, runs: int, jobs: int, work: Path) -> str:
-    timed: dict[int, list[tuple[float, float]]] = {1: [], jobs: []}
+    timed: dict[int, list[tuple[float, float, float]]] = {1: [], jobs: []}
     for index in range(runs):
         # alternating, and each pair in the other order the next time
         order = (1, jobs) if index % 2 == 0 else (jobs, 1)
         for processes in order:
-            wall, cpu = cold(content, processes, work, index)
-            log(f"validate, {processes} processus : {wall:.2f} s ({cpu:.2f} s CPU)")
-            timed[processes].append((wall, cpu))
+            wall, cpu, memory = cold(content, processes, work, index)
+            log(
+                f"validate, {processes} processus : {wall:.2f} s ({cpu:.2f} s CPU, {memory:.0f} Mo)"
+            )
+            timed[processes].append((wall, cpu, memory))
     lines = [
-        "| processus | validate à froid (écoulé) | temps CPU | mesures |",
-        "|---:|---:|---:|---|",
+        "| processus | validate à froid (écoulé) | temps CPU | pic mémoire (Pss) | mesures |",
+        "|---:|---:|---:|---:|---|",
     ]
     for processes, found in timed.items():
-        walls, cpus = [w for w, _ in found], [c for _, c in found]
-        each = " ; ".join(f"{seconds(w)} ({seconds(c)} CPU)" for w, c in found)
-        median_wall, median_cpu = statistics.median(walls), statistics.median(cpus)
-        lines.append(f"| {processes} | {seconds(median_wall)} | {seconds(median_cpu)} | {each} |")
+        wall, cpu, memory = (statistics.median(f[i] for f in found) for i in range(3))
+        each = " ; ".join(f"{seconds(w)} ({seconds(c)} CPU)" for w, c, _ in found)
+        figures = f"{seconds(wall)} | {seconds(cpu)} | {memory:.0f} Mo"
+        lines.append(f"| {processes} | {figures} | {each} |")
     return "\n".join(lines)
 
 
