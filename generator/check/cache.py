@@ -113,7 +113,7 @@ _META = pydantic.TypeAdapter(_Meta)
 
 
 @dataclass(frozen=True)
-class _Stored:
+class Stored:
     """One entry as the file holds it: its check's line, parsed, and its model's line (the
     model's JSON, or `null`), kept as bytes until a run needs the model."""
 
@@ -122,7 +122,7 @@ class _Stored:
     model: bytes
 
 
-def _encode(key: Key, entry: Checked) -> _Stored:
+def _encode(key: Key, entry: Checked) -> Stored:
     """`entry` as lines of the file (TypeError or ValueError: a value has no JSON form)."""
     meta: _Meta = {
         "kind": key[0],
@@ -140,10 +140,19 @@ def _encode(key: Key, entry: Checked) -> _Stored:
     }
     line = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode()
     model = entry.model.model_dump_json(exclude_unset=True) if entry.model is not None else None
-    return _Stored(meta, line, b"null" if model is None else model.encode())
+    return Stored(meta, line, b"null" if model is None else model.encode())
 
 
-def _decode(stored: _Stored) -> Checked:
+def encoded(key: Key, entry: Checked) -> Stored | None:
+    """`entry` as lines of the file; None when a value has no JSON form (the file is then
+    checked at each run). Validation's processes encode the files they check."""
+    try:
+        return _encode(key, entry)
+    except (TypeError, ValueError):
+        return None
+
+
+def _decode(stored: Stored) -> Checked:
     """The check an entry holds (any exception: the entry is not a check of this tool)."""
     meta = stored.meta
     model_class = kinds.KINDS[meta["kind"]].model
@@ -160,19 +169,19 @@ def _decode(stored: _Stored) -> Checked:
     return Checked(bytes.fromhex(meta["digest"]), model, problems, texts)
 
 
-def _stored_entries(raw: bytes, tool: str) -> dict[Key, _Stored]:
+def _stored_entries(raw: bytes, tool: str) -> dict[Key, Stored]:
     """The entries of a cache file written by `tool`; a line that is not what it should be
     leaves its entry out (ValueError when the file is not a cache of `tool` at all)."""
     lines = raw.split(b"\n")
     if json.loads(lines[0]) != {"tool": tool}:
         raise ValueError("another tool")
-    entries: dict[Key, _Stored] = {}
+    entries: dict[Key, Stored] = {}
     for line, model in zip(lines[1::2], lines[2::2], strict=False):
         try:
             meta = _META.validate_json(line)
         except pydantic.ValidationError:
             continue
-        entries[(meta["kind"], meta["path"])] = _Stored(meta, line, model)
+        entries[(meta["kind"], meta["path"])] = Stored(meta, line, model)
     return entries
 
 
@@ -186,7 +195,7 @@ class CheckCache:
         self.file = file
         self.tool = tool
         self.entries: dict[Key, Checked] = {}  # read back or checked by this process
-        self.stored: dict[Key, _Stored] = {}  # every entry the next file will hold
+        self.stored: dict[Key, Stored] = {}  # every entry the next file will hold
         self.used: set[Key] = set()
         self.changed = False
         self.saved = False  # whether `save` ran once (a preview saves only then)
@@ -221,12 +230,14 @@ class CheckCache:
                 return None
         return entry if entry is not None and entry.digest == raw_digest else None
 
-    def put(self, key: Key, entry: Checked) -> None:
+    def put(self, key: Key, entry: Checked, stored: Stored | None = None) -> None:
+        """Keep `entry`, and its lines (`stored`, else encoded here) for the file."""
         self.used.add(key)
         self.entries[key] = entry
         self.stored.pop(key, None)
-        with contextlib.suppress(TypeError, ValueError):  # no JSON form: checked each run
-            self.stored[key] = _encode(key, entry)
+        stored = stored if stored is not None else encoded(key, entry)
+        if stored is not None:
+            self.stored[key] = stored
         self.changed = True
 
     def save(self) -> None:

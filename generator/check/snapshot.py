@@ -48,6 +48,11 @@ class File:
     digest: bytes
     mtime_ns: int  # the date a course's packages carry without SOURCE_DATE_EPOCH
 
+    @property
+    def key(self) -> tuple[str, str]:
+        """The file's key in the check cache: its kind and its name as reported."""
+        return (self.found.kind, self.name)
+
 
 @dataclass(frozen=True)
 class LayerFiles:

@@ -20,6 +20,7 @@ from generator.check.catalog import Catalog, CourseBundle, FoundLink
 from generator.check.heap import without_cycle_collection
 from generator.check.layers import Stack
 from generator.check.model_errors import check_model
+from generator.check.pool import check_missing
 from generator.check.references import Parsed, check_references, check_texts, hidden_uses
 from generator.check.snapshot import File, LayerFiles, Snapshot
 from generator.check.yaml_reader import Document, LoadError, parse, printable
@@ -38,15 +39,17 @@ class Validated:
     stack: Stack
 
 
-def _check_file(rel: str, raw: bytes, kind: str, raw_digest: bytes) -> Checked:
+def _check_file(file: File) -> Checked:
+    """One readable file's own check: its YAML, its model, its Markdown texts."""
+    assert file.raw is not None
     problems: list[Problem] = []
     try:
-        doc = parse(rel, raw)
+        doc = parse(file.name, file.raw)
     except LoadError as exc:
-        return Checked(raw_digest, None, (exc.problem,), ())
-    model = check_model(doc, kinds.KINDS[kind].model, problems)
+        return Checked(file.digest, None, (exc.problem,), ())
+    model = check_model(doc, kinds.KINDS[file.found.kind].model, problems)
     texts = check_texts(model) if model is not None else ()
-    return Checked(raw_digest, model, tuple(problems), texts)
+    return Checked(file.digest, model, tuple(problems), texts)
 
 
 def _parsed(file: File, origin: str, cache: CheckCache) -> tuple[Parsed, tuple[Problem, ...]]:
@@ -56,11 +59,10 @@ def _parsed(file: File, origin: str, cache: CheckCache) -> tuple[Parsed, tuple[P
         assert file.problem is not None
         doc = Document(file.problem.path, None)
         return Parsed(found.kind, found.id, doc, None, origin), (file.problem,)
-    key = (found.kind, file.name)
-    checked = cache.get(key, file.digest)
+    checked = cache.get(file.key, file.digest)
     if checked is None:
-        checked = _check_file(file.name, file.raw, found.kind, file.digest)
-        cache.put(key, checked)
+        checked = _check_file(file)
+        cache.put(file.key, checked)
     # the bytes stay with the file: its positions are read from them if a problem needs one
     doc = Document(file.name, None, source=file.raw)
     parsed = Parsed(found.kind, found.id, doc, checked.model, origin, checked.texts)
@@ -218,6 +220,8 @@ def _validate_all(snapshot: Snapshot, cache: CheckCache, preview: bool) -> Valid
     layers = snapshot.stack
     problems = list(layers.problems)
     per_layer = []
+    # the files the cache does not hold, checked on every core when there are enough
+    check_missing(list(snapshot.files()), cache, _check_file, preview=preview)
     for held in snapshot.layers:
         parsed, found = parse_layer(held, cache)
         per_layer.append(parsed)

@@ -37,7 +37,6 @@ import hashlib
 import logging
 import multiprocessing
 import multiprocessing.pool
-import os
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -48,10 +47,12 @@ from mkdocs.commands.build import get_context
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+# one setting of the number of processes for every stage (tests set it by this module's name)
+from generator.run.processes import JOBS_VARIABLE as JOBS_VARIABLE
+from generator.run.processes import jobs, threshold
+
 log = logging.getLogger("mkdocs.plugins.passerelles")
 
-JOBS_VARIABLE = "PASSERELLES_JOBS"
-"""The number of processes that convert pages; 1 converts them all in MkDocs' process."""
 MIN_PAGES_VARIABLE = "PASSERELLES_PARALLEL_MIN_PAGES"
 """The fewest pages a build must have for the pool to start (tests lower it)."""
 MIN_PAGES = 300
@@ -59,18 +60,8 @@ MIN_PAGES = 300
 CHUNK = 16  # pages handed to a worker at a time: fewer round trips, still balanced
 
 
-def jobs() -> int:
-    """How many processes convert pages: `PASSERELLES_JOBS`, or every core this process
-    may run on."""
-    wanted = os.environ.get(JOBS_VARIABLE, "").strip()
-    if wanted.isdigit() and int(wanted) > 0:
-        return int(wanted)
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
 def min_pages() -> int:
-    wanted = os.environ.get(MIN_PAGES_VARIABLE, "").strip()
-    return int(wanted) if wanted.isdigit() else MIN_PAGES
+    return threshold(MIN_PAGES_VARIABLE, MIN_PAGES)
 
 
 @dataclass
