@@ -183,6 +183,7 @@ class _Ordered(Generic[T]):
             pages, self.pool.imap(work, pages, CHUNK), strict=True
         )
         self.ready: dict[str, T | None] = {}
+        self.taken = 0  # the pages that took a worker's result
         _CURRENT.append(self)
 
     def take(self, src_uri: str) -> T | None:
@@ -197,6 +198,7 @@ class _Ordered(Generic[T]):
                 break
             self.ready[uri] = done
         found = self.ready.pop(src_uri, None)
+        self.taken += found is not None
         if not self.waiting:
             self.close()
         return found
@@ -298,8 +300,9 @@ def _owner(handler: Any) -> str:
 def _start_builder() -> None:
     _start_worker()
     for handler in _INHERITED["config"].plugins.events["page_context"]:
-        if _owner(handler).startswith(_COLLECTORS):
-            handler.__self__.search_index.add_entry_from_context = _index_nothing
+        index = getattr(handler.__self__, "search_index", None)
+        if _owner(handler).startswith(_COLLECTORS) and index is not None:
+            index.add_entry_from_context = _index_nothing
 
 
 def _index_nothing(page: Any) -> None:

@@ -1,8 +1,8 @@
 """How many processes a run's parallel work may use, and when there is enough of it to pay.
 
 Two stages spread their work on the machine's cores with forked processes: validation
-checks the content files (`check/pool.py`), and MkDocs' build converts the pages
-(`mkdocs/parallel.py`). Both read the number of processes here, from one variable, and
+checks the content files (`check/pool.py`), and MkDocs' build converts the pages, then
+renders their templates (`mkdocs/parallel.py`). Both read the number of processes here, from one variable, and
 their threshold (the least work that pays for the forks) the same way.
 """
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mkdocs.commands.build import get_context
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 from mkdocs.structure.nav import get_navigation
@@ -42,6 +43,7 @@ def test_shipped_content_built_in_a_pool_is_the_one_process_build(tmp_path: Path
     )
     assert pooled.returncode == 0, pooled.stderr
     assert "converties par 2 processus" in pooled.stderr  # the pool did convert the pages
+    assert "mises en page par 2 processus" in pooled.stderr  # and render their templates
     single, several = tree(tmp_path / "one"), tree(tmp_path / "pool")
     assert sorted(single) == sorted(several)
     different = [name for name in single if single[name] != several[name]]
@@ -149,3 +151,63 @@ def test_no_pool_for_a_preview_one_process_or_few_pages(
     monkeypatch.setenv(parallel.MIN_PAGES_VARIABLE, "1")
     monkeypatch.setenv(parallel.JOBS_VARIABLE, "1")
     assert parallel.prerender(config, files, preview=False) is None
+
+
+def _converted(config: Any) -> tuple[Any, Any, Any]:
+    """The tiny site's files, navigation and template environment, its pages converted."""
+    config.plugins.on_pre_build(config=config)  # the search plugin starts its index
+    files = get_files(config)
+    nav = get_navigation(files, config)
+    env = config.theme.get_env()
+    for file in files.documentation_pages():
+        page = file.page if file.page is not None else Page(None, file, config)
+        page.read_source(config)
+        page.render(config, files)
+    return files, nav, env
+
+
+def _page_html(config: Any, files: Any, nav: Any, env: Any, page: Any) -> str:
+    """A page's template rendered as MkDocs' `_build_page` renders it."""
+    page.active = True
+    try:
+        context = get_context(nav, files.documentation_pages(), config, page)
+        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+        return str(env.get_template("main.html").render(context))
+    finally:
+        page.active = False
+
+
+def test_a_page_rendered_in_the_pool_is_the_one_this_process_renders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)  # the theme writes the build's date
+    _docs(tmp_path)
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    files, nav, env = _converted(config)
+    pages = [file.page for file in files.documentation_pages()]
+    alone = {page.file.src_uri: _page_html(config, files, nav, env, page) for page in pages}
+    assert all("<html" in html for html in alone.values())
+    _pool_for_any_size(monkeypatch)
+    pool = parallel.prebuild(config, files, nav, env, preview=False)
+    assert pool is not None
+    pooled = {page.file.src_uri: _page_html(config, files, nav, env, page) for page in pages}
+    assert pool.taken == len(pages)  # each page took the worker's HTML
+    assert pool.pool is None  # every page taken: the workers are gone
+    assert pooled == alone
+
+
+def test_a_plugin_this_module_does_not_know_keeps_the_templates_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _docs(tmp_path)
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    files, nav, env = _converted(config)
+    _pool_for_any_size(monkeypatch)
+    assert parallel.prebuild(config, files, nav, env, preview=True) is None
+    # a page_context handler that could carry state from one page to the next
+    config.plugins.events["page_context"].append(lambda context, **_: context)
+    assert parallel.prebuild(config, files, nav, env, preview=False) is None
+    config.plugins.events["page_context"].pop()
+    started = parallel.prebuild(config, files, nav, env, preview=False)
+    assert started is not None
+    parallel.finish()
