@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import os
 from collections.abc import Iterator
@@ -27,6 +28,7 @@ from generator.render.jinja import Rendered, render_each
 from generator.render.memo import RenderMemo
 from generator.render.write import WriteReport, write_tree
 from generator.run import memo as memo_scope
+from generator.run.processes import Forked, jobs, min_pages
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,8 @@ class _CoursePackages:
     """The packages the plan declares (`SitePlan.courses`), made from the course pages it
     planned when the course home that offers them is rendered, which shows their sizes;
     written after the pages. With the same files (same digests), a session's packages of
-    last time are reused."""
+    last time are reused. With `ahead`, processes forked at once make them while the pages
+    are rendered (the course homes come after the kits' pages)."""
 
     def __init__(
         self,
@@ -90,25 +93,48 @@ class _CoursePackages:
         snapshot: Snapshot,
         site_url: str | None,
         kept: Packages,
+        *,
+        ahead: bool = False,
     ) -> None:
         self.catalog, self.site, self.snapshot, self.site_url = catalog, site, snapshot, site_url
         self.kept = kept
         self.homes = {outline.home: outline.id for outline in site.courses.values()}
         self.made: dict[str, dict[str, bytes]] = {}  # course → its packages by file name
+        self.forked: Forked[dict[str, bytes]] | None = None
+        self.order: dict[str, int] = {}  # course → its call in `forked`
+        wanted = [c for c in sorted(site.courses) if self._key(c) not in kept] if ahead else []
+        if wanted:
+            calls = [functools.partial(self._make, course) for course in wanted]
+            self.forked = Forked(calls, min(jobs(), len(wanted)))
+            self.order = {course: number for number, course in enumerate(wanted)}
+
+    def _key(self, course: str) -> tuple[object, ...]:
+        files = _course_files(self.snapshot, course)
+        digests = tuple((f.name, f.digest) for f in files)
+        return (course, digests, _epoch(files), self.site_url, self.catalog.hidden)
+
+    def _make(self, course: str) -> dict[str, bytes]:
+        epoch = _epoch(_course_files(self.snapshot, course))
+        outline = self.site.courses[course]
+        return packages(self.catalog, [outline], site_url=self.site_url, epoch=epoch)
 
     def _course(self, course: str) -> dict[str, bytes]:
         if course not in self.made:
-            files = _course_files(self.snapshot, course)
-            epoch = _epoch(files)
-            digests = tuple((f.name, f.digest) for f in files)
-            key = (course, digests, epoch, self.site_url, self.catalog.hidden)
+            key = self._key(course)
             if key not in self.kept:
-                outline = self.site.courses[course]
-                self.kept[key] = packages(
-                    self.catalog, [outline], site_url=self.site_url, epoch=epoch
-                )
+                forked, number = self.forked, self.order.get(course)
+                if forked is not None and number is not None:
+                    self.kept[key] = forked.get(number)
+                else:
+                    self.kept[key] = self._make(course)
             self.made[course] = self.kept[key]
         return self.made[course]
+
+    def close(self) -> None:
+        """The forked processes ended (their packages all taken, or the generation failed)."""
+        if self.forked is not None:
+            self.forked.stop()
+            self.forked = None
 
     def fill(self, page: Page) -> Page:
         """The course home with its packages' download entries and sizes."""
@@ -144,14 +170,19 @@ def generate(
     catalog = validated.catalog
     kept = session.packages if session is not None else {}
     site = plan(catalog)
-    made = _CoursePackages(catalog, site, snapshot, site_url, kept)
-    card_files = dict(cards_file(catalog, kit) for kit in kinds.KIT_NAMES)
-    # each page is written as it is rendered: the pages are never all in memory
-    tally = Rendered()
-    pages = render_each(catalog, site, memo, tally=tally, fill=made.fill)
-    on_disk = memo.on_disk if memo is not None else None
-    written = itertools.chain(pages, made.files(), card_files.items())
-    report = write_tree(docs_dir, written, on_disk=on_disk)
+    # a whole build's packages made on another core while its pages are rendered
+    ahead = memo is None and jobs() > 1 and len(site.pages) >= min_pages()
+    made = _CoursePackages(catalog, site, snapshot, site_url, kept, ahead=ahead)
+    try:
+        card_files = dict(cards_file(catalog, kit) for kit in kinds.KIT_NAMES)
+        # each page is written as it is rendered: the pages are never all in memory
+        tally = Rendered()
+        pages = render_each(catalog, site, memo, tally=tally, fill=made.fill)
+        on_disk = memo.on_disk if memo is not None else None
+        written = itertools.chain(pages, made.files(), card_files.items())
+        report = write_tree(docs_dir, written, on_disk=on_disk)
+    finally:
+        made.close()
     if memo is not None:
         memo.written = True
     return Generated(site, report, catalog, unlinked=tally.unlinked, pages=len(site.pages))

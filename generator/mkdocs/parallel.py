@@ -17,13 +17,15 @@ the page's order: `mkdocs build --strict` counts the same warnings.
 
 Templates. Once every page is converted and the template environment is final (`on_env`),
 `prebuild` forks workers that inherit it all and render each page's template as MkDocs'
-`_build_page` does: the same context, every plugin's `on_page_context` (the search plugins'
-index nothing there: their index is the parent's to write, but they still clean the page's
-HTML as they do), the same template. MkDocs then builds each page as before: its context, every plugin's
-`on_page_context` (search indexes the page here), and when it renders the page's template,
-the worker's HTML is taken instead; `on_post_page` and the writing are MkDocs' own. Only
-when every `on_page_context` is one this module knows (`_KNOWN_CONTEXTS`): another plugin
-could carry state from one page to the next, which workers would not see.
+`_build_page` does: the same context, every plugin's `on_page_context`, the same template.
+The search plugin indexes the page there too, into the worker's copy of its index; the
+entries the page added, rewritten by the plugin (`SearchEntries`), go back with its HTML.
+MkDocs then builds each page as before: its context, every plugin's `on_page_context`
+(where the search plugin's index takes the worker's entries instead of reading the page
+again), and when it renders the page's template, the worker's HTML is taken instead;
+`on_post_page` and the writing are MkDocs' own. Only when every `on_page_context` is one
+this module knows (`_KNOWN_CONTEXTS`): another plugin could carry state from one page to
+the next, which workers would not see.
 
 Both only for a whole build with enough pages to pay for the forks (`MIN_PAGES`, measured: see
 bench/README.md), never in a preview (which converts the few pages that changed), and never
@@ -49,19 +51,13 @@ from mkdocs.structure.pages import Page
 
 # one setting of the number of processes for every stage (tests set it by this module's name)
 from generator.run.processes import JOBS_VARIABLE as JOBS_VARIABLE
-from generator.run.processes import jobs, threshold
+from generator.run.processes import MIN_PAGES as MIN_PAGES
+from generator.run.processes import MIN_PAGES_VARIABLE as MIN_PAGES_VARIABLE
+from generator.run.processes import jobs, min_pages
 
 log = logging.getLogger("mkdocs.plugins.passerelles")
 
-MIN_PAGES_VARIABLE = "PASSERELLES_PARALLEL_MIN_PAGES"
-"""The fewest pages a build must have for the pool to start (tests lower it)."""
-MIN_PAGES = 300
-"""Below this, forking and sending pages back cost more than they save (bench/README.md)."""
 CHUNK = 16  # pages handed to a worker at a time: fewer round trips, still balanced
-
-
-def min_pages() -> int:
-    return threshold(MIN_PAGES_VARIABLE, MIN_PAGES)
 
 
 @dataclass
@@ -284,6 +280,18 @@ class Built:
 
     output: bytes  # the page's HTML, compressed
     logged: list[logging.LogRecord]
+    entries: list[Any] | None  # what the page added to the search index (None: no index)
+
+
+@dataclass(frozen=True)
+class SearchEntries:
+    """The search plugin's index, and what the project's plugin does with a page's entries:
+    `rewrite` them (in the worker that renders the page) and learn they were `added` (in
+    this process, once they are in the index)."""
+
+    index: Any  # Material's search index: `entries`, `add_entry_from_context`
+    rewrite: Callable[[Page, list[Any]], list[Any]]
+    added: Callable[[], None]
 
 
 # The `on_page_context` handlers a worker may run: this project's plugin (it puts the page's
@@ -299,10 +307,12 @@ def _owner(handler: Any) -> str:
 
 def _start_builder() -> None:
     _start_worker()
+    search: SearchEntries | None = _INHERITED["search"]
     for handler in _INHERITED["config"].plugins.events["page_context"]:
         index = getattr(handler.__self__, "search_index", None)
-        if _owner(handler).startswith(_COLLECTORS) and index is not None:
-            index.add_entry_from_context = _index_nothing
+        own = search is not None and index is search.index
+        if _owner(handler).startswith(_COLLECTORS) and index is not None and not own:
+            index.add_entry_from_context = _index_nothing  # an index nobody sends back
 
 
 def _index_nothing(page: Any) -> None:
@@ -317,6 +327,9 @@ def _build(src_uri: str) -> Built | None:
     page = files.get_file_from_path(src_uri).page
     if page is None:
         return None
+    search: SearchEntries | None = _INHERITED["search"]
+    entries: list[Any] = search.index.entries if search is not None else []
+    mark = len(entries)
     config._current_page = page
     try:
         page.active = True
@@ -324,12 +337,14 @@ def _build(src_uri: str) -> Built | None:
         template = env.get_template(page.meta.get("template", "main.html"))
         context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
         output = template.render(context)
-        return Built(zlib.compress(output.encode(), 1), _KEPT.records)
+        fresh = None if search is None else search.rewrite(page, entries[mark:])
+        return Built(zlib.compress(output.encode(), 1), _KEPT.records, fresh)
     except Exception:  # the parent renders it again, and reports what it finds
         return None
     finally:
         page.active = False
         page.content = None  # the worker's copy keeps nothing
+        del entries[mark:]
         config._current_page = None
 
 
@@ -338,13 +353,53 @@ class Prebuilt(_Ordered[Built]):
     page's template (`wrap`)."""
 
     def __init__(
-        self, config: Any, files: Any, nav: Any, env: Any, pages: list[Any], processes: int
+        self,
+        config: Any,
+        files: Any,
+        nav: Any,
+        env: Any,
+        pages: list[Any],
+        processes: int,
+        search: SearchEntries | None,
     ) -> None:
         # the page's own template compiled once, before the fork, rather than in each worker
         env.get_template("main.html")
-        inherited = {"config": config, "files": files, "nav": nav, "env": env, "pages": pages}
+        inherited = {
+            "config": config, "files": files, "nav": nav, "env": env, "pages": pages,
+            "search": search,
+        }  # fmt: skip
         uris = [file.src_uri for file in pages]
         super().__init__(_build, inherited, uris, processes, _start_builder)
+        self.kept: dict[str, Built | None] = {}  # taken for their index, until rendered
+        if search is not None:
+            self._index_from_workers(search)
+
+    def result(self, src_uri: str) -> Built | None:
+        """The page's worker result, kept from its indexing until its template is rendered."""
+        if src_uri not in self.kept:
+            self.kept[src_uri] = self.take(src_uri)
+        return self.kept[src_uri]
+
+    def done(self, src_uri: str) -> Built | None:
+        """The page's worker result, for its rendering: the last use."""
+        found = self.result(src_uri)
+        del self.kept[src_uri]
+        return found
+
+    def _index_from_workers(self, search: SearchEntries) -> None:
+        """This process's search index takes a page's entries from its worker, and reads
+        the page itself only when the worker sent nothing."""
+        index, read = search.index, search.index.add_entry_from_context
+
+        def add_entry_from_context(page: Page) -> None:
+            built = self.result(page.file.src_uri)
+            if built is None or built.entries is None:
+                read(page)
+                return
+            index.entries.extend(built.entries)
+            search.added()
+
+        index.add_entry_from_context = add_entry_from_context
 
     def wrap(self, env: jinja2.Environment) -> None:
         """MkDocs' rendering of a page's template takes the worker's HTML for that page."""
@@ -373,7 +428,7 @@ class _Taken:
         context = dict(*args, **kwargs)
         page = context.get("page")
         own = page is not None and self.name == page.meta.get("template", "main.html")
-        built = self.prebuilt.take(page.file.src_uri) if page is not None and own else None
+        built = self.prebuilt.done(page.file.src_uri) if page is not None and own else None
         if built is None:
             return self.template.render(context)
         for record in built.logged:
@@ -382,7 +437,13 @@ class _Taken:
 
 
 def prebuild(
-    config: Any, files: Any, nav: Any, env: jinja2.Environment, *, preview: bool
+    config: Any,
+    files: Any,
+    nav: Any,
+    env: jinja2.Environment,
+    *,
+    preview: bool,
+    search: SearchEntries | None = None,
 ) -> Prebuilt | None:
     """Start rendering every page's template of a whole build in a pool, when it pays and
     every plugin's `on_page_context` is known (`on_env`, once every page is converted)."""
@@ -395,7 +456,7 @@ def prebuild(
     known = (_KNOWN_CONTEXTS[0], *_COLLECTORS)
     if not all(_owner(h).startswith(known) for h in handlers):
         return None
-    started = Prebuilt(config, files, nav, env, pages, processes)
+    started = Prebuilt(config, files, nav, env, pages, processes, search)
     started.wrap(env)
     log.info("Passerelles : %d pages mises en page par %d processus", len(pages), processes)
     return started

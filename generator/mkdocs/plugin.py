@@ -169,6 +169,8 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         self.policy: csp.SitePolicy | None = None
         self.prerendered: parallel.Prerendered | None = None  # pages converted in a pool
         self.nav: Navigation | None = None  # this build's, for the pool that renders pages
+        self.indexing: pagefind_index.Indexing | None = None  # Pagefind, while it indexes
+        self.prebuilt: parallel.Prebuilt | None = None  # pages' templates rendered in a pool
 
     @property
     def drafts(self) -> list[Problem]:
@@ -275,15 +277,37 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         self.policy = csp.SitePolicy(env, config, offline=bool(offline and offline.config.enabled))
         env.globals["passerelles_csp"] = self.policy  # main.html: the page's <meta>
         if self.nav is not None:  # every page's template rendered in a pool, when it pays
-            parallel.prebuild(config, files, self.nav, env, preview=self.preview is not None)
+            self.prebuilt = None  # what the pool's workers inherit: they render for themselves
+            index = self.material_index
+            search = None if index is None else parallel.SearchEntries(index, *self._search())
+            preview = self.preview is not None
+            self.prebuilt = parallel.prebuild(
+                config, files, self.nav, env, preview=preview, search=search
+            )
         return env
+
+    def _search(self) -> tuple[Callable[[Page, list[Any]], list[Any]], Callable[[], None]]:
+        """What the pool's workers do with a page's search entries (`_rewrite_indexed`'s
+        rewrite), and what this process does once they are in the index."""
+
+        def rewrite(page: Page, fresh: list[Any]) -> list[Any]:
+            if not fresh:
+                return fresh
+            return rewrite_page(fresh, self.search_pages.get(page.url, PageSearch()), expansions())
+
+        def added() -> None:
+            self.indexed = len(self.material_index.entries)
+
+        return rewrite, added
 
     @event_priority(100)  # before any other plugin reads the page's HTML
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         converted = self.converted.pop(page.file.src_uri, None)
-        if converted is not None:
+        # a page a worker rendered and indexed needs its HTML no more in this process
+        built = self.prebuilt.result(page.file.src_uri) if self.prebuilt is not None else None
+        if converted is not None and built is None:
             page.content = zlib.decompress(converted).decode()
         self.rebuilt.add(page.url)
         self.written.add(page.file.dest_uri)
@@ -324,8 +348,8 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         # rewritten (no page read again). A preview keeps lunr: it rewrites the index
         # after each save, and the offline copy keeps lunr, which works from file://.
         served = self.preview is None and not self.policy.offline
-        if split is not None and served:
-            pagefind_index.publish(site, split)
+        if split is not None and served:  # indexed while the output is scanned (`_scan`)
+            self.indexing = pagefind_index.publish(site, split)
 
     @event_priority(-1000)  # the last step: after every plugin wrote what it writes
     def _scan(self, *, config: MkDocsConfig) -> None:
@@ -337,6 +361,9 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         rules = output_scan.SiteRules(self.policy, shipped_scripts(config), root)
         pages = None if self.preview is None else self.written
         found = list(output_scan.scan_site(site, rules, pages=pages))
+        indexing, self.indexing = self.indexing, None
+        if indexing is not None:
+            indexing.finish()
         self.written = set()
         self._end_build()
         if found:
@@ -348,8 +375,13 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         self._end_build()
 
     def _end_build(self) -> None:
-        """A build's memos, session and pools go with it (a preview's stay with the preview)."""
+        """A build's memos, session, pools and search indexing go with it (a preview's stay
+        with the preview)."""
         parallel.finish()
+        self.nav, self.prebuilt = None, None
+        if self.indexing is not None:  # a build that failed before its indexing ended
+            self.indexing.stop()
+            self.indexing = None
         self.nav = None
         if self._leave_memos is not None:
             self._leave_memos()

@@ -25,8 +25,12 @@ keywords are written once, in that module. Here they become weighted parts of a 
 from __future__ import annotations
 
 import functools
+import gc
 import html
 import json
+import multiprocessing
+import multiprocessing.process
+import os
 import re
 import shutil
 import subprocess
@@ -37,6 +41,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.plan import fold
+from generator.run import memo
+from generator.run.processes import jobs
 from generator.search.glossary import expansions
 from generator.search.index import STOP_WORDS, SplitIndex, plain, synonyms, word_key
 
@@ -69,13 +75,26 @@ def _keys(text: str) -> set[str]:
     return {word_key(w) for w in plain(text).replace("’", " ").replace("'", " ").split()}
 
 
-def _ways(title: str, entries: Sequence[tuple[tuple[str, ...], str]]) -> list[str]:
+Ways = Sequence[tuple[tuple[str, ...], str]]  # the readers' ways: (reader's words, site's)
+
+
+@functools.cache  # the tool's synonyms, not the content's: asked for every document
+def _wanted(
+    entries: tuple[tuple[tuple[str, ...], str], ...],
+) -> list[tuple[tuple[str, ...], set[str]]]:
+    """Each of the readers' ways with the site's words (stop words aside) a title must hold."""
+    return [
+        (reader, {fold(k) for k in _keys(site) if fold(k) not in STOP_WORDS})
+        for reader, site in entries
+    ]
+
+
+def _ways(title: str, entries: Ways) -> list[str]:
     """The readers' ways of saying things that a page of this title answers: those whose
     site words (stop words aside) are all in the title."""
     keys = {fold(k) for k in _keys(title)}
     ways: list[str] = []
-    for reader, site in entries:
-        wanted = {fold(k) for k in _keys(site) if fold(k) not in STOP_WORDS}
+    for reader, wanted in _wanted(tuple(entries)):
         if wanted and wanted <= keys:
             ways.extend(reader)
     return ways
@@ -93,17 +112,20 @@ def acronyms() -> frozenset[str]:
     return frozenset(folded(acronym) for acronym in expansions())
 
 
-def _word(word: str, marked: frozenset[str]) -> str:
-    """A word as Pagefind indexes it: folded, an acronym written in capitals marked."""
+@memo.memoized(maxsize=1 << 16)  # a language's words come back, page after page
+def _word(word: str) -> str | None:
+    """A word as Pagefind indexes it: folded, an acronym written in capitals marked; None
+    for a stop word."""
+    if fold(word) in STOP_WORDS:
+        return None
     key = folded(word)
-    return key + ACRONYM_MARK if word.isupper() and key in marked else key
+    return key + ACRONYM_MARK if word.isupper() and key in acronyms() else key
 
 
 def _words(text: str) -> str:
     """The words of a text Pagefind indexes, folded: « l'entreprise » is « entreprise »,
     stop words left out, acronyms marked (`ACRONYM_MARK`)."""
-    marked = acronyms()
-    return " ".join(_word(w, marked) for w in _WORD.findall(text) if fold(w) not in STOP_WORDS)
+    return " ".join(w for w in map(_word, _WORD.findall(text)) if w is not None)
 
 
 def _part(tag: str, text: str, weight: float) -> str:
@@ -115,7 +137,7 @@ def page_html(
     doc: Mapping[str, str],
     parent: str,
     views: Sequence[tuple[str, str]],
-    entries: Sequence[tuple[tuple[str, ...], str]],
+    entries: Ways,
 ) -> str:
     """The page Pagefind indexes for one search document (`parent`: the title of the
     page a section belongs to, empty for a page itself; `views`: (location, title) of
@@ -157,26 +179,82 @@ def pages(docs: Sequence[Mapping[str, Any]], alternates: Mapping[str, Any]) -> I
         yield page_html(doc, parent if section else "", views, entries)
 
 
-def write_index(site_dir: Path, docs: Sequence[Mapping[str, Any]], alternates: Any) -> None:
-    """Index the documents with Pagefind into `site_dir/pagefind/`: one small page per
-    document in a temporary folder, indexed by Pagefind's command on all cores (its
-    Python API answers one call per tenth of a second: 20 minutes at 5,000 actions)."""
-    with tempfile.TemporaryDirectory(prefix="passerelles-pagefind-") as folder:
-        source = Path(folder)
-        for number, page in enumerate(pages(docs, alternates)):
-            (source / f"{number}.html").write_text(page, "utf-8")
-        target = site_dir / FOLDER
-        shutil.rmtree(target, ignore_errors=True)
-        subprocess.run(
-            [
-                sys.executable, "-m", "pagefind", "--site", str(source),
-                "--output-path", str(target), "--force-language", LANGUAGE, "--silent",
-            ],
-            check=True,
-        )  # fmt: skip
-        for unused in target.glob("pagefind-*ui*"):
-            unused.unlink()  # Pagefind's own interfaces: the site drives Material's box
-        (target / "pagefind-highlight.js").unlink(missing_ok=True)
+def _index(source: Path, target: Path, docs: Sequence[Mapping[str, Any]], alternates: Any) -> None:
+    """One small page per document in `source`, indexed by Pagefind's command on all cores
+    into `target` (its Python API answers one call per tenth of a second: 20 minutes at
+    5,000 actions)."""
+    for number, page in enumerate(pages(docs, alternates)):
+        (source / f"{number}.html").write_text(page, "utf-8")
+    subprocess.run(
+        [
+            sys.executable, "-m", "pagefind", "--site", str(source),
+            "--output-path", str(target), "--force-language", LANGUAGE, "--silent",
+        ],
+        check=True,
+    )  # fmt: skip
+
+
+def _index_forked(source: Path, target: Path, docs: Any, alternates: Any) -> None:
+    """`_index` in a forked process, which says how it ended by its exit code only."""
+    try:
+        _index(source, target, docs, alternates)
+    except subprocess.CalledProcessError as error:
+        os._exit(error.returncode or 1)
+    except BaseException:
+        os._exit(1)
+    os._exit(0)
+
+
+class Indexing:
+    """Pagefind indexing a site's documents (`publish`): in a process forked from this one
+    while the build goes on, when the machine has another core; `finish` waits for it and
+    completes the folder."""
+
+    def __init__(self, site_dir: Path, docs: Sequence[Mapping[str, Any]], alternates: Any) -> None:
+        self.source = Path(tempfile.mkdtemp(prefix="passerelles-pagefind-"))
+        self.target = site_dir / FOLDER
+        shutil.rmtree(self.target, ignore_errors=True)
+        self.process: multiprocessing.process.BaseProcess | None = None
+        try:
+            if jobs() < 2:
+                _index(self.source, self.target, docs, alternates)
+                return
+            self.process = multiprocessing.get_context("fork").Process(
+                target=_index_forked, args=(self.source, self.target, docs, alternates)
+            )
+            gc.freeze()  # what the process inherits is not written into by the collector
+            try:
+                self.process.start()
+            finally:
+                gc.unfreeze()
+        except BaseException:
+            shutil.rmtree(self.source, ignore_errors=True)
+            raise
+
+    def finish(self) -> None:
+        """Wait for Pagefind; its folder without its own interfaces (the site drives
+        Material's search box), with the query settings the worker fetches."""
+        process, self.process = self.process, None
+        try:
+            if process is not None:
+                process.join()
+                if process.exitcode:
+                    raise subprocess.CalledProcessError(process.exitcode, "pagefind")
+        finally:
+            shutil.rmtree(self.source, ignore_errors=True)
+        for unused in self.target.glob("pagefind-*ui*"):
+            unused.unlink()
+        (self.target / "pagefind-highlight.js").unlink(missing_ok=True)
+        query = json.dumps(query_settings(), ensure_ascii=False, separators=(",", ":"))
+        (self.target / QUERY_FILE).write_text(query, "utf-8")
+
+    def stop(self) -> None:
+        """A build that failed: Pagefind stopped, its documents removed."""
+        process, self.process = self.process, None
+        if process is not None:
+            process.kill()
+            process.join()
+        shutil.rmtree(self.source, ignore_errors=True)
 
 
 def query_settings() -> dict[str, Any]:
@@ -198,12 +276,14 @@ def stub_config(config: Mapping[str, Any]) -> dict[str, Any]:
     return {**config, "passerelles": {**own, "query": f"{FOLDER}/{QUERY_FILE}"}}
 
 
-def publish(site_dir: Path, split: SplitIndex) -> None:
-    """Index the site's search documents with Pagefind, and point every page's search
-    settings (`search/search_index.json`) at it."""
-    write_index(site_dir, split.docs["docs"], split.docs["alternates"])
-    query = json.dumps(query_settings(), ensure_ascii=False, separators=(",", ":"))
-    (site_dir / FOLDER / QUERY_FILE).write_text(query, "utf-8")
+def publish(site_dir: Path, split: SplitIndex) -> Indexing:
+    """Start indexing the site's search documents with Pagefind: one small page per
+    document in a temporary folder, indexed by Pagefind's command on all cores (its Python
+    API answers one call per tenth of a second: 20 minutes at 5,000 actions), while the
+    build goes on; point every page's search settings (`search/search_index.json`) at it.
+    The caller waits for it with `finish`."""
+    indexing = Indexing(site_dir, split.docs["docs"], split.docs["alternates"])
     stub = {**split.stub, "config": stub_config(split.stub["config"])}
     text = json.dumps(stub, ensure_ascii=False, separators=(",", ":"))
     (site_dir / "search" / "search_index.json").write_text(text, "utf-8")
+    return indexing

@@ -24,7 +24,10 @@ from selectolax.lexbor import LexborHTMLParser
 
 from generator.format.schemes import SAFE_SCHEMES, url_scheme
 from generator.plan import cards_data
+from generator.run.processes import forked_map, jobs, min_pages
 from generator.trust import csp
+
+SCAN_CHUNK = 32  # pages handed to a process at a time
 
 FORBIDDEN_TAGS = frozenset(
     {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal",
@@ -184,11 +187,21 @@ def scan_site(
     """Every page and every search document of a built site; with `pages` (a preview's
     quick rebuild), only those pages, relative to the site folder."""
     paths = sorted(site.rglob("*.html")) if pages is None else [site / p for p in sorted(pages)]
-    for path in paths:
-        page = path.relative_to(site).as_posix()
+
+    def scan(index: int) -> list[Problem]:
+        page = paths[index].relative_to(site).as_posix()
         script_ok, meta_ok = rules.for_page(page)
-        for what in scan_html(path.read_text("utf-8"), script_ok, meta_ok=meta_ok):
-            yield Problem(page, what)
+        found = scan_html(paths[index].read_text("utf-8"), script_ok, meta_ok=meta_ok)
+        return [Problem(page, what) for what in found]
+
+    # a whole site's pages read on every core when there are enough of them to pay
+    processes = jobs() if pages is None and len(paths) >= min_pages() else 1
+    if processes > 1:
+        for problems in forked_map(scan, len(paths), processes, SCAN_CHUNK):
+            yield from problems
+    else:
+        for index in range(len(paths)):
+            yield from scan(index)
     if pages is None:
         yield from scan_search(site)
     yield from scan_cards(site)

@@ -15,7 +15,9 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 from support import copy_shipped_content, run_build
 
+from generator.generate import pipeline
 from generator.mkdocs import parallel
+from generator.run import processes
 
 EPOCH = "1700000000"
 
@@ -211,3 +213,29 @@ def test_a_plugin_this_module_does_not_know_keeps_the_templates_here(
     started = parallel.prebuild(config, files, nav, env, preview=False)
     assert started is not None
     parallel.finish()
+
+
+def test_packages_made_on_another_core_are_the_ones_made_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = copy_shipped_content(tmp_path / "content")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    started: list[int] = []
+
+    class Counted(processes.Forked[Any]):
+        def __init__(self, calls: Any, count: int) -> None:
+            started.append(len(calls))
+            super().__init__(calls, count)
+
+    monkeypatch.setattr(pipeline, "Forked", Counted)
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "1")
+    pipeline.generate(content, tmp_path / "one")
+    assert started == []
+    _pool_for_any_size(monkeypatch)
+    pipeline.generate(content, tmp_path / "forked")
+    courses = sorted(p.name for p in (content / "mooc").iterdir() if p.is_dir())
+    assert started == [len(courses)]  # every course's packages, made ahead
+    one, forked = tree(tmp_path / "one"), tree(tmp_path / "forked")
+    assert sorted(one) == sorted(forked)
+    assert [name for name in one if one[name] != forked[name]] == []
+    assert len([name for name in one if name.startswith("telechargements/")]) == 4 * len(courses)

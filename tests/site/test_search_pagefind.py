@@ -9,8 +9,10 @@ import re
 from pathlib import Path
 
 import pagefind_bin
+import pytest
 import yaml
 
+from generator.run import processes
 from generator.search.index import STOP_WORDS, PageSearch, split_index
 from generator.search.pagefind_index import (
     ACRONYM_MARK,
@@ -89,14 +91,20 @@ def test_folding_reads_accents_ligatures_and_the_at_sign() -> None:
     assert [folded(w) for w in ("Pôle", "ŒUVRE", "M@gistère")] == ["pole", "oeuvre", "magistere"]
 
 
-def test_publish_writes_the_index_and_points_the_settings_at_it(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", ["1", "2"])  # here, or in a process forked meanwhile
+def test_publish_writes_the_index_and_points_the_settings_at_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    monkeypatch.setenv(processes.JOBS_VARIABLE, jobs)
     split = split_index(
         material_index(),
         {ACTION: PageSearch(merge=True, alternates=VIEWS)},
         {"CLEE": "comité local"},
     )
     (tmp_path / "search").mkdir()
-    publish(tmp_path, split)
+    indexing = publish(tmp_path, split)
+    indexing.finish()  # the build scans its output meanwhile
+    assert not indexing.source.exists()  # the documents handed to Pagefind are gone
     folder = tmp_path / FOLDER
     assert (folder / "pagefind.js").is_file() and (folder / "wasm.fr.pagefind").is_file()
     assert len(list((folder / "fragment").iterdir())) == len(split.docs["docs"])

@@ -3,12 +3,16 @@ once: it must find each, and nothing in what the project writes."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import material
+import pytest
 
 from generator.plan import cards_data
+from generator.run import processes
 from generator.trust import csp, output_scan
 
 THEME = Path(material.__file__).parent / "templates"
@@ -129,3 +133,61 @@ def test_a_kits_data_file_keeps_hostile_text_inside_its_json(tmp_path: Path) -> 
         target.write_text(bad, "utf-8")
         found = list(output_scan.scan_cards(tmp_path))
         assert [p.file for p in found] == [f"equipes/{cards_data.FILE_NAME}"], bad
+
+
+def _site_to_scan(site: Path) -> list[tuple[str, str]]:
+    """A small site: clean pages and pages that break a rule, in several folders; what
+    the scan must find there, in the order of the files' paths (the input of the test)."""
+    hostile = {
+        "a/index.html": "<p onclick=x>a</p>",
+        "b/c/index.html": '<a href="javascript:x">b</a>',
+        "z/index.html": "<iframe></iframe>",
+    }
+    expected = {
+        "a/index.html": "attribut « onclick » sur <p>",
+        "b/c/index.html": "adresse « javascript:x » sur <a>",
+        "z/index.html": "élément <iframe>",
+    }
+    pages = {**{f"p{n}/index.html": f"<p>{n}</p>" for n in range(12)}, **hostile}
+    for name, html in pages.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(html, "utf-8")
+    return sorted(expected.items())
+
+
+def test_a_site_read_on_every_core_gives_the_problems_of_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = _site_to_scan(tmp_path)
+    rules = output_scan.SiteRules(_policy(), frozenset())
+    monkeypatch.setenv(processes.MIN_PAGES_VARIABLE, "1")
+    for jobs in ("1", "2"):
+        monkeypatch.setenv(processes.JOBS_VARIABLE, jobs)
+        found = [
+            (p.file, p.what)
+            for p in output_scan.scan_site(tmp_path, rules)
+            if "politique de sécurité" not in p.what  # these pages have no policy: all
+        ]
+        assert found == expected, jobs
+
+
+def test_the_pool_reads_the_pages_and_this_process_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _site_to_scan(tmp_path)
+    rules = output_scan.SiteRules(_policy(), frozenset())
+    read: list[int] = []
+    real = Path.read_text
+
+    def counted(path: Path, *args: Any, **kwargs: Any) -> str:
+        read.append(os.getpid())
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", counted)
+    monkeypatch.setenv(processes.MIN_PAGES_VARIABLE, "1")
+    monkeypatch.setenv(processes.JOBS_VARIABLE, "2")
+    list(output_scan.scan_site(tmp_path, rules))
+    assert read == []  # the forked processes read the pages (their own lists)
+    monkeypatch.setenv(processes.MIN_PAGES_VARIABLE, "100")  # more pages than the site has
+    list(output_scan.scan_site(tmp_path, rules))
+    assert len(read) == 15 and set(read) == {os.getpid()}
