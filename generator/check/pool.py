@@ -29,7 +29,6 @@ fills the session's cache, then checks the few files saved), never with
 from __future__ import annotations
 
 import concurrent.futures
-import gc
 import multiprocessing
 import pickle
 from collections.abc import Callable, Iterator, Sequence
@@ -38,7 +37,7 @@ from typing import Any
 
 from generator.check.cache import CheckCache, Checked, Stored, encoded
 from generator.check.snapshot import File
-from generator.run.processes import jobs, threshold
+from generator.run.processes import forking, jobs, threshold
 
 MIN_FILES_VARIABLE = "PASSERELLES_PARALLEL_MIN_FILES"
 """The fewest files to check for the processes to start (tests lower it)."""
@@ -87,13 +86,10 @@ def _results(files: Sequence[File], check: Check, processes: int) -> Iterator[by
     pool = _executor(processes)
     try:
         _INHERITED.update(files=files, check=check)
-        # what the processes inherit is set aside from the collector's sweeps, which would
-        # write into every object and copy it into each process (gc.freeze before a fork)
-        gc.freeze()
-        try:  # the processes are forked at the first task, here
-            results = pool.map(_work, range(len(files)), chunksize=CHUNK)
+        try:
+            with forking():  # the processes are forked at the first task, here
+                results = pool.map(_work, range(len(files)), chunksize=CHUNK)
         finally:
-            gc.unfreeze()
             _INHERITED.clear()
         try:
             yield from results

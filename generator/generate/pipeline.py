@@ -96,10 +96,12 @@ class _CoursePackages:
         *,
         ahead: bool = False,
     ) -> None:
-        self.catalog, self.site, self.snapshot, self.site_url = catalog, site, snapshot, site_url
+        self.catalog, self.site, self.site_url = catalog, site, site_url
         self.kept = kept
         self.homes = {outline.home: outline.id for outline in site.courses.values()}
         self.made: dict[str, dict[str, bytes]] = {}  # course → its packages by file name
+        # each course's files (its course.yml and lessons), found once in the snapshot
+        self.sources = {course: _course_files(snapshot, course) for course in site.courses}
         self.forked: Forked[dict[str, bytes]] | None = None
         self.order: dict[str, int] = {}  # course → its call in `forked`
         wanted = [c for c in sorted(site.courses) if self._key(c) not in kept] if ahead else []
@@ -109,12 +111,12 @@ class _CoursePackages:
             self.order = {course: number for number, course in enumerate(wanted)}
 
     def _key(self, course: str) -> tuple[object, ...]:
-        files = _course_files(self.snapshot, course)
+        files = self.sources[course]
         digests = tuple((f.name, f.digest) for f in files)
         return (course, digests, _epoch(files), self.site_url, self.catalog.hidden)
 
     def _make(self, course: str) -> dict[str, bytes]:
-        epoch = _epoch(_course_files(self.snapshot, course))
+        epoch = _epoch(self.sources[course])
         outline = self.site.courses[course]
         return packages(self.catalog, [outline], site_url=self.site_url, epoch=epoch)
 

@@ -34,7 +34,6 @@ when `PASSERELLES_JOBS=1`.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import logging
 import multiprocessing
@@ -53,7 +52,7 @@ from mkdocs.structure.pages import Page
 from generator.run.processes import JOBS_VARIABLE as JOBS_VARIABLE
 from generator.run.processes import MIN_PAGES as MIN_PAGES
 from generator.run.processes import MIN_PAGES_VARIABLE as MIN_PAGES_VARIABLE
-from generator.run.processes import jobs, min_pages
+from generator.run.processes import forking, jobs, min_pages
 
 log = logging.getLogger("mkdocs.plugins.passerelles")
 
@@ -166,14 +165,10 @@ class _Ordered(Generic[T]):
         self.waiting = set(pages)
         _INHERITED.update(inherited)
         context = multiprocessing.get_context("fork")
-        # what the workers inherit is set aside from the collector's sweeps: a sweep writes
-        # into each object it visits, and each page written would be copied in every worker
-        # (gc.freeze's documented use before a fork)
-        gc.freeze()
         try:
-            self.pool: multiprocessing.pool.Pool | None = context.Pool(processes, start)
+            with forking():
+                self.pool: multiprocessing.pool.Pool | None = context.Pool(processes, start)
         finally:
-            gc.unfreeze()
             _INHERITED.clear()
         self.results: Iterator[tuple[str, T | None]] = zip(
             pages, self.pool.imap(work, pages, CHUNK), strict=True

@@ -10,6 +10,7 @@ one variable, and their threshold (the least work that pays for the forks) the s
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import multiprocessing.pool
@@ -58,17 +59,26 @@ def _call(index: int) -> Any:
     return _WORK[0](index)
 
 
+@contextlib.contextmanager
+def forking() -> Iterator[None]:
+    """Around a fork: what the forked processes inherit is set aside from the collector's
+    sweeps, which would write into every object it visits and so copy it into each process
+    (gc.freeze's documented use before a fork)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def _forked_pool(work: Callable[[int], Any], processes: int) -> multiprocessing.pool.Pool:
     """`processes` processes forked from this one, which inherit `work` (and all it reads:
     a closure will do) and are sent indices only."""
     _WORK.append(work)
-    # what the processes inherit is set aside from the collector's sweeps, which would write
-    # into every object and copy it into each process (gc.freeze's documented use before a fork)
-    gc.freeze()
     try:
-        return multiprocessing.get_context("fork").Pool(processes)
+        with forking():
+            return multiprocessing.get_context("fork").Pool(processes)
     finally:
-        gc.unfreeze()
         _WORK.clear()
 
 

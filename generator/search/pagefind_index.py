@@ -25,7 +25,6 @@ keywords are written once, in that module. Here they become weighted parts of a 
 from __future__ import annotations
 
 import functools
-import gc
 import html
 import json
 import multiprocessing
@@ -42,7 +41,7 @@ from typing import Any
 
 from generator.plan import fold
 from generator.run import memo
-from generator.run.processes import jobs
+from generator.run.processes import forking, jobs
 from generator.search.glossary import expansions
 from generator.search.index import STOP_WORDS, SplitIndex, plain, synonyms, word_key
 
@@ -222,11 +221,8 @@ class Indexing:
             self.process = multiprocessing.get_context("fork").Process(
                 target=_index_forked, args=(self.source, self.target, docs, alternates)
             )
-            gc.freeze()  # what the process inherits is not written into by the collector
-            try:
+            with forking():
                 self.process.start()
-            finally:
-                gc.unfreeze()
         except BaseException:
             shutil.rmtree(self.source, ignore_errors=True)
             raise
