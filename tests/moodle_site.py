@@ -208,12 +208,20 @@ class Postgres:
         return [line.split("\x1f") for line in result.stdout.splitlines() if line]
 
 
+# PHP's OPcache and its JIT on, as on a production server (Debian's php8.2-cli leaves
+# them off on the command line): Moodle's installation and restores took 49 s here
+# instead of 81 s, and the server no longer compiles Moodle for every request.
+OPCACHE = ["-d", "opcache.enable_cli=1", "-d", "opcache.jit_buffer_size=64M"]
+
+
 def unpack(archive: Path, target: Path) -> Path:
     """The source unpacked; returns the folder that holds admin/cli/install.php."""
     target.mkdir(parents=True, exist_ok=True)
     if archive.name.endswith(".zip"):
         with zipfile.ZipFile(archive) as packed:
             packed.extractall(target)
+    elif shutil.which("tar") and shutil.which("xz"):  # three times as fast as tarfile here
+        subprocess.run(["tar", "-xf", str(archive), "-C", str(target)], check=True, timeout=300)
     else:
         with tarfile.open(archive) as packed:
             packed.extractall(target, filter="data")
@@ -236,7 +244,7 @@ class Moodle:
 
     def php(self, *args: str, cwd: Path | None = None, timeout: int = 900) -> str:
         result = subprocess.run(
-            ["php", "-d", "max_input_vars=5000", "-d", "memory_limit=1024M", *args],
+            ["php", "-d", "max_input_vars=5000", "-d", "memory_limit=1024M", *OPCACHE, *args],
             capture_output=True,
             text=True,
             cwd=cwd or self.root,
@@ -336,7 +344,7 @@ class Moodle:
         asks for pages concurrently); every process is returned, to be stopped."""
         env = {**os.environ, "PHP_CLI_SERVER_WORKERS": "4"}
         server = subprocess.Popen(
-            ["php", "-S", f"127.0.0.1:{self.port}", "-t", str(self.root)],
+            ["php", *OPCACHE, "-S", f"127.0.0.1:{self.port}", "-t", str(self.root)],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
