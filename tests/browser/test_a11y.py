@@ -3,8 +3,9 @@
 On every page, in one browser tab (one test a page, which says every problem it finds):
 in light and in dark mode, axe-core finds no WCAG 2.0/2.1 A or AA violation; no request
 leaves 127.0.0.1, the console shows no error; every element reached with Tab shows a
-visible focus; the page does not scroll sideways at 360 px. The interactive widgets are driven with the keyboard alone, and the
-last tests show that each check does catch what it is meant to catch.
+visible focus; the page does not scroll sideways at 360 px. The interactive widgets are
+driven with the keyboard alone, and the last tests show that each check does catch what
+it is meant to catch.
 """
 
 from __future__ import annotations
