@@ -52,16 +52,19 @@ def synonyms() -> tuple[tuple[tuple[str, ...], str], ...]:
 
 # French words too common to tell pages apart: dropped from the hidden `body` field (the
 # worker's lunr pipeline drops them from the index anyway, with lunr-languages' list).
-STOP_WORDS = frozenset((
+# Folded, as the words compared with them are: « à » is « a ».
+STOP_WORDS = frozenset(map(fold, (
     "à", "au", "aux", "avec", "c", "ce", "ces", "cette", "d", "dans", "de", "des", "du",
     "elle", "elles", "en", "est", "et", "il", "ils", "j", "l", "la", "le", "les", "leur",
     "leurs", "lui", "m", "ma", "mais", "me", "mes", "n", "ne", "nos", "notre", "nous", "on",
     "ou", "par", "pas", "pour", "qu", "que", "qui", "s", "sa", "se", "ses", "son", "sont",
     "sur", "t", "ta", "te", "tes", "un", "une", "vos", "votre", "vous", "y",
-))  # fmt: skip
+)))  # fmt: skip
 _TAG = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"[\w@]+", re.UNICODE)
 _FIRST_PARAGRAPH = re.compile(r"<p>.*?</p>", re.DOTALL)
+# A section's number (« 1. Préparer »): the same few numbers on every page, no word to find
+_NUMBERING = re.compile(r"^\d+\.\s+")
 # Longer texts show their first paragraph only: a result shows two or three lines.
 SHOWN_TEXT = 400
 
@@ -166,7 +169,7 @@ def _merged(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
     words of its sections (steps, lesson parts) kept once; the rest of the summary (facts,
     roles, partners) is on the page, not in the index."""
     article, rest = sections[0], sections[1:]
-    texts = tuple(s["title"] + " " + s["text"] for s in rest if s["text"])
+    texts = tuple(_NUMBERING.sub("", s["title"]) + " " + s["text"] for s in rest if s["text"])
     return [_first_paragraph_shown(article, texts)]
 
 

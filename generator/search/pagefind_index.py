@@ -13,18 +13,25 @@ same documents lunr searches: the French rewriting (one document per action, the
 shown paragraph, each word of the steps once), the glossary's other forms and a page's
 keywords are written once, in that module. Here they become weighted parts of a page:
 
-- the title (`<h1>`, weight 10) and the shown text (weight 1, kept as metadata);
+- the title (`<h1>`, weight 10) and the shown text (weight 1);
 - the hidden words (`body`, weight 0.5) and the keywords (weight 5);
 - the readers' ways of saying things (`data/synonyms.yml`) on the pages whose title
   holds the site's words of the entry (weight 5): Pagefind stems both sides in French;
 - every indexed word folded (no accent, lower case), as the worker folds the query;
-- metadata the search worker shows: the page's location, its title, the shown text,
-  the title of the page a section belongs to, and each kit's view of an action.
+- what the search worker shows (the page's title and location, the shown text, the
+  title of the page a section belongs to, each kit's view of an action) as Pagefind's
+  filters, which each result's data carries but whose words Pagefind does not index. As
+  metadata, Pagefind 1.5 would index their words as well, for nothing readers search
+  (their words are indexed above, once, folded, weighed): a fifth of its memory at 5,000
+  actions. The worker never filters, so it never fetches Pagefind's filter files; the
+  `<h1>` stays Pagefind's own title of the page, which it weighs.
 """
 
 from __future__ import annotations
 
 import functools
+import gzip
+import hashlib
 import html
 import json
 import multiprocessing
@@ -33,15 +40,17 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import cbor2
+import pagefind.service
+
 from generator.plan import fold
 from generator.run import memo
-from generator.run.processes import forking, jobs
+from generator.run.processes import forking, give_back_free_memory, jobs
 from generator.search.glossary import expansions
 from generator.search.index import STOP_WORDS, SplitIndex, plain, synonyms, word_key
 
@@ -144,13 +153,13 @@ def page_html(
     title, text = plain(doc["title"]), plain(doc.get("text", ""))
     body, keywords = doc.get("body", ""), doc.get("keywords", "")
     ways = " ; ".join(_ways(title, entries))
-    # the home page's location is empty, and Pagefind keeps no empty metadata
-    meta = {"title": title, "loc": "/" + doc["location"], "text": text, "parent": parent}
+    # the home page's location is empty, and Pagefind keeps no empty value
+    shown = {"title": title, "loc": "/" + doc["location"], "text": text, "parent": parent}
     if views:
-        meta["views"] = json.dumps(views, ensure_ascii=False, separators=(",", ":"))
+        shown["views"] = json.dumps(views, ensure_ascii=False, separators=(",", ":"))
     hidden = "".join(
-        f'<span data-pagefind-meta="{name}">{html.escape(value, quote=False)}</span>'
-        for name, value in meta.items()
+        f'<span data-pagefind-filter="{name}">{html.escape(value, quote=False)}</span>'
+        for name, value in shown.items()
         if value
     )
     return "".join((
@@ -178,35 +187,48 @@ def pages(docs: Sequence[Mapping[str, Any]], alternates: Mapping[str, Any]) -> I
         yield page_html(doc, parent if section else "", views, entries)
 
 
-def _index(source: Path, target: Path, docs: Sequence[Mapping[str, Any]], alternates: Any) -> None:
-    """One small page per document in `source`, indexed by Pagefind's command on all cores
-    into `target` (its Python API answers one call per tenth of a second: 20 minutes at
-    5,000 actions)."""
+# Pagefind's allocator (jemalloc, linked into its binary) keeps the pages it frees for ten
+# seconds by default, longer than Pagefind runs: nothing it freed went back before it
+# ended. Given back after a tenth of a second, its peak at 5,000 actions goes from 695 MB
+# to about 610 MB, in about the same time (bench/README.md).
+ALLOCATOR_VARIABLE = "_RJEM_MALLOC_CONF"  # jemalloc's MALLOC_CONF, as tikv-jemallocator names it
+ALLOCATOR_SETTINGS = "dirty_decay_ms:100,muzzy_decay_ms:0"
+
+
+def _command(source: Path, target: Path) -> tuple[list[str], dict[str, str]]:
+    """Pagefind's command (the binary itself, which `python -m pagefind` would start) and
+    its environment."""
+    binary = pagefind.service.get_executable()  # the wheel's, or PAGEFIND_BINARY_PATH
+    if binary is None:
+        raise FileNotFoundError("pagefind")
+    argv = [
+        str(binary), "--site", str(source), "--output-path", str(target),
+        "--force-language", LANGUAGE, "--silent",
+    ]  # fmt: skip
+    return argv, {**os.environ, ALLOCATOR_VARIABLE: ALLOCATOR_SETTINGS}
+
+
+def _write_pages(source: Path, docs: Sequence[Mapping[str, Any]], alternates: Any) -> None:
+    """One small page per document in `source`, for Pagefind's command (its Python API
+    answers one call per tenth of a second: 20 minutes at 5,000 actions)."""
     for number, page in enumerate(pages(docs, alternates)):
         (source / f"{number}.html").write_text(page, "utf-8")
-    subprocess.run(
-        [
-            sys.executable, "-m", "pagefind", "--site", str(source),
-            "--output-path", str(target), "--force-language", LANGUAGE, "--silent",
-        ],
-        check=True,
-    )  # fmt: skip
 
 
 def _index_forked(source: Path, target: Path, docs: Any, alternates: Any) -> None:
-    """`_index` in a forked process, which says how it ended by its exit code only."""
+    """In a forked process: the pages written, then the process becomes Pagefind, so that
+    nothing of the build's memory stays beside it; how it ended is its exit code."""
     try:
-        _index(source, target, docs, alternates)
-    except subprocess.CalledProcessError as error:
-        os._exit(error.returncode or 1)
+        _write_pages(source, docs, alternates)
+        argv, env = _command(source, target)
+        os.execve(argv[0], argv, env)
     except BaseException:
         os._exit(1)
-    os._exit(0)
 
 
 class Indexing:
-    """Pagefind indexing a site's documents (`publish`): in a process forked from this one
-    while the build goes on, when the machine has another core; `finish` waits for it and
+    """Pagefind indexing a site's documents (`publish`): in a process forked from this one,
+    which then becomes Pagefind, while the build goes on, when the machine has another core; `finish` waits for it and
     completes the folder."""
 
     def __init__(self, site_dir: Path, docs: Sequence[Mapping[str, Any]], alternates: Any) -> None:
@@ -216,8 +238,11 @@ class Indexing:
         self.process: multiprocessing.process.BaseProcess | None = None
         try:
             if jobs() < 2:
-                _index(self.source, self.target, docs, alternates)
+                _write_pages(self.source, docs, alternates)
+                argv, env = _command(self.source, self.target)
+                subprocess.run(argv, env=env, check=True)
                 return
+            give_back_free_memory()  # what the build freed, before Pagefind runs beside it
             self.process = multiprocessing.get_context("fork").Process(
                 target=_index_forked, args=(self.source, self.target, docs, alternates)
             )
@@ -241,6 +266,7 @@ class Indexing:
         for unused in self.target.glob("pagefind-*ui*"):
             unused.unlink()
         (self.target / "pagefind-highlight.js").unlink(missing_ok=True)
+        _without_filter_indexes(self.target)
         query = json.dumps(query_settings(), ensure_ascii=False, separators=(",", ":"))
         (self.target / QUERY_FILE).write_text(query, "utf-8")
 
@@ -251,6 +277,38 @@ class Indexing:
             process.kill()
             process.join()
         shutil.rmtree(self.source, ignore_errors=True)
+
+
+ENTRY = "pagefind-entry.json"
+COMPRESSED_MARK = b"pagefind_dcd"  # what Pagefind's index files start with, once unzipped
+_FILTERS = 3  # the filter indexes' place in Pagefind 1.5's metadata index (a CBOR array)
+
+
+def _without_filter_indexes(folder: Path) -> None:
+    """Pagefind's index without its filter indexes, which the worker never fetches (it
+    never filters: what a result shows travels as filters, `page_html`). Pagefind 1.5.2
+    writes them, and their list in its metadata index, in an order that changes from run
+    to run (fixed after 1.5.2, upstream commit 0b56369): without them, the same documents
+    give the same bytes. The metadata index is read and written with `cbor2`, its name and
+    the entry's hash made from its new bytes."""
+    entry_file = folder / ENTRY
+    entry = json.loads(entry_file.read_text("utf-8"))
+    language = entry["languages"][LANGUAGE]
+    old = folder / f"pagefind.{language['hash']}.pf_meta"
+    unzipped = gzip.decompress(old.read_bytes())
+    if not unzipped.startswith(COMPRESSED_MARK):
+        raise RuntimeError(f"{old}: not a Pagefind index")
+    meta = cbor2.loads(unzipped[len(COMPRESSED_MARK) :])
+    if not str(meta[0]).startswith("1.5.") or not all(len(f) == 2 for f in meta[_FILTERS]):
+        raise RuntimeError(f"{old}: Pagefind {meta[0]}'s index, 1.5's expected")
+    meta[_FILTERS] = []
+    encoded = cbor2.dumps(meta)
+    language["hash"] = f"{LANGUAGE}_{hashlib.sha256(encoded).hexdigest()[:10]}"
+    old.unlink()
+    new = folder / f"pagefind.{language['hash']}.pf_meta"
+    new.write_bytes(gzip.compress(COMPRESSED_MARK + encoded, mtime=0))
+    entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    shutil.rmtree(folder / "filter", ignore_errors=True)
 
 
 def query_settings() -> dict[str, Any]:

@@ -165,6 +165,8 @@ def test_the_index_loads_when_the_reader_searches(page: Page, site_url: str) -> 
     assert search(page, "stage", site_url)
     assert "/pagefind/pagefind.js" in loaded
     assert [p for p in loaded if p.startswith("/pagefind/fragment/")]
+    # what a result shows travels as Pagefind's filters; the search never filters
+    assert not [p for p in loaded if p.startswith("/pagefind/filter/")]
     assert not [p for p in loaded if p.endswith("search_docs.js")]
 
 
@@ -194,6 +196,18 @@ def test_from_the_companies_kit_a_result_opens_the_companies_view(
     expect(view).to_have_css("text-decoration-line", "underline")
     page.locator(".md-search-result__item").first.locator("a").first.click()
     expect(page).to_have_url(re.compile(r"/equipes/actions/visite-d-entreprise/"))
+
+
+def test_a_result_shows_the_text_of_its_page(page: Page, site_url: str, catalog: Catalog) -> None:
+    """The served search's results show what Pagefind carries beside its index (the text,
+    the location: pagefind_index.page_html), as the page says it."""
+    course = catalog.courses["esprit-d-entreprendre"].course
+    page.goto(site_url)
+    found = search(page, "magistere", site_url)
+    assert found[0][:2] == ("formations/esprit-d-entreprendre/", course.title), describe(found)
+    # Material shows a result's text when no section of its page scores as high
+    first = page.locator(".md-search-result__item").first.locator("article")
+    expect(first.locator("p").first).to_have_text(course.summary)
 
 
 def test_results_name_missing_words_as_typed_never_as_stems(page: Page, site_url: str) -> None:

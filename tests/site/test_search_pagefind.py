@@ -4,10 +4,12 @@ documents; what readers get from it in a browser is tested in tests/browser/test
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from pathlib import Path
 
+import cbor2
 import pagefind_bin
 import pytest
 import yaml
@@ -45,8 +47,9 @@ def material_index() -> dict[str, object]:
     }  # fmt: skip
 
 
-def meta(page: str) -> dict[str, str]:
-    return dict(re.findall(r'data-pagefind-meta="(\w+)">([^<]*)<', page))
+def tagged(kind: str, page: str) -> dict[str, str]:
+    """A page's values of a kind of Pagefind's (`meta`, `filter`), by name."""
+    return dict(re.findall(rf'data-pagefind-{kind}="(\w+)">([^<]*)<', page))
 
 
 def test_a_document_becomes_a_weighted_page_with_what_a_result_shows() -> None:
@@ -57,12 +60,16 @@ def test_a_document_becomes_a_weighted_page_with_what_a_result_shows() -> None:
     assert '<p data-pagefind-weight="0.5">atelier metier</p>' in page  # folded, as queries
     # an acronym of the glossary written in capitals is one word of its own
     assert f'<p data-pagefind-weight="5">clee{ACRONYM_MARK}</p>' in page
-    shown = meta(page)
-    assert shown["loc"] == "/" + ACTION and shown["title"] == doc["title"]
+    # what a result shows is in filters, whose words Pagefind does not index (the
+    # text's are, once, folded), never in metadata, whose words it would index again
+    assert tagged("meta", page) == {}
+    shown = tagged("filter", page)
+    assert shown["title"] == doc["title"] and shown["loc"] == "/" + ACTION
     assert shown["text"] == "L'élève écoute."  # what the result shows, accents kept
     assert json.loads(shown["views"]) == [["equipes/x/", "Kit A"]]
-    # the shown parts sit in an ignored block: their words are indexed once, folded
-    assert '<div data-pagefind-ignore><span data-pagefind-meta="title">' in page
+    assert "parent" not in shown  # a page's own document: no page above it
+    # all of it in a block Pagefind leaves out of the page's words
+    assert '<div data-pagefind-ignore><span data-pagefind-filter="title">' in page
 
 
 def test_a_section_title_weighs_less_and_only_capitals_make_an_acronym() -> None:
@@ -70,6 +77,7 @@ def test_a_section_title_weighs_less_and_only_capitals_make_an_acronym() -> None
                "body": "le clee et la face cachée"}  # fmt: skip
     page = page_html(section, "Rencontre avec un professionnel en classe", [], ())
     assert f'<h1 data-pagefind-weight="5">etapes clee{ACRONYM_MARK}</h1>' in page
+    assert tagged("filter", page)["parent"] == "Rencontre avec un professionnel en classe"
     # « clee » and « face » in lower case are words, not the acronyms CLEE and FACE
     assert '<p data-pagefind-weight="0.5">clee face cachee</p>' in page
     assert {"clee", "face"} <= set(query_settings()["acronyms"])
@@ -109,6 +117,14 @@ def test_publish_writes_the_index_and_points_the_settings_at_it(
     assert (folder / "pagefind.js").is_file() and (folder / "wasm.fr.pagefind").is_file()
     assert len(list((folder / "fragment").iterdir())) == len(split.docs["docs"])
     assert not list(folder.glob("pagefind-*ui*")), "Pagefind's own interfaces are not served"
+    # no filter index (the worker never filters; Pagefind 1.5.2 writes them in a random
+    # order): the metadata index the entry names lists none, and every page
+    assert not (folder / "filter").exists()
+    entry = json.loads((folder / "pagefind-entry.json").read_text("utf-8"))
+    named = folder / f"pagefind.{entry['languages']['fr']['hash']}.pf_meta"
+    assert [p.name for p in folder.glob("*.pf_meta")] == [named.name]
+    meta = cbor2.loads(gzip.decompress(named.read_bytes()).removeprefix(b"pagefind_dcd"))
+    assert meta[3] == [] and len(meta[1]) == len(split.docs["docs"])
     stub = json.loads((tmp_path / "search" / "search_index.json").read_text("utf-8"))
     assert stub["docs"] == []
     own = stub["config"]["passerelles"]

@@ -109,8 +109,9 @@ def test_a_merged_page_is_one_document_with_its_words_hidden() -> None:
     assert action[0]["title"] == "Visite"
     assert action[0]["text"] == "<p>Une visite d'atelier.</p>"  # its first paragraph
     words = action[0]["body"].split()
-    # each word once (« élève » is « élèves »), no stop word, none of the title and text
-    assert words == ["1", "Préparer", "élèves", "2", "Encadrer", "sécurité"]
+    # each word once (« élève » is « élèves »), no stop word, none of the title and text,
+    # no section number (« 1. Préparer »: every action has a step 1)
+    assert words == ["Préparer", "élèves", "Encadrer", "sécurité"]
 
 
 def test_other_pages_keep_their_sections() -> None:
@@ -163,6 +164,11 @@ def test_glossary_terms_need_whole_words() -> None:
 def test_body_words_without_markup_or_entities() -> None:
     text = "<p>Sécurité &amp; santé &lt;b&gt; l’atelier, l'atelier</p>"
     assert body_words([text]) == "Sécurité santé b atelier"
+
+
+def test_body_words_leave_out_stop_words_written_with_an_accent() -> None:
+    # « à » is a stop word as « la » is: neither tells a page apart, whatever its accent
+    assert body_words(["Un stage à la ferme, À Paris"]) == "stage ferme Paris"
 
 
 def test_the_glossary_spells_out_the_acronyms_readers_type() -> None:

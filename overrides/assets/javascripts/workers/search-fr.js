@@ -303,6 +303,11 @@
     ])
   }
 
+  // What a result shows, which travels as Pagefind's filters, one value each
+  // (pagefind_index.page_html)
+  const shown = ({ filters }) =>
+    Object.fromEntries(Object.entries(filters).map(([name, [value]]) => [name, value]))
+
   async function searchPagefind(value) {
     pagefind = pagefind || loadPagefind()
     const settings = await pagefind
@@ -310,7 +315,7 @@
     if (!query.length) return { type: RESULT, data: { items: [] } }
     const first = (await ranked(settings.engine, looked)).slice(0, SHOWN)
     const data = await Promise.all(first.map(async ({ result, words }) => ({
-      ...await result.data(),
+      meta: shown(await result.data()),
       score: result.score,
       // the reader's words only, as typed: the synonyms' words are never said missing
       terms: Object.fromEntries([...typed].map(([word, as]) => [as, words.has(word)]))
