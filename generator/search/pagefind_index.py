@@ -195,9 +195,14 @@ ALLOCATOR_VARIABLE = "_RJEM_MALLOC_CONF"  # jemalloc's MALLOC_CONF, as tikv-jema
 ALLOCATOR_SETTINGS = "dirty_decay_ms:100,muzzy_decay_ms:0"
 
 
-def _command(source: Path, target: Path) -> tuple[list[str], dict[str, str]]:
-    """Pagefind's command (the binary itself, which `python -m pagefind` would start) and
-    its environment."""
+def _prepared(
+    source: Path, target: Path, docs: Sequence[Mapping[str, Any]], alternates: Any
+) -> tuple[list[str], dict[str, str]]:
+    """One small page per document written in `source` for Pagefind's command (its Python
+    API answers one call per tenth of a second: 20 minutes at 5,000 actions); the command
+    (the binary itself, which `python -m pagefind` would become) and its environment."""
+    for number, page in enumerate(pages(docs, alternates)):
+        (source / f"{number}.html").write_text(page, "utf-8")
     binary = pagefind.service.get_executable()  # the wheel's, or PAGEFIND_BINARY_PATH
     if binary is None:
         raise FileNotFoundError("pagefind")
@@ -208,19 +213,11 @@ def _command(source: Path, target: Path) -> tuple[list[str], dict[str, str]]:
     return argv, {**os.environ, ALLOCATOR_VARIABLE: ALLOCATOR_SETTINGS}
 
 
-def _write_pages(source: Path, docs: Sequence[Mapping[str, Any]], alternates: Any) -> None:
-    """One small page per document in `source`, for Pagefind's command (its Python API
-    answers one call per tenth of a second: 20 minutes at 5,000 actions)."""
-    for number, page in enumerate(pages(docs, alternates)):
-        (source / f"{number}.html").write_text(page, "utf-8")
-
-
 def _index_forked(source: Path, target: Path, docs: Any, alternates: Any) -> None:
     """In a forked process: the pages written, then the process becomes Pagefind, so that
     nothing of the build's memory stays beside it; how it ended is its exit code."""
     try:
-        _write_pages(source, docs, alternates)
-        argv, env = _command(source, target)
+        argv, env = _prepared(source, target, docs, alternates)
         os.execve(argv[0], argv, env)
     except BaseException:
         os._exit(1)
@@ -228,8 +225,8 @@ def _index_forked(source: Path, target: Path, docs: Any, alternates: Any) -> Non
 
 class Indexing:
     """Pagefind indexing a site's documents (`publish`): in a process forked from this one,
-    which then becomes Pagefind, while the build goes on, when the machine has another core; `finish` waits for it and
-    completes the folder."""
+    which then becomes Pagefind, while the build goes on, when the machine has another
+    core; `finish` waits for it and completes the folder."""
 
     def __init__(self, site_dir: Path, docs: Sequence[Mapping[str, Any]], alternates: Any) -> None:
         self.source = Path(tempfile.mkdtemp(prefix="passerelles-pagefind-"))
@@ -238,8 +235,7 @@ class Indexing:
         self.process: multiprocessing.process.BaseProcess | None = None
         try:
             if jobs() < 2:
-                _write_pages(self.source, docs, alternates)
-                argv, env = _command(self.source, self.target)
+                argv, env = _prepared(self.source, self.target, docs, alternates)
                 subprocess.run(argv, env=env, check=True)
                 return
             give_back_free_memory()  # what the build freed, before Pagefind runs beside it
@@ -331,9 +327,7 @@ def stub_config(config: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def publish(site_dir: Path, split: SplitIndex) -> Indexing:
-    """Start indexing the site's search documents with Pagefind: one small page per
-    document in a temporary folder, indexed by Pagefind's command on all cores (its Python
-    API answers one call per tenth of a second: 20 minutes at 5,000 actions), while the
+    """Start indexing the site's search documents with Pagefind (`Indexing`), while the
     build goes on; point every page's search settings (`search/search_index.json`) at it.
     The caller waits for it with `finish`."""
     indexing = Indexing(site_dir, split.docs["docs"], split.docs["alternates"])
