@@ -1411,6 +1411,14 @@ GENERATION_REUSED = _declare(
     "Journal de l'aperçu : aucun fichier du contenu n'a changé depuis la dernière génération.",
     "Rien à faire.",
 )
+GENERATION_PROCESSES = _declare(
+    "generation-processes",
+    "command",
+    "pages rendues par {processes} processus",
+    "Journal d'une construction : les pages d'une grande édition sont rendues sur chaque cœur "
+    "de la machine, puis écrites dans l'ordre du plan.",
+    "Rien à faire.",
+)
 GENERATION_UNLINKED = _declare(
     "generation-unlinked",
     "command",

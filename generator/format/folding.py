@@ -30,6 +30,8 @@ def without_accents(text: str) -> str:
 def fold(text: str) -> str:
     """Lower case without accents: what the text filter compares (catalogue.js folds the
     typed words the same way: « eleve » finds « élève », « oeuvre » finds « œuvre »)."""
+    if text.isascii():  # no accent nor ligature: lower case is all there is to do
+        return text.lower()
     return without_accents(text.casefold().translate(_LIGATURES))
 
 

@@ -39,6 +39,7 @@ class Generated:
     reused: bool = False
     unlinked: int = 0  # links to what an edition hides, shown as plain text
     pages: int = 0  # how many pages were generated (the plan may be let go once written)
+    processes: int = 1  # how many processes rendered them
 
     def summary(self) -> str:
         if self.reused:
@@ -50,6 +51,8 @@ class Generated:
             deleted=len(report.deleted),
             unchanged=report.unchanged,
         )
+        if self.processes > 1:
+            done = f"{done} ; {messages.GENERATION_PROCESSES(processes=self.processes)}"
         if not self.unlinked:
             return done
         return f"{done} ; {messages.GENERATION_UNLINKED(count=self.unlinked)}"
@@ -138,6 +141,10 @@ class _CoursePackages:
             self.forked.stop()
             self.forked = None
 
+    def fills(self, page: Page) -> bool:
+        """Whether `page` is a course home, which shows its packages' sizes."""
+        return page.path in self.homes
+
     def fill(self, page: Page) -> Page:
         """The course home with its packages' download entries and sizes."""
         course = self.homes.get(page.path)
@@ -179,7 +186,7 @@ def generate(
         card_files = dict(cards_file(catalog, kit) for kit in kinds.KIT_NAMES)
         # each page is written as it is rendered: the pages are never all in memory
         tally = Rendered()
-        pages = render_each(catalog, site, memo, tally=tally, fill=made.fill)
+        pages = render_each(catalog, site, memo, tally=tally, fill=made)
         on_disk = memo.on_disk if memo is not None else None
         written = itertools.chain(pages, made.files(), card_files.items())
         report = write_tree(docs_dir, written, on_disk=on_disk)
@@ -187,7 +194,14 @@ def generate(
         made.close()
     if memo is not None:
         memo.written = True
-    return Generated(site, report, catalog, unlinked=tally.unlinked, pages=len(site.pages))
+    return Generated(
+        site,
+        report,
+        catalog,
+        unlinked=tally.unlinked,
+        pages=len(site.pages),
+        processes=tally.processes,
+    )
 
 
 class Session:

@@ -7,6 +7,9 @@ from __future__ import annotations
 import functools
 
 import markdown
+from markdown.extensions import Extension
+
+from generator.markdown.brackets import FasterLinks
 
 # The Markdown extensions of mkdocs.yml, plus those MkDocs always adds.
 SITE_EXTENSIONS = [
@@ -26,7 +29,10 @@ EXTENSION_CONFIGS = {"pymdownx.tasklist": {"custom_checkbox": True}, "toc": {"pe
 
 @functools.cache
 def _renderer(with_attributes: bool) -> markdown.Markdown:
-    extensions = [e for e in SITE_EXTENSIONS if with_attributes or e != "attr_list"]
+    extensions: list[str | Extension] = [
+        e for e in SITE_EXTENSIONS if with_attributes or e != "attr_list"
+    ]
+    extensions.append(FasterLinks())  # the last: sees every link processor
     return markdown.Markdown(extensions=extensions, extension_configs=EXTENSION_CONFIGS)
 
 

@@ -17,11 +17,12 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 from urllib.parse import urlsplit
 
 import jinja2
 import jinja2.bccache
+from markdown.extensions import Extension
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -38,6 +39,7 @@ from generator.diagnostics.errors import ContentError, Problem
 from generator.export import ExportError
 from generator.format import kinds
 from generator.generate.pipeline import Session, running
+from generator.markdown.brackets import FasterLinks
 from generator.mkdocs import page_links, parallel
 from generator.mkdocs.site_config import OFFLINE_PLUGIN
 from generator.plan.pages import site_name
@@ -190,6 +192,10 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         content = self.content_dir(config)
         if self.serving and (self.preview is None or self.preview.generation.content != content):
             self.preview = PreviewSession(Session(content, preview=True))
+        # MkDocs hands the list to Python-Markdown, which takes extension objects too
+        extensions = cast("list[str | Extension]", config.markdown_extensions)
+        if not any(isinstance(e, FasterLinks) for e in extensions):  # the last: sees all
+            extensions.append(FasterLinks())
         features = config.theme.get("features", [])
         if self.config.edit_links and "content.action.edit" not in features:
             config.theme["features"] = [*features, "content.action.edit"]

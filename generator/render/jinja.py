@@ -7,9 +7,10 @@ Content text reaches the templates as variables, never as template source, so
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, partial
+from typing import Protocol
 
 import jinja2
 import yaml
@@ -22,6 +23,7 @@ from generator.plan import Page, SitePlan, relative, target_path
 from generator.plan.paths import OPEN_DATA_CSV, OPEN_DATA_JSON
 from generator.render import opendata
 from generator.render.memo import RenderMemo, reused
+from generator.run.processes import forked_map, jobs, min_pages
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
 
@@ -140,6 +142,7 @@ class Rendered:
 
     files: dict[str, bytes] = field(default_factory=dict)
     unlinked: int = 0
+    processes: int = 1  # how many processes rendered the pages
 
 
 def render(catalog: Catalog, site: SitePlan, memo: RenderMemo | None = None) -> Rendered:
@@ -150,32 +153,85 @@ def render(catalog: Catalog, site: SitePlan, memo: RenderMemo | None = None) -> 
     return rendered
 
 
+class Filler(Protocol):
+    """What completes some pages just before they are rendered (the course homes with their
+    packages' sizes, see `pipeline`): those pages are rendered in this process."""
+
+    def fills(self, page: Page) -> bool: ...
+
+    def fill(self, page: Page) -> Page: ...
+
+
+RENDER_CHUNK = 32  # pages handed to a process at a time
+
+
 def render_each(
     catalog: Catalog,
     site: SitePlan,
     memo: RenderMemo | None = None,
     *,
     tally: Rendered,
-    fill: Callable[[Page], Page] | None = None,
+    fill: Filler | None = None,
 ) -> Iterator[tuple[str, bytes]]:
     """Each file of the docs tree with its path, one at a time (written as it comes, the
     pages of a large edition are never all in memory); the links to hidden contents are
-    counted in `tally`. `fill` completes a page just before it is rendered (the course
-    packages' sizes, see `pipeline`)."""
+    counted in `tally`. `fill` completes some pages just before they are rendered. A whole
+    build's pages are rendered on every core when there are enough of them to pay."""
     env = environment()
-    previous = memo.start(catalog) if memo is not None else {}
-    for planned in site.pages:
-        page = fill(planned) if fill is not None else planned
-        kept = reused(previous, page)
-        if kept is None:
-            resolver = _Resolver(catalog, page)
-            data = render_page(env, catalog, page, resolver, kit_titles=site.kit_titles)
-            hidden = resolver.unlinked
-        else:
-            data, hidden = kept
+    pooled = memo is None and jobs() > 1 and len(site.pages) >= min_pages()
+    tally.processes = jobs() if pooled else 1
+    found = _in_pool(env, catalog, site, fill) if pooled else _here(env, catalog, site, memo, fill)
+    for path, data, hidden in found:
         tally.unlinked += hidden
-        if memo is not None:
-            memo.keep(page, data, hidden, rendered=kept is None)
-        yield page.path, data
+        yield path, data
     yield OPEN_DATA_JSON, opendata.actions_json(catalog, site.actions)
     yield OPEN_DATA_CSV, opendata.actions_csv(catalog, site.actions)
+
+
+def _rendered(
+    env: jinja2.Environment, catalog: Catalog, page: Page, site: SitePlan
+) -> tuple[bytes, int]:
+    """A page's Markdown, and how many of its links to hidden contents became plain text."""
+    resolver = _Resolver(catalog, page)
+    data = render_page(env, catalog, page, resolver, kit_titles=site.kit_titles)
+    return data, resolver.unlinked
+
+
+def _here(
+    env: jinja2.Environment,
+    catalog: Catalog,
+    site: SitePlan,
+    memo: RenderMemo | None,
+    fill: Filler | None,
+) -> Iterator[tuple[str, bytes, int]]:
+    """The pages rendered one after the other in this process; with a `memo` (the preview),
+    a page given the same inputs as last time is not rendered again."""
+    previous = memo.start(catalog) if memo is not None else {}
+    for planned in site.pages:
+        page = fill.fill(planned) if fill is not None and fill.fills(planned) else planned
+        kept = reused(previous, page)
+        data, hidden = _rendered(env, catalog, page, site) if kept is None else kept
+        if memo is not None:
+            memo.keep(page, data, hidden, rendered=kept is None)
+        yield page.path, data, hidden
+
+
+def _in_pool(
+    env: jinja2.Environment, catalog: Catalog, site: SitePlan, fill: Filler | None
+) -> Iterator[tuple[str, bytes, int]]:
+    """The pages rendered by processes forked from this one, in the plan's order; the pages
+    `fill` completes are rendered here when their turn comes (what fills them is here)."""
+    pages = site.pages
+    here = {i for i, page in enumerate(pages) if fill is not None and fill.fills(page)}
+    for template in sorted({page.template for page in pages}):
+        env.get_template(template)  # compiled once, before the fork, not in each process
+
+    def work(index: int) -> tuple[bytes, int] | None:
+        return None if index in here else _rendered(env, catalog, pages[index], site)
+
+    results = forked_map(work, len(pages), jobs(), RENDER_CHUNK)
+    for planned, result in zip(pages, results, strict=True):
+        if result is None:
+            page = fill.fill(planned) if fill is not None else planned
+            result = _rendered(env, catalog, page, site)
+        yield planned.path, *result

@@ -15,7 +15,7 @@ import re
 import yaml
 
 from generator.format.folding import term_words
-from generator.run import bundle
+from generator.run import bundle, memo
 
 GLOSSARY_FILE = bundle.data_file("glossary.yml")
 # How far after an acronym its expansion still counts as spelling it out (characters).
@@ -74,6 +74,11 @@ def writes(words: str, expansion: str) -> bool:
     return _expansion_words(expansion) in f" {words} "
 
 
+# A page's prose is folded piece by piece, and most pieces (headings of steps, roles,
+# labels) come back on page after page: each is folded once per run
+_prose_words = memo.memoized(maxsize=200_000)(term_words)
+
+
 def _acronyms() -> re.Pattern[str]:
     return acronym_pattern(tuple(expansions()))
 
@@ -99,12 +104,15 @@ def _text_segments(parts: list[str]) -> list[int]:
 
 def spell_out(page: str) -> str:
     """`page` (HTML) with each glossary acronym spelled out after its first use in prose."""
+    acronyms = _acronyms()
+    if acronyms.search(html.unescape(page)) is None:  # none on the page, prose or not
+        return page
     parts = _TAG.split(page)
     prose = _text_segments(parts)
     texts = [html.unescape(parts[i]) for i in prose]
     firsts: dict[str, tuple[int, int]] = {}  # acronym → (text, end of its first use)
     for position, text in enumerate(texts):
-        for match in _acronyms().finditer(text):
+        for match in acronyms.finditer(text):
             firsts.setdefault(match.group(), (position, match.end()))
     starts, total = [], 0
     for text in texts:
@@ -114,7 +122,7 @@ def spell_out(page: str) -> str:
     # term_words(a + " " + b) is term_words(a) and term_words(b) joined: each text is
     # folded once, and only the window after an acronym's first use is folded again
     last = max((position for position, _end in firsts.values()), default=0)
-    folded = [term_words(text) for text in texts[:last]]
+    folded = [_prose_words(text) for text in texts[:last]]
     # from the last first use back: an addition never moves an offset still to be used
     for acronym, (position, end) in sorted(firsts.items(), key=lambda i: i[1], reverse=True):
         at = starts[position] + end

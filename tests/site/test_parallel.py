@@ -46,11 +46,32 @@ def test_shipped_content_built_in_a_pool_is_the_one_process_build(tmp_path: Path
     assert pooled.returncode == 0, pooled.stderr
     assert "converties par 2 processus" in pooled.stderr  # the pool did convert the pages
     assert "mises en page par 2 processus" in pooled.stderr  # and render their templates
+    assert "pages rendues par 2 processus" in pooled.stderr  # and the generation's pages
     single, several = tree(tmp_path / "one"), tree(tmp_path / "pool")
     assert sorted(single) == sorted(several)
     different = [name for name in single if single[name] != several[name]]
     assert different == []
     assert len(single) > 100
+
+
+def test_pages_generated_in_a_pool_are_the_pages_generated_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The docs tree, course homes and their packages' sizes included, is the same when the
+    pages are rendered by forked processes."""
+    content = copy_shipped_content(tmp_path / "content")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.setenv(processes.JOBS_VARIABLE, "1")
+    one = pipeline.generate(content, tmp_path / "one")
+    _pool_for_any_size(monkeypatch)
+    pooled = pipeline.generate(content, tmp_path / "pool")
+    assert (one.processes, pooled.processes) == (1, 2)
+    single, several = tree(tmp_path / "one"), tree(tmp_path / "pool")
+    assert sorted(single) == sorted(several)
+    assert [name for name in single if single[name] != several[name]] == []
+    # the course homes, rendered in this process, show their packages
+    homes = [outline.home for outline in pooled.site.courses.values()]
+    assert homes and all(b"telechargements/" in several[home] for home in homes)
 
 
 def _docs(tmp_path: Path) -> Path:

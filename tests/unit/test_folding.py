@@ -3,7 +3,11 @@ the same glossary terms in a text."""
 
 from __future__ import annotations
 
+import string
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.format.folding import fold, term_words
 from generator.search import glossary
@@ -41,3 +45,17 @@ def test_a_hyphenated_expansion_is_found_in_words_split_by_the_index() -> None:
     """The search index keeps a page's words without their hyphens: the expansion is
     still found there."""
     assert glossary_terms("auprès comité local école entreprise", {ACRONYM: EXPANSION}) == [ACRONYM]
+
+
+@given(st.text(alphabet=string.printable))
+def test_ascii_text_folds_as_any_other_text(text: str) -> None:
+    """ASCII text takes a shorter way (lower case only): it folds as it would beside an
+    accented letter, which takes the whole way."""
+    assert fold(text + "é") == fold(text) + "e"
+
+
+def test_an_acronym_written_as_an_entity_is_spelled_out_too() -> None:
+    """The page is read as a reader reads it: « &#67;LEE » is « CLEE »."""
+    page = "<p>Le &#67;LEE se réunit.</p>"
+    assert f"&#67;LEE ({EXPANSION})" in glossary.spell_out(page)
+    assert glossary.spell_out("<p>Aucun sigle ici.</p>") == "<p>Aucun sigle ici.</p>"
