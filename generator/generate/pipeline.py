@@ -6,7 +6,7 @@ import contextlib
 import functools
 import itertools
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -21,14 +21,15 @@ from generator.diagnostics.errors import Problem
 from generator.export import download_entries, packages
 from generator.export.archive import EPOCH_ENV
 from generator.format import kinds
-from generator.plan import Page, SitePlan, plan
+from generator.plan import CourseOutline, Page, SitePlan, plan
 from generator.plan.catalogue import cards_file
+from generator.plan.courses import course_outlines
 from generator.plan.paths import DOWNLOADS_DIR, relative
 from generator.render.jinja import Rendered, render_each
 from generator.render.memo import RenderMemo
 from generator.render.write import WriteReport, write_tree
 from generator.run import memo as memo_scope
-from generator.run.processes import Forked, jobs, min_pages
+from generator.run.processes import Forked, jobs
 
 
 @dataclass(frozen=True)
@@ -83,31 +84,32 @@ Packages = dict[tuple[object, ...], dict[str, bytes]]
 
 
 class _CoursePackages:
-    """The packages the plan declares (`SitePlan.courses`), made from the course pages it
-    planned when the course home that offers them is rendered, which shows their sizes;
-    written after the pages. With the same files (same digests), a session's packages of
-    last time are reused. With `ahead`, processes forked at once make them while the pages
-    are rendered (the course homes come after the kits' pages)."""
+    """The packages of the courses' outlines (which the plan declares, `SitePlan.courses`),
+    made from their planned pages when the course home that offers them is rendered, which
+    shows their sizes; written after the pages. With the same files (same digests), a
+    session's packages of last time are reused. With `ahead`, processes forked at once make
+    them while the site is planned, then its pages rendered (the course homes come after
+    the kits' pages)."""
 
     def __init__(
         self,
         catalog: Catalog,
-        site: SitePlan,
+        courses: Mapping[str, CourseOutline],
         snapshot: Snapshot,
         site_url: str | None,
         kept: Packages,
         *,
         ahead: bool = False,
     ) -> None:
-        self.catalog, self.site, self.site_url = catalog, site, site_url
+        self.catalog, self.courses, self.site_url = catalog, courses, site_url
         self.kept = kept
-        self.homes = {outline.home: outline.id for outline in site.courses.values()}
+        self.homes = {outline.home: outline.id for outline in courses.values()}
         self.made: dict[str, dict[str, bytes]] = {}  # course → its packages by file name
         # each course's files (its course.yml and lessons), found once in the snapshot
-        self.sources = {course: _course_files(snapshot, course) for course in site.courses}
+        self.sources = {course: _course_files(snapshot, course) for course in courses}
         self.forked: Forked[dict[str, bytes]] | None = None
         self.order: dict[str, int] = {}  # course → its call in `forked`
-        wanted = [c for c in sorted(site.courses) if self._key(c) not in kept] if ahead else []
+        wanted = [c for c in sorted(courses) if self._key(c) not in kept] if ahead else []
         if wanted:
             calls = [functools.partial(self._make, course) for course in wanted]
             self.forked = Forked(calls, min(jobs(), len(wanted)))
@@ -120,7 +122,7 @@ class _CoursePackages:
 
     def _make(self, course: str) -> dict[str, bytes]:
         epoch = _epoch(self.sources[course])
-        outline = self.site.courses[course]
+        outline = self.courses[course]
         return packages(self.catalog, [outline], site_url=self.site_url, epoch=epoch)
 
     def _course(self, course: str) -> dict[str, bytes]:
@@ -156,7 +158,7 @@ class _CoursePackages:
 
     def files(self) -> Iterator[tuple[str, bytes]]:
         """Each package under telechargements/, once every page is rendered."""
-        for course in sorted(self.site.courses):
+        for course in sorted(self.courses):
             for name, data in self._course(course).items():
                 yield f"{DOWNLOADS_DIR}/{name}", data
 
@@ -178,11 +180,13 @@ def generate(
     validated = validate_all(content, preview=memo is not None, snapshot=snapshot, cache=checks)
     catalog = validated.catalog
     kept = session.packages if session is not None else {}
-    site = plan(catalog)
-    # a whole build's packages made on another core while its pages are rendered
-    ahead = memo is None and jobs() > 1 and len(site.pages) >= min_pages()
-    made = _CoursePackages(catalog, site, snapshot, site_url, kept, ahead=ahead)
+    courses = course_outlines(catalog)
+    # a whole build's packages made on other cores from the start, while the site is
+    # planned (on one core), then its pages rendered: seconds, even for a small site
+    ahead = memo is None and jobs() > 1
+    made = _CoursePackages(catalog, courses, snapshot, site_url, kept, ahead=ahead)
     try:
+        site = plan(catalog, courses=courses)
         card_files = dict(cards_file(catalog, kit) for kit in kinds.KIT_NAMES)
         # each page is written as it is rendered: the pages are never all in memory
         tally = Rendered()

@@ -348,6 +348,10 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         if self.preview is not None:
             pages = self.preview.whole_index(site, self.pages, self.rebuilt, pages)
         split = write_split_index(site, pages, rewritten=self.material_index is not None)
+        if self.preview is None and self.material_index is not None:
+            # written to search/ and read back by `write_split_index`: the processes the
+            # build forks next (Pagefind's, the output scan's) need not share the entries
+            self.material_index.entries.clear()
         assert self.policy is not None  # set in on_env, with whether this is the offline copy
         # The served site searches with Pagefind, indexed here rather than by `passerelles
         # build` so that a plain `mkdocs build` gets it too, from the documents just

@@ -216,9 +216,10 @@ def _nav(catalog: Catalog, kit_titles: Mapping[str, str]) -> list[NavEntry]:
     ]
 
 
-def plan(catalog: Catalog) -> SitePlan:
+def plan(catalog: Catalog, *, courses: dict[str, CourseOutline] | None = None) -> SitePlan:
     """Every page of the site, in a stable order, the sidebar, and the course packages
-    the site offers: each course home's, made and sized when that page is rendered."""
+    the site offers: each course home's, made and sized when that page is rendered.
+    `courses`: the courses' outlines, when the caller already has them."""
     pages = [_home(catalog)]
     for kit in KIT_NAMES:
         pages.extend(kit_pages(catalog, kit))
@@ -228,7 +229,7 @@ def plan(catalog: Catalog) -> SitePlan:
         )
     pages.extend(partner_pages(catalog))
     pages.extend(interlocutor_pages(catalog))
-    courses = course_outlines(catalog)
+    courses = course_outlines(catalog) if courses is None else courses
     for outline in courses.values():
         pages.extend(outline.pages.values())
     pages.extend(guide_pages())

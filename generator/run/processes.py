@@ -2,10 +2,13 @@
 
 Four stages spread their work on the machine's cores with forked processes: validation
 checks the content files (`check/pool.py`), the generation makes the course packages while
-it renders the pages (`generate/pipeline.py`, through `Forked`), MkDocs' build converts the
-pages, then renders their templates (`mkdocs/parallel.py`), and the last check of the
-output reads the pages (`trust/output_scan.py`, through `forked_map`). All read the number of processes here, from
-one variable, and their threshold (the least work that pays for the forks) the same way.
+it plans the site and renders its pages (`generate/pipeline.py`, through `Forked`), and
+renders the pages themselves (`render/jinja.py`, through `forked_map`), MkDocs' build
+converts the pages, then renders their templates (`mkdocs/parallel.py`), and the last check
+of the output reads the pages (`trust/output_scan.py`, through `forked_map`). All read the
+number of processes here, from one variable, and their threshold (the least work that pays
+for the forks) the same way; the course packages, seconds of work even for a small site,
+are made ahead in any whole build on more than one core.
 """
 
 from __future__ import annotations

@@ -54,26 +54,6 @@ def test_shipped_content_built_in_a_pool_is_the_one_process_build(tmp_path: Path
     assert len(single) > 100
 
 
-def test_pages_generated_in_a_pool_are_the_pages_generated_here(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The docs tree, course homes and their packages' sizes included, is the same when the
-    pages are rendered by forked processes."""
-    content = copy_shipped_content(tmp_path / "content")
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    monkeypatch.setenv(processes.JOBS_VARIABLE, "1")
-    one = pipeline.generate(content, tmp_path / "one")
-    _pool_for_any_size(monkeypatch)
-    pooled = pipeline.generate(content, tmp_path / "pool")
-    assert (one.processes, pooled.processes) == (1, 2)
-    single, several = tree(tmp_path / "one"), tree(tmp_path / "pool")
-    assert sorted(single) == sorted(several)
-    assert [name for name in single if single[name] != several[name]] == []
-    # the course homes, rendered in this process, show their packages
-    homes = [outline.home for outline in pooled.site.courses.values()]
-    assert homes and all(b"telechargements/" in several[home] for home in homes)
-
-
 def _docs(tmp_path: Path) -> Path:
     """A tiny MkDocs site whose pages link to a page and an anchor that do not exist."""
     docs = tmp_path / "docs"
@@ -236,7 +216,7 @@ def test_a_plugin_this_module_does_not_know_keeps_the_templates_here(
     parallel.finish()
 
 
-def test_packages_made_on_another_core_are_the_ones_made_here(
+def test_packages_and_pages_made_on_other_cores_are_the_ones_made_here(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     content = copy_shipped_content(tmp_path / "content")
@@ -250,13 +230,18 @@ def test_packages_made_on_another_core_are_the_ones_made_here(
 
     monkeypatch.setattr(pipeline, "Forked", Counted)
     monkeypatch.setenv(parallel.JOBS_VARIABLE, "1")
-    pipeline.generate(content, tmp_path / "one")
+    alone = pipeline.generate(content, tmp_path / "one")
     assert started == []
     _pool_for_any_size(monkeypatch)
-    pipeline.generate(content, tmp_path / "forked")
+    pooled = pipeline.generate(content, tmp_path / "forked")
     courses = sorted(p.name for p in (content / "mooc").iterdir() if p.is_dir())
     assert started == [len(courses)]  # every course's packages, made ahead
+    assert (alone.processes, pooled.processes) == (1, 2)  # and the pages rendered in a pool
     one, forked = tree(tmp_path / "one"), tree(tmp_path / "forked")
     assert sorted(one) == sorted(forked)
     assert [name for name in one if one[name] != forked[name]] == []
     assert len([name for name in one if name.startswith("telechargements/")]) == 4 * len(courses)
+    # the course homes (rendered in this process, once their packages are made) show them
+    homes = [outline.home for outline in pooled.site.courses.values()]
+    assert len(homes) == len(courses)
+    assert all(b"telechargements/" in forked[home] for home in homes)
