@@ -13,6 +13,7 @@ from generator.check.validate import validate
 from generator.format import kinds
 from generator.plan import CourseOutline, plan
 from generator.plan.courses import lesson_after_grid
+from generator.run.processes import JOBS_VARIABLE
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE_ID = "esprit-d-entreprendre"  # a course with a self-assessment grid
@@ -85,6 +86,9 @@ def test_the_plan_declares_the_packages_that_rendering_makes_and_sizes(
         return real(catalog, outlines, **kwargs)
 
     monkeypatch.setattr(pipeline, "packages", counting)
+    # made in this process, where they are counted (tests/site/test_parallel.py checks the
+    # packages a build on several cores makes in other processes)
+    monkeypatch.setenv(JOBS_VARIABLE, "1")
     site = plan(catalog)
     assert {cid: o.home for cid, o in site.courses.items()} == {
         cid: course_path(cid) for cid in catalog.courses
