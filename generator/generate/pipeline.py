@@ -29,7 +29,7 @@ from generator.render.jinja import Rendered, render_each
 from generator.render.memo import RenderMemo
 from generator.render.write import WriteReport, write_tree
 from generator.run import memo as memo_scope
-from generator.run.processes import Forked, jobs
+from generator.run.processes import Forked, jobs, min_pages
 
 
 @dataclass(frozen=True)
@@ -181,9 +181,11 @@ def generate(
     catalog = validated.catalog
     kept = session.packages if session is not None else {}
     courses = course_outlines(catalog)
-    # a whole build's packages made on other cores from the start, while the site is
-    # planned (on one core), then its pages rendered: seconds, even for a small site
-    ahead = memo is None and jobs() > 1
+    # a large build's packages made on other cores from the start, while the site is
+    # planned (on one core), then its pages rendered; each content file makes at least one
+    # page: with fewer files than the pages that pay for a pool, they are made here
+    files = sum(len(held.files) for held in snapshot.layers)
+    ahead = memo is None and jobs() > 1 and files >= min_pages()
     made = _CoursePackages(catalog, courses, snapshot, site_url, kept, ahead=ahead)
     try:
         site = plan(catalog, courses=courses)

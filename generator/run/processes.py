@@ -7,8 +7,7 @@ renders the pages themselves (`render/jinja.py`, through `forked_map`), MkDocs' 
 converts the pages, then renders their templates (`mkdocs/parallel.py`), and the last check
 of the output reads the pages (`trust/output_scan.py`, through `forked_map`). All read the
 number of processes here, from one variable, and their threshold (the least work that pays
-for the forks) the same way; the course packages, seconds of work even for a small site,
-are made ahead in any whole build on more than one core.
+for the forks) the same way.
 """
 
 from __future__ import annotations
