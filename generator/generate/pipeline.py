@@ -184,7 +184,7 @@ def generate(
     # a large build's packages made on other cores from the start, while the site is
     # planned (on one core), then its pages rendered; each content file makes at least one
     # page: with fewer files than the pages that pay for a pool, they are made here
-    files = sum(len(held.files) for held in snapshot.layers)
+    files = sum(1 for _ in snapshot.files())
     ahead = memo is None and jobs() > 1 and files >= min_pages()
     made = _CoursePackages(catalog, courses, snapshot, site_url, kept, ahead=ahead)
     try:

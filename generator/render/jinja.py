@@ -157,9 +157,13 @@ class Filler(Protocol):
     """What completes some pages just before they are rendered (the course homes with their
     packages' sizes, see `pipeline`): those pages are rendered in this process."""
 
-    def fills(self, page: Page) -> bool: ...
+    def fills(self, page: Page) -> bool:
+        """Whether `fill` completes `page` (a pool renders the other pages)."""
+        ...
 
-    def fill(self, page: Page) -> Page: ...
+    def fill(self, page: Page) -> Page:
+        """`page` completed, or as it is when there is nothing to complete."""
+        ...
 
 
 RENDER_CHUNK = 32  # pages handed to a process at a time
@@ -178,9 +182,12 @@ def render_each(
     counted in `tally`. `fill` completes some pages just before they are rendered. A whole
     build's pages are rendered on every core when there are enough of them to pay."""
     env = environment()
-    pooled = memo is None and jobs() > 1 and len(site.pages) >= min_pages()
-    tally.processes = jobs() if pooled else 1
-    found = _in_pool(env, catalog, site, fill) if pooled else _here(env, catalog, site, memo, fill)
+    processes = jobs() if memo is None and len(site.pages) >= min_pages() else 1
+    tally.processes = processes
+    if processes > 1:
+        found = _in_pool(env, catalog, site, fill, processes)
+    else:
+        found = _here(env, catalog, site, memo, fill)
     for path, data, hidden in found:
         tally.unlinked += hidden
         yield path, data
@@ -208,7 +215,7 @@ def _here(
     a page given the same inputs as last time is not rendered again."""
     previous = memo.start(catalog) if memo is not None else {}
     for planned in site.pages:
-        page = fill.fill(planned) if fill is not None and fill.fills(planned) else planned
+        page = fill.fill(planned) if fill is not None else planned
         kept = reused(previous, page)
         data, hidden = _rendered(env, catalog, page, site) if kept is None else kept
         if memo is not None:
@@ -217,7 +224,11 @@ def _here(
 
 
 def _in_pool(
-    env: jinja2.Environment, catalog: Catalog, site: SitePlan, fill: Filler | None
+    env: jinja2.Environment,
+    catalog: Catalog,
+    site: SitePlan,
+    fill: Filler | None,
+    processes: int,
 ) -> Iterator[tuple[str, bytes, int]]:
     """The pages rendered by processes forked from this one, in the plan's order; the pages
     `fill` completes are rendered here when their turn comes (what fills them is here)."""
@@ -229,7 +240,7 @@ def _in_pool(
     def work(index: int) -> tuple[bytes, int] | None:
         return None if index in here else _rendered(env, catalog, pages[index], site)
 
-    results = forked_map(work, len(pages), jobs(), RENDER_CHUNK)
+    results = forked_map(work, len(pages), processes, RENDER_CHUNK)
     for planned, result in zip(pages, results, strict=True):
         if result is None:
             page = fill.fill(planned) if fill is not None else planned
