@@ -345,7 +345,13 @@ def reader_figures(site: Path, logfile: Path) -> dict[str, float]:
     return figures
 
 
-def one_run(content: Path, work: Path, action: str, serve: bool, reader: bool) -> dict[str, float]:
+def one_run(
+    content: Path, work: Path, action: str, serve: bool, reader: bool, bare_first: bool
+) -> dict[str, float]:
+    """One measure of every step. The build and bare MkDocs run one right after the other
+    (the reader's measures come after both), bare MkDocs first when `bare_first`: over
+    the runs, the order alternates, so that a machine slowing down or speeding up in the
+    meantime does not always favour the same side of their ratio."""
     site = work / "site"
     shutil.rmtree(content / "build", ignore_errors=True)
     shutil.rmtree(site, ignore_errors=True)
@@ -371,25 +377,33 @@ def one_run(content: Path, work: Path, action: str, serve: bool, reader: bool) -
     figures["generate_s"], figures["generate_cpu_s"] = generate.seconds, generate.cpu_seconds
     build_args = ("build", "--content", str(content), "--site", str(site))
     build_env = {CACHE_DIR_ENV: str(caches["build"])}
+    bare = bare_build(docs, nav, work) if bare_first else None
     cold = run(instrumented(*build_args), work / "build.log", **build_env)
+    bare = bare or bare_build(docs, nav, work)
     figures.update(build_figures(cold, ""))
-    figures.update(sizes(site, action))
-    if reader:
-        figures.update(reader_figures(site, work / "reader.log"))
-    bare_site = work / "site-bare"
-    shutil.rmtree(bare_site, ignore_errors=True)
-    bare_args = ["-m", "mkdocs", "build", "-q", "-f", str(bare_config(docs, nav, work / "bare"))]
-    bare = run([sys.executable, *bare_args, "-d", str(bare_site)], work / "bare.log")
-    shutil.rmtree(bare_site, ignore_errors=True)
+    figures["bare_first"] = float(bare_first)
     figures["bare_s"], figures["bare_cpu_s"] = bare.seconds, bare.cpu_seconds
     figures["bare_peak_mb"] = bare.tree_kb / 1024
     figures["build_vs_bare"] = cold.seconds / bare.seconds
     figures["build_vs_bare_cpu"] = cold.cpu_seconds / bare.cpu_seconds
+    figures.update(sizes(site, action))
+    if reader:
+        figures.update(reader_figures(site, work / "reader.log"))
     again = run(instrumented(*build_args), work / "rebuild.log", **build_env)
     figures.update(build_figures(again, "rebuild_"))
     if serve:
         figures.update(edit_loop(content, action, work / "serve.log", timeout=1800, env=build_env))
     return figures
+
+
+def bare_build(docs: Path, nav: Path, work: Path) -> Outcome:
+    """Bare MkDocs + Material building the generated tree (`bare_config`), timed."""
+    bare_site = work / "site-bare"
+    shutil.rmtree(bare_site, ignore_errors=True)
+    bare_args = ["-m", "mkdocs", "build", "-q", "-f", str(bare_config(docs, nav, work / "bare"))]
+    bare = run([sys.executable, *bare_args, "-d", str(bare_site)], work / "bare.log")
+    shutil.rmtree(bare_site, ignore_errors=True)
+    return bare
 
 
 def build_figures(outcome: Outcome, prefix: str) -> dict[str, float]:
@@ -572,9 +586,8 @@ def bench_size(n: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
     action = measured_action(content)
     runs = []
     for i in range(args.runs):
-        runs.append(
-            one_run(content, work, action, serve=not args.no_serve, reader=not args.no_reader)
-        )
+        serve, reader = not args.no_serve, not args.no_reader
+        runs.append(one_run(content, work, action, serve, reader, bare_first=i % 2 == 1))
         log(
             f"  mesure {i + 1}/{args.runs} : "
             + ", ".join(f"{k}={v:.2f}" for k, v in runs[-1].items())

@@ -9,7 +9,7 @@ import functools
 import markdown
 from markdown.extensions import Extension
 
-from generator.markdown.brackets import FasterLinks
+from generator.markdown.faster import FasterMarkdown
 
 # The Markdown extensions of mkdocs.yml, plus those MkDocs always adds.
 SITE_EXTENSIONS = [
@@ -32,7 +32,7 @@ def _renderer(with_attributes: bool) -> markdown.Markdown:
     extensions: list[str | Extension] = [
         e for e in SITE_EXTENSIONS if with_attributes or e != "attr_list"
     ]
-    extensions.append(FasterLinks())  # the last: sees every link processor
+    extensions.append(FasterMarkdown())  # the last: sees every processor
     return markdown.Markdown(extensions=extensions, extension_configs=EXTENSION_CONFIGS)
 
 

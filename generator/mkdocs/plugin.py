@@ -39,7 +39,7 @@ from generator.diagnostics.errors import ContentError, Problem
 from generator.export import ExportError
 from generator.format import kinds
 from generator.generate.pipeline import Session, running
-from generator.markdown.brackets import FasterLinks
+from generator.markdown.faster import FasterMarkdown
 from generator.mkdocs import page_links, parallel
 from generator.mkdocs.site_config import OFFLINE_PLUGIN
 from generator.plan.pages import site_name
@@ -194,8 +194,8 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
             self.preview = PreviewSession(Session(content, preview=True))
         # MkDocs hands the list to Python-Markdown, which takes extension objects too
         extensions = cast("list[str | Extension]", config.markdown_extensions)
-        if not any(isinstance(e, FasterLinks) for e in extensions):  # the last: sees all
-            extensions.append(FasterLinks())
+        if not any(isinstance(e, FasterMarkdown) for e in extensions):  # the last: sees all
+            extensions.append(FasterMarkdown())
         features = config.theme.get("features", [])
         if self.config.edit_links and "content.action.edit" not in features:
             config.theme["features"] = [*features, "content.action.edit"]
