@@ -181,3 +181,12 @@ def count_parses(monkeypatch: Any) -> list[str]:
 
     monkeypatch.setattr(validate, "parse", counting)
     return parsed
+
+
+def search_sections(parser_class: type, html: str) -> list[tuple[Any, ...]]:
+    """What Material's search parser (or a subclass) keeps of `html`: each section, with
+    its heading's element, id and depth, its title and its text."""
+    parser = parser_class()
+    parser.feed(html)
+    parser.close()
+    return [(s.el.tag, s.el.attrs, s.id, s.depth, s.title, s.text) for s in parser.data]

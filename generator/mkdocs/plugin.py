@@ -40,7 +40,7 @@ from generator.export import ExportError
 from generator.format import kinds
 from generator.generate.pipeline import Session, running
 from generator.markdown.faster import FasterMarkdown
-from generator.mkdocs import page_links, parallel
+from generator.mkdocs import page_links, parallel, search_parser
 from generator.mkdocs.site_config import OFFLINE_PLUGIN
 from generator.plan.pages import site_name
 from generator.preview.server import guard_hosts, reload_by_file
@@ -196,6 +196,7 @@ class PasserellesPlugin(BasePlugin[PasserellesConfig]):
         extensions = cast("list[str | Extension]", config.markdown_extensions)
         if not any(isinstance(e, FasterMarkdown) for e in extensions):  # the last: sees all
             extensions.append(FasterMarkdown())
+        search_parser.install()  # Material's search reads the pages' tags faster
         features = config.theme.get("features", [])
         if self.config.edit_links and "content.action.edit" not in features:
             config.theme["features"] = [*features, "content.action.edit"]
