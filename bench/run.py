@@ -585,8 +585,8 @@ def bench_size(n: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
     log(f"N = {n} : {content_counts(content)} écrits en {time.perf_counter() - start:.1f} s")
     action = measured_action(content)
     runs = []
+    serve, reader = not args.no_serve, not args.no_reader
     for i in range(args.runs):
-        serve, reader = not args.no_serve, not args.no_reader
         runs.append(one_run(content, work, action, serve, reader, bare_first=i % 2 == 1))
         log(
             f"  mesure {i + 1}/{args.runs} : "

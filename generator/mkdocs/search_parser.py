@@ -15,7 +15,8 @@ None), text unescaped, a `<tag/>` opened then closed. Anything else goes to
 a `<` in an attribute value or in the text), an attribute written another way, or an
 element whose content `HTMLParser` reads as raw text in some version of Python (script,
 style, textarea, title…). tests/unit/test_search_parser.py compares the sections of
-both parsers on the shipped site's pages and on any text made of tags.
+both parsers on any text made of tags, tests/content/test_search_sections.py on every
+page of the shipped site.
 
 `install` makes Material's search plugin use it (`material.plugins.search.plugin.Parser`:
 the plugin creates one per page by that name; mkdocs-material is pinned in pyproject).
@@ -29,14 +30,17 @@ from html import unescape
 from material.plugins.search import plugin as material_search  # type: ignore[import-untyped]
 
 # A tag as this project writes them: a name, attributes separated by ASCII spaces, each
-# with a double-quoted value or none; or a closing tag.
+# with a double-quoted value or none; or a closing tag. One attribute is read again by
+# `_ATTRIBUTES`, which captures its name and its value (None when it has none).
+_SPACE = r"[ \t\n\r\f]"
+_NAME = r"[a-zA-Z][a-zA-Z0-9-]*"
+_ATTRIBUTE_NAME = r"[a-zA-Z_:][-a-zA-Z0-9_:.]*"
+_VALUE = r'[^"]*'
 _TAG = re.compile(
-    r"<(?:([a-zA-Z][a-zA-Z0-9-]*)"
-    r"((?:[ \t\n\r\f]+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:=\"[^\"]*\")?)*)[ \t\n\r\f]*(/?)>"
-    r"|/([a-zA-Z][a-zA-Z0-9-]*)[ \t\n\r\f]*>)"
+    rf"<(?:({_NAME})((?:{_SPACE}+{_ATTRIBUTE_NAME}(?:=\"{_VALUE}\")?)*){_SPACE}*(/?)>"
+    rf"|/({_NAME}){_SPACE}*>)"
 )
-# One attribute of such a tag: its name, and its value (None when it has none).
-_ATTRIBUTES = re.compile(r"[ \t\n\r\f]+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:=\"([^\"]*)\")?")
+_ATTRIBUTES = re.compile(rf"{_SPACE}+({_ATTRIBUTE_NAME})(?:=\"({_VALUE})\")?")
 # Elements whose content HTMLParser reads as raw text (3.11: script and style; later
 # versions add others): left to it.
 _RAW_TEXT = re.compile(
