@@ -3,7 +3,8 @@
 //
 // Three kinds of script, each with its language level:
 // - overrides/assets/js/*.js: the site's scripts, one IIFE each, loaded by the pages as
-//   classic scripts (never modules). Today's browsers: modern syntax is the rule
+//   classic scripts (never modules); and overrides/assets/javascripts/*.js, the one that
+//   runs before Material's bundle. Today's browsers: modern syntax is the rule
 //   (const/let, never var; optional catch bindings, arrows).
 // - overrides/assets/javascripts/workers/*.js: the French search worker and the frame
 //   that stands in for it offline (file://), beside Material's own worker.
@@ -36,7 +37,7 @@ export default [
     ],
   },
   {
-    files: ["overrides/assets/js/**/*.js"],
+    files: ["overrides/assets/js/**/*.js", "overrides/assets/javascripts/*.js"],
     languageOptions: {
       ecmaVersion: 2022,
       sourceType: "script",

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from export_support import EPOCH, export_folder
 from hypothesis import HealthCheck, settings
-from support import copy_shipped_content, run_build, shared_folder
+from support import copy_in_order, copy_shipped_content, run_build, shared_folder
 
 from generator.check.cache import CACHE_DIR_ENV
+from generator.run.processes import JOBS_VARIABLE
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent
@@ -92,6 +93,33 @@ def _build_shipped(site: Path, *extra: str) -> None:
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped content, built once per run (tests only read it)."""
     return shared_folder(tmp_path_factory, "site", _build_shipped)
+
+
+def _build_dated(site: Path, *, reverse: bool, seed: str) -> None:
+    folders = [ROOT / "kits", ROOT / "mooc"]
+    content = site.parent / f"{site.name}-contenu"
+    content = copy_in_order(folders, content / "ailleurs" if reverse else content, reverse=reverse)
+    env = {"SOURCE_DATE_EPOCH": str(EPOCH), "PYTHONHASHSEED": seed, JOBS_VARIABLE: "1"}
+    result = run_build(content, site, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    assert "converties par" not in result.stderr  # one process converted every page
+
+
+@pytest.fixture(scope="session")
+def dated_sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The shipped content built twice in one process, dated by SOURCE_DATE_EPOCH = EPOCH,
+    for the modules that compare builds (reproducible builds, the page pool, the course
+    pages): from a copy made in sorted order (hash seed 1), and from a copy made in reverse
+    order, with other file dates, one folder deeper (hash seed 2). Made once per run."""
+    return (
+        shared_folder(
+            tmp_path_factory, "site-date-1", lambda s: _build_dated(s, reverse=False, seed="1")
+        ),
+        shared_folder(
+            tmp_path_factory, "site-date-2", lambda s: _build_dated(s, reverse=True, seed="2")
+        ),
+    )
 
 
 @pytest.fixture(scope="session")

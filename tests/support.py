@@ -54,6 +54,24 @@ def copy_shipped_content(target: Path) -> Path:
     return target
 
 
+def copy_in_order(source_folders: list[Path], target: Path, *, reverse: bool) -> Path:
+    """Copy file by file, in sorted or reverse order (tmpfs lists in creation order); in
+    reverse order, every file dated 2001-01-01."""
+    target.mkdir(parents=True)
+    files = sorted(
+        (f for folder in source_folders for f in folder.rglob("*") if f.is_file()),
+        reverse=reverse,
+    )
+    for file in files:
+        base = next(folder for folder in source_folders if file.is_relative_to(folder))
+        destination = target / base.name / file.relative_to(base)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(file, destination)
+        if reverse:
+            os.utime(destination, (978_307_200, 978_307_200))
+    return target
+
+
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """`passerelles ARGS` in a child process, as an editor would run it."""
     environment = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}

@@ -89,16 +89,26 @@ def script_hash(body: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
-def inline_scripts(env: jinja2.Environment, context: dict[str, object]) -> tuple[str, ...]:
-    """The inline scripts of Material's partials, rendered with a page's `context`
-    (`config`, `base_url`…): what Material writes in that page, whatever the page holds."""
-    names = sorted(
-        name
-        for name in env.list_templates(extensions=["html"])
-        if name.startswith(MATERIAL_SCRIPTS + "/")
+def script_templates(env: jinja2.Environment) -> tuple[str, ...]:
+    """The names of Material's partials that hold its inline scripts. Listing them walks
+    every folder of the theme (Material's icons are thousands of files): once a build."""
+    return tuple(
+        sorted(
+            name
+            for name in env.list_templates(extensions=["html"])
+            if name.startswith(MATERIAL_SCRIPTS + "/")
+        )
     )
+
+
+def inline_scripts(
+    env: jinja2.Environment, context: dict[str, object], names: Iterable[str] | None = None
+) -> tuple[str, ...]:
+    """The inline scripts of Material's partials (`names`, or all of them), rendered with a
+    page's `context` (`config`, `base_url`…): what Material writes in that page, whatever
+    the page holds."""
     bodies: list[str] = []
-    for name in names:
+    for name in script_templates(env) if names is None else names:
         rendered = env.get_template(name).render(**context)
         bodies.extend(_INLINE.findall(rendered))
     return tuple(bodies)
@@ -125,13 +135,14 @@ class SitePolicy:
 
     def __init__(self, env: jinja2.Environment, config: object, *, offline: bool) -> None:
         self.env, self.config, self.offline = env, config, offline
+        self._names = script_templates(env)
         self._for_base = cache(self._compute)
 
     def _compute(self, base_url: str) -> tuple[str, frozenset[str]]:
         theme = getattr(self.config, "theme", {})
         features = theme.get("features", []) if hasattr(theme, "get") else []
         context = {"config": self.config, "base_url": base_url, "features": features or []}
-        hashes = frozenset(script_hash(b) for b in inline_scripts(self.env, context))
+        hashes = frozenset(script_hash(b) for b in inline_scripts(self.env, context, self._names))
         return policy(hashes, offline=self.offline), hashes
 
     def __call__(self, base_url: str) -> str:

@@ -16,6 +16,8 @@ from generator.publish.site import OFFLINE_FOLDER, OFFLINE_ZIP
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# The discard port: nothing listens there on a test machine, so a connection is refused.
+NOWHERE = "http://127.0.0.1:9"
 
 
 @pytest.fixture(scope="session")
@@ -30,6 +32,9 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
             "--disable-component-update",
             "--disable-sync",
             "--no-first-run",
+            # Every request to another host goes to a proxy nobody listens to, and fails
+            # there: nothing leaves the machine (Chromium never sends 127.0.0.1 to a proxy).
+            f"--proxy-server={NOWHERE}",
         ],
     }
 

@@ -72,10 +72,14 @@ def test_every_page_of_the_offline_copy_and_its_search(page: Page, unpacked: Pat
     assert _violations(page, folder.as_uri() + "/", _pages(folder)) == []
     page.goto(unpacked.as_uri())
     page.locator("h1").first.wait_for()
+    # the frame that stands in for the search worker from file:// waits for a search
+    page.wait_for_load_state("load")
+    assert page.locator("iframe").count() == 0
     # with the keyboard, as a reader: each key is an event Material's search answers
     page.keyboard.press("/")
     page.keyboard.type("stage")
     page.locator(".md-search-result__item").first.wait_for(timeout=60_000)
+    assert page.locator("iframe").count() == 1
     assert page.evaluate("window.__csp") == []
 
 

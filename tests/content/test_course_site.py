@@ -19,12 +19,11 @@ from typing import Any
 
 import pytest
 import yaml
-from support import copy_shipped_content, run_build, search_docs
+from support import search_docs
 
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
-EPOCH = "1700000000"
 _FORM = re.compile(r'<form class="pa-question".*?</form>', re.DOTALL)
 _CHOICE = re.compile(
     r'<input type="(?:radio|checkbox)"[^>]*data-correct="(true|false)"[^>]*>\s*'
@@ -56,17 +55,9 @@ def _shown(page: str) -> list[list[tuple[str, bool]]]:
 
 
 @pytest.fixture(scope="module")
-def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    sites = []
-    for seed in ("1", "2"):
-        base = tmp_path_factory.mktemp(f"build-{seed}")
-        content = copy_shipped_content(base / "contenu")
-        site = base / "site"
-        env = {"SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": seed}
-        result = run_build(content, site, env=env)
-        assert result.returncode == 0, result.stderr
-        sites.append(site)
-    return sites[0], sites[1]
+def two_builds(dated_sites: tuple[Path, Path]) -> tuple[Path, Path]:
+    """Two builds of the shipped content under other hash seeds (tests/conftest.py)."""
+    return dated_sites
 
 
 def test_fewer_than_half_of_the_questions_have_their_right_answer_first(

@@ -17,7 +17,6 @@ from typing import Any
 
 import pytest
 import yaml
-from support import copy_shipped_content, run_build
 
 from generator.check.validate import validate
 from generator.plan import plan
@@ -198,13 +197,10 @@ def shown_minutes(text: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def course_home(tmp_path_factory: pytest.TempPathFactory) -> Node:
-    content = copy_shipped_content(tmp_path_factory.mktemp("magistere") / "contenu")
-    site = content.parent / "site"
-    result = run_build(content, site)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr
-    page = site / "formations" / COURSE_ID / "index.html"
+def course_home(dated_sites: tuple[Path, Path]) -> Node:
+    """The course's home in a build of the shipped content (tests/conftest.py, which checks
+    that MkDocs warns of nothing)."""
+    page = dated_sites[0] / "formations" / COURSE_ID / "index.html"
     return parse(page.read_text("utf-8"))
 
 

@@ -88,7 +88,12 @@ def tool(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     path = {"PATH": f"{work / 'venv/bin'}{os.pathsep}{os.environ['PATH']}"}
     (work / "depot").mkdir()
     wheel = _release(ROOT, work / "depot", path)
-    _run(work / "venv/bin/pip", "install", "-q", wheel, cwd=work)
+    # uv resolves the wheel's dependencies as pip does (the same versions, from PyPI) in a
+    # second instead of twenty: what is checked here is the wheel; pip installs it in the
+    # tests of the lines an édition runs as written
+    uv = shutil.which("uv", path=str(Path(sys.executable).parent)) or shutil.which("uv")
+    assert uv, "uv est introuvable : il fait partie des dépendances de test (pyproject.toml)"
+    _run(uv, "pip", "install", "-q", "--python", work / "venv/bin/python", wheel, cwd=work)
     return {"wheel": wheel, "bin": work / "venv/bin", "work": work}
 
 

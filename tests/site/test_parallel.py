@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from export_support import EPOCH as SHARED_EPOCH
 from mkdocs.commands.build import get_context
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
@@ -19,7 +20,8 @@ from generator.generate import pipeline
 from generator.mkdocs import parallel
 from generator.run import processes
 
-EPOCH = "1700000000"
+# the date of the shared builds (tests/conftest.py), as the variable holds it
+EPOCH = str(SHARED_EPOCH)
 
 
 def tree(site: Path) -> dict[str, bytes]:
@@ -27,13 +29,11 @@ def tree(site: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.slow
-def test_shipped_content_built_in_a_pool_is_the_one_process_build(tmp_path: Path) -> None:
+def test_shipped_content_built_in_a_pool_is_the_one_process_build(
+    tmp_path: Path, dated_sites: tuple[Path, Path]
+) -> None:
+    """The pool's build against the one-process build of tests/conftest.py (same date)."""
     content = copy_shipped_content(tmp_path / "content")
-    one = run_build(
-        content, tmp_path / "one", env={"SOURCE_DATE_EPOCH": EPOCH, parallel.JOBS_VARIABLE: "1"}
-    )
-    assert one.returncode == 0, one.stderr
-    assert "converties par" not in one.stderr
     pooled = run_build(
         content,
         tmp_path / "pool",
@@ -47,7 +47,7 @@ def test_shipped_content_built_in_a_pool_is_the_one_process_build(tmp_path: Path
     assert "converties par 2 processus" in pooled.stderr  # the pool did convert the pages
     assert "mises en page par 2 processus" in pooled.stderr  # and render their templates
     assert "pages rendues par 2 processus" in pooled.stderr  # and the generation's pages
-    single, several = tree(tmp_path / "one"), tree(tmp_path / "pool")
+    single, several = tree(dated_sites[0]), tree(tmp_path / "pool")
     assert sorted(single) == sorted(several)
     different = [name for name in single if single[name] != several[name]]
     assert different == []

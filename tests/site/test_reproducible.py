@@ -41,23 +41,6 @@ def build(
     return run_build(content, site, *extra, env=env)
 
 
-def copy_content(source_folders: list[Path], target: Path, *, reverse: bool) -> Path:
-    """Copy file by file, in sorted or reverse order (tmpfs lists in creation order)."""
-    target.mkdir(parents=True)
-    files = sorted(
-        (f for folder in source_folders for f in folder.rglob("*") if f.is_file()),
-        reverse=reverse,
-    )
-    for file in files:
-        base = next(folder for folder in source_folders if file.is_relative_to(folder))
-        destination = target / base.name / file.relative_to(base)
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(file, destination)
-        if reverse:
-            os.utime(destination, (978_307_200, 978_307_200))  # 2001-01-01
-    return target
-
-
 def gzip_mtime(path: Path) -> int:
     return int(struct.unpack("<I", path.read_bytes()[4:8])[0])
 
@@ -65,26 +48,24 @@ def gzip_mtime(path: Path) -> int:
 # --------------------------------------------------------------------------- reproducible
 
 
-def test_two_builds_of_the_same_content_are_byte_identical(tmp_path: Path) -> None:
-    folders = [ROOT / "kits", ROOT / "mooc"]
-    first = copy_content(folders, tmp_path / "un", reverse=False)
-    second = copy_content(folders, tmp_path / "deux" / "ailleurs", reverse=True)
-    a = build(first, tmp_path / "site-a", {"SOURCE_DATE_EPOCH": str(EPOCH), "PYTHONHASHSEED": "1"})
-    assert a.returncode == 0, a.stderr
-    b = build(second, tmp_path / "site-b", {"SOURCE_DATE_EPOCH": str(EPOCH), "PYTHONHASHSEED": "2"})
-    assert b.returncode == 0, b.stderr
-    site_a, site_b = tree(tmp_path / "site-a"), tree(tmp_path / "site-b")
+def test_two_builds_of_the_same_content_are_byte_identical(
+    dated_sites: tuple[Path, Path],
+) -> None:
+    """The two builds of conftest.py: copies made in opposite orders, with other file
+    dates, in other folders, under other hash seeds."""
+    first, second = dated_sites
+    site_a, site_b = tree(first), tree(second)
     assert sorted(site_a) == sorted(site_b)
     differing = [name for name in site_a if site_a[name] != site_b[name]]
     assert differing == []
     # SOURCE_DATE_EPOCH is honoured: MkDocs dates the sitemap by day
-    assert gzip_mtime(tmp_path / "site-a/sitemap.xml.gz") == EPOCH - EPOCH % DAY
-    with gzip.open(tmp_path / "site-a/sitemap.xml.gz") as handle:
+    assert gzip_mtime(first / "sitemap.xml.gz") == EPOCH - EPOCH % DAY
+    with gzip.open(first / "sitemap.xml.gz") as handle:
         assert handle.read() == site_a["sitemap.xml"]
     # nothing of the build folders leaks into the pages
     for name, data in site_a.items():
         if name.endswith((".html", ".json", ".xml")):
-            assert str(tmp_path).encode() not in data, name
+            assert str(first.parent).encode() not in data, name
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git absent")
