@@ -7,7 +7,8 @@
   a lesson's title is found on its own page, not on every lesson of its course.
 
 The questions, choices and titles are read from the YAML itself; the rest is read
-back from two real builds of a copy of the shipped content.
+back from the two builds of the shipped content every run shares (`dated_sites`,
+tests/conftest.py: other copies, other hash seeds).
 """
 
 from __future__ import annotations
@@ -54,16 +55,10 @@ def _shown(page: str) -> list[list[tuple[str, bool]]]:
     ]
 
 
-@pytest.fixture(scope="module")
-def two_builds(dated_sites: tuple[Path, Path]) -> tuple[Path, Path]:
-    """Two builds of the shipped content under other hash seeds (tests/conftest.py)."""
-    return dated_sites
-
-
 def test_fewer_than_half_of_the_questions_have_their_right_answer_first(
-    two_builds: tuple[Path, Path],
+    dated_sites: tuple[Path, Path],
 ) -> None:
-    site, _ = two_builds
+    site, _ = dated_sites
     total = right_first = 0
     for key, questions in _yaml_quizzes().items():
         page = (site / "formations" / key / "index.html").read_text("utf-8")
@@ -79,8 +74,8 @@ def test_fewer_than_half_of_the_questions_have_their_right_answer_first(
     assert right_first * 2 < total, f"{right_first} questions sur {total}"
 
 
-def test_two_builds_give_the_same_bytes(two_builds: tuple[Path, Path]) -> None:
-    first, second = two_builds
+def test_two_builds_give_the_same_bytes(dated_sites: tuple[Path, Path]) -> None:
+    first, second = dated_sites
     files = sorted(p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file())
     assert files == sorted(
         p.relative_to(second).as_posix() for p in second.rglob("*") if p.is_file()
@@ -93,8 +88,8 @@ def test_two_builds_give_the_same_bytes(two_builds: tuple[Path, Path]) -> None:
     assert differing == []
 
 
-def test_the_lesson_outline_stays_out_of_the_search_index(two_builds: tuple[Path, Path]) -> None:
-    site, _ = two_builds
+def test_the_lesson_outline_stays_out_of_the_search_index(dated_sites: tuple[Path, Path]) -> None:
+    site, _ = dated_sites
     docs = search_docs(site)
     lessons = [
         f"formations/{course.name}/{path.stem}/"
