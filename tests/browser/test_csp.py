@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from export_support import ROOT, package, unpack, yaml_courses
-from playwright.sync_api import Page, Route
+from playwright.sync_api import Page, Route, expect
 from support import run_build, serving
 
 from generator.trust import csp
@@ -26,6 +26,11 @@ document.addEventListener("securitypolicyviolation", (e) => {
 });
 """
 EDITION = ROOT / "tests/fixtures/edition"
+# A loaded page's policies and the violations it reported, read in one round trip.
+_AFTER_LOAD = """() => [
+  document.querySelectorAll('meta[http-equiv="Content-Security-Policy"]').length,
+  window.__csp,
+]"""
 
 
 def _pages(site: Path) -> list[str]:
@@ -38,12 +43,11 @@ def _violations(page: Page, base: str, pages: list[str]) -> list[str]:
     page.add_init_script(LISTEN)
     found = []
     for name in pages:
-        page.goto(base + name)
-        page.wait_for_load_state("load")
-        policy = page.locator('meta[http-equiv="Content-Security-Policy"]')
-        if policy.count() != 1:
+        page.goto(base + name)  # returns once the page's load event has fired
+        policies, violations = page.evaluate(_AFTER_LOAD)
+        if policies != 1:
             found.append(f"{name}: pas de politique")
-        found.extend(f"{name}: {v}" for v in page.evaluate("window.__csp"))
+        found.extend(f"{name}: {v}" for v in violations)
     return found
 
 
@@ -121,7 +125,8 @@ def test_widgets_work_under_the_policy(page: Page, site_url: str, built_site: Pa
     cards = page.locator(".pa-card:visible")
     before = cards.count()
     page.locator("form.pa-filters input[name=format]").first.check()
-    page.wait_for_timeout(200)
+    # the filter may first load the kit's data file: wait until the cards change
+    expect(cards).not_to_have_count(before)
     assert 0 < cards.count() < before
     lesson = next(
         p
@@ -154,7 +159,7 @@ def test_an_injected_inline_script_and_handler_are_blocked(page: Page, site_url:
     page.add_init_script(LISTEN)
     page.route(site_url + "equipes/", inject)
     page.goto(site_url + "equipes/")
-    page.wait_for_timeout(300)
+    page.wait_for_function("window.__csp.length >= 2")
     assert page.evaluate("window.__ran") is None
     reported = page.evaluate("window.__csp")
     assert len(reported) >= 2, reported

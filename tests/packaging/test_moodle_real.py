@@ -436,11 +436,13 @@ def test_learner_scorm_link_to_another_lesson_opens_it_in_the_player(
     popups: list[str] = []
     page.on("popup", lambda popup: popups.append(popup.url))
     page.goto(f"{site.moodle.url}/mod/scorm/view.php?id={site.scorm[course_id]}")
-    page.get_by_role("button", name=re.compile("Enter|Continue")).click()
+    # the lesson reads its manifest once it has found the player: wait until it is read
+    with page.expect_response(lambda r: r.url.endswith("/imsmanifest.xml")) as manifest:
+        page.get_by_role("button", name=re.compile("Enter|Continue")).click()
+    assert manifest.value.finished() is None
     frame = page.frame_locator("#scorm_object")
     link = frame.locator('main a[href$=".html"]:not([href*="/"])').first
     target = str(link.get_attribute("href"))
-    page.wait_for_timeout(1000)  # the lesson reads its manifest once the player is found
     link.click()
     page.wait_for_function(
         "name => Array.from(document.querySelectorAll('#scorm_object')).some("
