@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, settings
 from support import copy_in_order, copy_shipped_content, run_build, shared_folder
 
 from generator.check.cache import CACHE_DIR_ENV
-from generator.run.processes import JOBS_VARIABLE, cores
+from generator.run.processes import JOBS_VARIABLE
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent
@@ -39,13 +39,6 @@ settings.register_profile(
     "long", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
-
-
-def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """`-n auto`: one worker more than the cores this run may use. A worker often waits (on
-    its Chromium, a build it started, Moodle, a file): with one per core, a 2-core machine
-    stayed partly idle, and a third worker fills those waits (README « Tests »)."""
-    return cores() + 1
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -27,18 +27,13 @@ JOBS_VARIABLE = "PASSERELLES_JOBS"
 """The number of processes of the parallel work; 1 does it all in the command's process."""
 
 
-def cores() -> int:
-    """The cores this process may run on."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
 def jobs() -> int:
     """How many processes share the work: `PASSERELLES_JOBS`, or every core this process
     may run on."""
     wanted = os.environ.get(JOBS_VARIABLE, "").strip()
     if wanted.isdigit() and int(wanted) > 0:
         return int(wanted)
-    return cores()
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def threshold(variable: str, default: int) -> int:
