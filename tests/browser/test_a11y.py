@@ -34,6 +34,7 @@ SCHEMES = {"clair": ("light", "default"), "sombre": ("dark", "slate")}
 # Enough Tab presses to go round the longest page (the editors' list of messages: 424 stops
 # today); a round that does not end within them fails.
 MAX_TAB_STOPS = 1000
+UNFINISHED_ROUND = "la touche Tab ne fait pas le tour de la page"
 
 
 def _url(md_path: str) -> str:
@@ -248,9 +249,10 @@ def tab_through(page: Page, limit: int = MAX_TAB_STOPS) -> tuple[list[dict[str, 
     pressed = 0
     stops: list[dict[str, Any]] = []
     while pressed < limit:
-        for _ in range(min(TAB_BATCH, limit - pressed)):
+        batch = min(TAB_BATCH, limit - pressed)
+        for _ in range(batch):
             page.keyboard.press("Tab")
-        pressed = min(pressed + TAB_BATCH, limit)
+        pressed += batch
         stops, ended = _round(page.evaluate("window.__tabStops"))
         if ended:
             return stops, True
@@ -293,7 +295,7 @@ def _focus_problems(stops: list[dict[str, Any]], complete: bool) -> list[str]:
     if invisible:
         problems.append(f"focus invisible sur : {invisible}")
     if not complete:
-        problems.append("la touche Tab ne fait pas le tour de la page")
+        problems.append(UNFINISHED_ROUND)
     return problems
 
 
@@ -310,8 +312,7 @@ def test_page_is_accessible_private_error_free_by_keyboard_and_on_a_phone(
     # scheme), so the storage is cleared and the next visit is a new reader's. A light
     # visit comes between the dark one and the window's resizing (after a dark visit, a
     # resized window was seen in the dark palette on a loaded machine).
-    for scheme in reversed(SCHEMES):
-        media = SCHEMES[scheme][0]
+    for scheme, (media, _) in reversed(SCHEMES.items()):
         open_page(page, site_url, PAGES[name], media)
         violations = axe_violations(page)
         if violations:
@@ -550,7 +551,7 @@ def test_focus_check_says_when_tab_does_not_go_round(page: Page, site_url: str) 
     open_page(page, site_url, "")
     stops, complete = tab_through(page, limit=5)
     assert not complete and 0 < len(stops) <= 5
-    assert "la touche Tab ne fait pas le tour de la page" in _focus_problems(stops, complete)
+    assert UNFINISHED_ROUND in _focus_problems(stops, complete)
 
 
 def test_scroll_check_catches_a_too_wide_element(page: Page, site_url: str) -> None:
