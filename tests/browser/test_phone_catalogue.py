@@ -406,7 +406,8 @@ def test_back_link_restores_filters_and_place(
     # The action page's « Retour au kit », pointed at the catalogue's fragment.
     back = phone.locator("article a.pa-back-to-kit")
     expect(back).to_have_count(1)
-    assert back.evaluate("a => a.href") == kit_url + "#" + BACK_FRAGMENT
+    # catalogue.js points it there when the action page has loaded: waited for, not raced
+    expect(back).to_have_js_property("href", kit_url + "#" + BACK_FRAGMENT)
     back.click()
     assert_back_in_place(phone, place, box)
 
