@@ -10,8 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Request
-from shared_context import ModuleContext
 from support import serving
 
 from generator.publish.site import OFFLINE_FOLDER, OFFLINE_ZIP
@@ -39,38 +37,6 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
             f"--proxy-server={NOWHERE}",
         ],
     }
-
-
-@pytest.fixture(scope="module")
-def module_context(
-    browser: Browser, browser_context_args: dict[str, Any]
-) -> Iterator[ModuleContext]:
-    context = browser.new_context(**browser_context_args)
-    keeper = context.new_page()
-    yield ModuleContext(context, keeper, context.new_cdp_session(keeper))
-    context.close()
-
-
-@pytest.fixture
-def context(module_context: ModuleContext) -> Iterator[BrowserContext]:
-    """pytest-playwright's `context`, shared by the module's tests (ModuleContext); its
-    `page` fixture opens each test's page in it. A test that listens on the context
-    removes its listener; a test that needs other context options makes its own."""
-    yield module_context.context
-    module_context.reset()
-
-
-@pytest.fixture
-def requested(context: BrowserContext) -> Iterator[list[str]]:
-    """The address of every request the test's pages make, their workers' included."""
-    urls: list[str] = []
-
-    def record(request: Request) -> None:
-        urls.append(request.url)
-
-    context.on("request", record)
-    yield urls
-    context.remove_listener("request", record)
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ it is meant to catch.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -104,8 +104,6 @@ class Watch:
 
     foreign: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    # ends the recording of requests, which listens on the context the test's pages share
-    stop: Callable[[], None] = lambda: None
 
     def assert_clean(self) -> None:
         assert not self.foreign, f"requêtes vers un autre hôte : {self.foreign}"
@@ -135,15 +133,12 @@ def watch(page: Page) -> Watch:
     page.context.on("request", record)
     page.on("console", console)
     page.on("pageerror", lambda error: seen.errors.append(str(error)))
-    seen.stop = lambda: page.context.remove_listener("request", record)
     return seen
 
 
 @pytest.fixture
 def watched(page: Page) -> Iterator[tuple[Page, Watch]]:
-    seen = watch(page)
-    yield page, seen
-    seen.stop()
+    yield page, watch(page)
 
 
 def axe_violations(page: Page) -> list[dict[str, Any]]:

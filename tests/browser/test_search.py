@@ -153,32 +153,26 @@ def test_accents_elisions_and_stop_words_change_nothing(page: Page, site_url: st
     assert search(page, "de la", site_url) == []
 
 
-def test_the_index_loads_when_the_reader_searches(
-    page: Page, site_url: str, requested: list[str]
-) -> None:
+def test_the_index_loads_when_the_reader_searches(page: Page, site_url: str) -> None:
     """The served site searches with Pagefind: its files are fetched at the first search,
     never before, and lunr's documents (the offline copy's search) never. The search
     worker itself starts when the search box takes the focus, not with the page."""
-
-    def loaded() -> list[str]:
-        return [urlsplit(url).path for url in requested]
-
+    loaded: list[str] = []
+    page.context.on("request", lambda r: loaded.append(urlsplit(r.url).path))
     page.goto(site_url + "equipes/")
     page.wait_for_load_state("load")
     page.wait_for_timeout(300)
-    assert not [p for p in loaded() if "/pagefind/" in p], "index chargé sans recherche"
-    assert not [p for p in loaded() if "/workers/" in p], (
-        "moteur de recherche démarré sans recherche"
-    )
+    assert not [p for p in loaded if "/pagefind/" in p], "index chargé sans recherche"
+    assert not [p for p in loaded if "/workers/" in p], "moteur de recherche démarré sans recherche"
     page.locator("input.md-search__input").focus()
     expect(page.locator(".md-search-result__meta")).to_have_text("Taper pour démarrer la recherche")
-    assert [p for p in loaded() if p.endswith("/workers/search-fr.js")]
+    assert [p for p in loaded if p.endswith("/workers/search-fr.js")]
     assert search(page, "stage", site_url)
-    assert "/pagefind/pagefind.js" in loaded()
-    assert [p for p in loaded() if p.startswith("/pagefind/fragment/")]
+    assert "/pagefind/pagefind.js" in loaded
+    assert [p for p in loaded if p.startswith("/pagefind/fragment/")]
     # what a result shows travels as Pagefind's filters; the search never filters
-    assert not [p for p in loaded() if p.startswith("/pagefind/filter/")]
-    assert not [p for p in loaded() if p.endswith("search_docs.js")]
+    assert not [p for p in loaded if p.startswith("/pagefind/filter/")]
+    assert not [p for p in loaded if p.endswith("search_docs.js")]
 
 
 def test_the_page_fetches_settings_and_the_worker_the_documents(built_site: Path) -> None:
