@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Debian packages .ci/run must install on this machine, one a line: only what is
 # missing (nothing at all on a machine that has everything).
-#   - chromium: Debian's Chromium for the browser tests (never a downloaded browser);
+#   - chromium-headless-shell: Debian's Chromium for the browser tests, its headless build
+#     (tests/support.py CHROMIUM; never a downloaded browser);
 #   - poppler-utils: pdftotext, for the printed fiches;
 #   - npm: ESLint (`npm ci`, then `npx eslint`: Node.js >= 18.18, as Debian 12 ships), and
 #     the course-export tests fetch the SCORM 1.2 schemas and a SCORM runtime with
@@ -11,7 +12,7 @@
 #   - python3-venv: when `python3 -m venv` is not available.
 # tests/packaging/test_ci_packages.py checks the list with apt-get install -s (no conflict).
 set -euo pipefail
-command -v chromium >/dev/null 2>&1 || echo chromium
+command -v chromium-headless-shell >/dev/null 2>&1 || echo chromium-headless-shell
 command -v pdftotext >/dev/null 2>&1 || echo poppler-utils
 command -v npm >/dev/null 2>&1 || echo npm
 python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || echo python3-venv

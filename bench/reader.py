@@ -162,9 +162,16 @@ def first_search(browser: Any, root: str, query: str, received: Received) -> dic
 def measure(site: Path, query: str) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
+    # The whole browser, as a reader runs it (not the tests' headless shell): what it paints
+    # and when is what this script measures.
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        raise SystemExit(
+            "Chromium manque : apt install chromium (le navigateur que mesure ce script)."
+        )
     received = Received()
     with serving(site, received) as root, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"))
+        browser = playwright.chromium.launch(executable_path=chromium)
         try:
             kit = kit_page(browser, root, received)
             return {**kit, **first_search(browser, root, query, received)}

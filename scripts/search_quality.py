@@ -40,10 +40,9 @@ from playwright.sync_api import Page, sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from support import serving  # noqa: E402  (the tests' static server)
+from support import CHROMIUM, serving  # noqa: E402  (the tests' browser and static server)
 
 QUERIES = ROOT / "tests" / "search_queries.yml"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 TOP = 3  # a query passes when an expected page is among the first TOP distinct pages
 PENDING = "…"
 

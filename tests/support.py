@@ -22,6 +22,12 @@ from generator.search.index import read_docs
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "generator.commands.cli"]
+# The browser of every test that drives one: Debian's chromium-headless-shell, built from the
+# same source and version as Debian's `chromium`, without the desktop browser around the
+# engine: the headless build Playwright itself launches (never a downloaded browser; the
+# full browser's headless mode costs about three times its CPU a page, README « Tests »).
+# .ci/packages.sh installs it.
+CHROMIUM = shutil.which("chromium-headless-shell") or "/usr/bin/chromium-headless-shell"
 # HYPOTHESIS_PROFILE=long (README « Tests »): the property tests search much further.
 LONG_PROFILE = os.environ.get("HYPOTHESIS_PROFILE") == "long"
 

@@ -1,21 +1,19 @@
 """Browser tests: the shipped content built once, served on 127.0.0.1, driven in
-Debian's Chromium through Playwright (never a downloaded browser)."""
+Debian's Chromium (its headless shell, `support.CHROMIUM`) through Playwright."""
 
 from __future__ import annotations
 
-import shutil
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from support import serving
+from support import CHROMIUM, serving
 
 from generator.publish.site import OFFLINE_FOLDER, OFFLINE_ZIP
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # The discard port: nothing listens there on a test machine, so a connection is refused.
 NOWHERE = "http://127.0.0.1:9"
 

@@ -28,6 +28,7 @@ from lms_sources import MOODLE_ENV, source
 from moodle_site import Moodle, Postgres, free_port, postgres_user, unpack
 from playwright.sync_api import BrowserType, Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from support import CHROMIUM
 
 from generator.check.validate import validate
 from generator.plan import PLANNER_DAYS
@@ -292,7 +293,7 @@ LEARNER = ("apprenant", "Apprenant-1")
 
 @pytest.fixture(scope="module")
 def learner(site: Site, browser_type: BrowserType) -> Iterator[Page]:
-    """A learner enrolled in the restored courses, logged in, in Debian's Chromium;
+    """A learner enrolled in the restored courses, logged in, in Debian's Chromium (`support.CHROMIUM`);
     every request that is not to 127.0.0.1 blocked (the theme asks for other hosts).
 
     The browser is launched from pytest-playwright's one Playwright of the session: a
@@ -302,7 +303,7 @@ def learner(site: Site, browser_type: BrowserType) -> Iterator[Page]:
     servers = site.moodle.serve()
     try:
         browser = browser_type.launch(
-            executable_path=shutil.which("chromium"), args=["--no-sandbox", "--disable-gpu"]
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
         )
         try:
             context = browser.new_context()
