@@ -293,8 +293,9 @@ LEARNER = ("apprenant", "Apprenant-1")
 
 @pytest.fixture(scope="module")
 def learner(site: Site, browser_type: BrowserType) -> Iterator[Page]:
-    """A learner enrolled in the restored courses, logged in, in Debian's Chromium (`support.CHROMIUM`);
-    every request that is not to 127.0.0.1 blocked (the theme asks for other hosts).
+    """A learner enrolled in the restored courses, logged in, in Debian's Chromium
+    (`support.CHROMIUM`); every request that is not to 127.0.0.1 blocked (the theme asks for
+    other hosts).
 
     The browser is launched from pytest-playwright's one Playwright of the session: a
     second sync_playwright() cannot start while that one runs (as it does once a browser
